@@ -1,0 +1,40 @@
+import { Composer } from './features/composer/composer.tsx'
+import { ConnectionHeader } from './features/connections/connection-header.tsx'
+import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
+import { Timeline } from './features/timeline/timeline.tsx'
+import { selectSelectedConnection } from './store/workspace-selectors.ts'
+import { useWorkspaceStore } from './store/workspace-store.ts'
+
+/** Layout only: features select their own data and call store actions. */
+export function App() {
+  const selectedId = useWorkspaceStore((state) => selectSelectedConnection(state)?.id ?? null)
+
+  return (
+    <div className="app">
+      <div className="app-banner" />
+      <aside className="app-sidebar" aria-label="Saved connections">
+        <ConnectionSidebar />
+      </aside>
+      {selectedId ? (
+        <main className="app-main">
+          <section className="app-header" aria-label="Connection">
+            <ConnectionHeader key={selectedId} connectionId={selectedId} />
+          </section>
+          <section className="app-composer" aria-label="Composer">
+            <Composer key={selectedId} connectionId={selectedId} />
+          </section>
+          <section className="app-timeline" aria-label="Timeline">
+            <Timeline key={selectedId} connectionId={selectedId} />
+          </section>
+        </main>
+      ) : (
+        <main className="app-main">
+          <div className="empty-state">
+            <h2>No connection selected</h2>
+            <p>Add a connection in the sidebar: give it a ws:// or wss:// URL, then press Connect.</p>
+          </div>
+        </main>
+      )}
+    </div>
+  )
+}

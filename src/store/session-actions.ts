@@ -1,0 +1,292 @@
+import { createFlushScheduler, type Schedule } from '../engine/flush-scheduler.ts'
+import type { Frame } from '../engine/frame.ts'
+import { createFrameLog, type FrameLog } from '../engine/frame-log.ts'
+import { createSocketSession, type CreateSocket, type SocketSession } from '../engine/socket-session.ts'
+import { normalizeWebSocketUrl, validateProtocols } from '../engine/ws-url.ts'
+import { preparePayload } from '../lib/payload.ts'
+import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
+import { IDLE_RUNTIME, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
+import { getConnection, recordSent } from './workspace-actions.ts'
+import { useWorkspaceStore } from './workspace-store.ts'
+
+/**
+ * Chromium fails the 256th open WebSocket of a page ("Insufficient resources"); refusing well
+ * before that keeps the failure explicable.
+ */
+export const MAX_OPEN_CONNECTIONS = 200
+
+const RATE_WINDOW_MS = 1000
+
+/** Live counters, mutated on the receive path and copied into the store once per flush. */
+type Counters = {
+  framesIn: number
+  framesOut: number
+  bytesIn: number
+  bytesOut: number
+  windowStart: number
+  windowCount: number
+  rate: number
+}
+
+type Entry = {
+  log: FrameLog
+  session: SocketSession | null
+  counters: Counters
+  rateTimer: ReturnType<typeof setInterval> | undefined
+}
+
+// Sockets live here, never in a store: they are not data, and must never be persisted.
+const entries = new Map<ConnectionId, Entry>()
+const dirty = new Map<ConnectionId, Partial<ConnectionRuntime>>()
+
+let createSocketOverride: CreateSocket | undefined
+let scheduleOverride: Schedule | undefined
+let now: () => number = Date.now
+
+/** Test seam: a `ws` client in node tests, a manual scheduler for deterministic flushing. */
+export function configureSessionEngine(options: { createSocket?: CreateSocket; schedule?: Schedule; now?: () => number }) {
+  createSocketOverride = options.createSocket
+  scheduleOverride = options.schedule
+  now = options.now ?? Date.now
+  flusher = createFlushScheduler(flush, scheduleOverride)
+}
+
+let flusher = createFlushScheduler(flush)
+
+function newCounters(): Counters {
+  return { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, windowStart: now(), windowCount: 0, rate: 0 }
+}
+
+function entryFor(id: ConnectionId): Entry {
+  let entry = entries.get(id)
+  if (!entry) {
+    const { preferences } = useWorkspaceStore.getState()
+    entry = {
+      log: createFrameLog({
+        maxFrames: preferences.maxFramesPerConnection,
+        maxBytes: preferences.maxBytesPerConnection,
+      }),
+      session: null,
+      counters: newCounters(),
+      rateTimer: undefined,
+    }
+    entries.set(id, entry)
+  }
+  return entry
+}
+
+function markDirty(id: ConnectionId, patch: Partial<ConnectionRuntime> = {}): void {
+  dirty.set(id, { ...dirty.get(id), ...patch })
+  flusher.request()
+}
+
+function rollRate(counters: Counters, at: number): void {
+  const elapsed = at - counters.windowStart
+  if (elapsed >= RATE_WINDOW_MS) {
+    counters.rate = elapsed >= 2 * RATE_WINDOW_MS ? 0 : Math.round((counters.windowCount * 1000) / elapsed)
+    counters.windowStart = at
+    counters.windowCount = 0
+  }
+}
+
+/** One store update for every connection that changed since the last tick. */
+function flush(): void {
+  if (dirty.size === 0) return
+  const changes = [...dirty]
+  dirty.clear()
+  useSessionStore.setState((state: SessionState) => {
+    const runtimeById = { ...state.runtimeById }
+    for (const [id, patch] of changes) {
+      const entry = entries.get(id)
+      const previous = runtimeById[id] ?? IDLE_RUNTIME
+      if (!entry) {
+        runtimeById[id] = { ...previous, ...patch }
+        continue
+      }
+      const c = entry.counters
+      rollRate(c, now())
+      runtimeById[id] = {
+        ...previous,
+        ...patch,
+        revision: previous.revision + 1,
+        retained: entry.log.length(),
+        dropped: entry.log.dropped(),
+        stats: { framesIn: c.framesIn, framesOut: c.framesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, ratePerSecond: c.rate },
+      }
+    }
+    return { runtimeById }
+  })
+}
+
+function record(id: ConnectionId, entry: Entry, frame: Frame): void {
+  entry.log.append(frame)
+  if (frame.kind === 'message') {
+    const c = entry.counters
+    if (frame.direction === 'in') {
+      c.framesIn += 1
+      c.bytesIn += frame.size
+    } else {
+      c.framesOut += 1
+      c.bytesOut += frame.size
+    }
+    rollRate(c, frame.at)
+    c.windowCount += 1
+  }
+  markDirty(id)
+}
+
+export function getFrameLog(id: ConnectionId): FrameLog {
+  return entryFor(id).log
+}
+
+export function openConnectionCount(): number {
+  let open = 0
+  for (const entry of entries.values()) {
+    const status = entry.session?.status()
+    if (status === 'open' || status === 'connecting') open += 1
+  }
+  return open
+}
+
+function appendError(id: ConnectionId, message: string): void {
+  const entry = entryFor(id)
+  record(id, entry, { id: nextLocalFrameId(), at: now(), kind: 'error', message })
+}
+
+let localFrameCounter = 0
+function nextLocalFrameId(): number {
+  // Errors raised before any session exists still need unique ids; negative ones never clash
+  // with the engine's positive counter.
+  localFrameCounter -= 1
+  return localFrameCounter
+}
+
+export type ActionResult = { ok: true } | { ok: false; error: string }
+
+export function connect(id: ConnectionId): ActionResult {
+  const connection = getConnection(id)
+  if (!connection) return { ok: false, error: 'That connection no longer exists.' }
+  const url = normalizeWebSocketUrl(connection.url)
+  if (!url.ok) {
+    appendError(id, url.error)
+    return url
+  }
+  const protocolError = validateProtocols(connection.protocols)
+  if (protocolError) {
+    appendError(id, protocolError)
+    return { ok: false, error: protocolError }
+  }
+  const entry = entryFor(id)
+  const current = entry.session?.status()
+  if (current === 'open' || current === 'connecting') return { ok: true }
+  if (openConnectionCount() >= MAX_OPEN_CONNECTIONS) {
+    const error = `Not connected: ${MAX_OPEN_CONNECTIONS} connections are already open. Browsers allow about 255 per page; close some first.`
+    appendError(id, error)
+    return { ok: false, error }
+  }
+  entry.session?.dispose()
+  const { preferences } = useWorkspaceStore.getState()
+  entry.log.setLimits({ maxFrames: preferences.maxFramesPerConnection, maxBytes: preferences.maxBytesPerConnection })
+
+  let session: SocketSession | null = null
+  session = createSocketSession({
+    url: url.url,
+    protocols: connection.protocols,
+    connectTimeoutMs: preferences.connectTimeoutMs,
+    createSocket: createSocketOverride,
+    now,
+    listener: {
+      // Frames from a replaced session are ignored: it may still be closing in the background.
+      onFrame: (frame) => {
+        if (session === null || entry.session === session) record(id, entry, frame)
+      },
+      onStatus: (status) => {
+        if (session !== null && entry.session !== session) return
+        const protocol = session?.protocol() ?? ''
+        markDirty(id, { status, protocol, ...(status === 'closed' ? { bufferedAmount: 0 } : {}) })
+        if (status === 'closed') stopRateTimer(entry)
+      },
+      onBufferedAmount: (bytes) => {
+        if (session === null || entry.session === session) markDirty(id, { bufferedAmount: bytes })
+      },
+    },
+  })
+  entry.session = session
+  markDirty(id, { status: session.status(), protocol: '', extensions: '' })
+  startRateTimer(id, entry)
+  return { ok: true }
+}
+
+function startRateTimer(id: ConnectionId, entry: Entry): void {
+  stopRateTimer(entry)
+  // Keeps msg/s honest when traffic stops: without a tick the last rate would stay on screen.
+  entry.rateTimer = setInterval(() => markDirty(id), RATE_WINDOW_MS)
+}
+
+function stopRateTimer(entry: Entry): void {
+  clearInterval(entry.rateTimer)
+  entry.rateTimer = undefined
+}
+
+export function disconnect(id: ConnectionId, code?: number, reason?: string): ActionResult {
+  const entry = entries.get(id)
+  if (!entry?.session) return { ok: true }
+  return entry.session.close(code, reason)
+}
+
+/** Sends composer text in the given mode; invalid JSON or hex is refused with the reason. */
+export function sendPayload(id: ConnectionId, text: string, mode: PayloadMode): ActionResult {
+  const prepared = preparePayload(text, mode)
+  if (!prepared.ok) return prepared
+  const entry = entryFor(id)
+  if (!entry.session) {
+    const error = 'Not sent: connect first.'
+    appendError(id, error)
+    return { ok: false, error }
+  }
+  const result = entry.session.send(prepared.payload)
+  if (result.ok) recordSent(id, { text, mode, at: now() })
+  return result
+}
+
+export function clearTimeline(id: ConnectionId): void {
+  const entry = entryFor(id)
+  entry.log.clear()
+  const { status } = entry.session ? { status: entry.session.status() } : { status: undefined }
+  entry.counters = newCounters()
+  markDirty(id, status ? { status } : {})
+}
+
+/** Applies new retention limits to every live log (oldest frames go if they no longer fit). */
+export function applyRetention(maxFrames: number, maxBytes: number): void {
+  for (const [id, entry] of entries) {
+    entry.log.setLimits({ maxFrames, maxBytes })
+    markDirty(id)
+  }
+}
+
+/** Closes a connection's socket and forgets its timeline, e.g. when the connection is deleted. */
+export function forgetConnection(id: ConnectionId): void {
+  const entry = entries.get(id)
+  if (!entry) return
+  entry.session?.dispose()
+  stopRateTimer(entry)
+  entries.delete(id)
+  dirty.delete(id)
+  useSessionStore.setState((state) => {
+    const runtimeById = { ...state.runtimeById }
+    delete runtimeById[id]
+    return { runtimeById }
+  })
+}
+
+/** Test helper: closes everything and empties the registry. */
+export function resetSessions(): void {
+  for (const id of [...entries.keys()]) forgetConnection(id)
+  dirty.clear()
+  useSessionStore.setState(useSessionStore.getInitialState(), true)
+}
+
+export function flushNow(): void {
+  flush()
+}

@@ -1,0 +1,61 @@
+/**
+ * The plain data a user keeps: what is persisted in the browser and written to workspace files.
+ * No runtime state (sockets, statuses, frames) belongs here.
+ */
+
+export type ConnectionId = string
+export type WorkspaceId = string
+
+/** How the composer treats its text: JSON is checked before sending, text is sent as is, binary is hex. */
+export type PayloadMode = 'json' | 'text' | 'binary'
+
+export type Draft = {
+  text: string
+  mode: PayloadMode
+}
+
+export type SavedMessage = {
+  id: string
+  name: string
+  text: string
+  mode: PayloadMode
+}
+
+export type SentItem = {
+  text: string
+  mode: PayloadMode
+  /** Milliseconds since the epoch. */
+  at: number
+}
+
+export type Connection = {
+  id: ConnectionId
+  name: string
+  url: string
+  protocols: string[]
+  draft: Draft
+  savedMessages: SavedMessage[]
+  /** The last payloads sent, newest first; bounded. */
+  history: SentItem[]
+}
+
+export type Workspace = {
+  id: WorkspaceId
+  name: string
+  connections: Connection[]
+}
+
+export type Preferences = {
+  connectTimeoutMs: number
+  /** Retention per connection's timeline. */
+  maxFramesPerConnection: number
+  maxBytesPerConnection: number
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  connectTimeoutMs: 10_000,
+  maxFramesPerConnection: 200_000,
+  maxBytesPerConnection: 256 * 1024 * 1024,
+}
+
+export const MAX_HISTORY_ITEMS = 100

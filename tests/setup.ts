@@ -1,0 +1,16 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach, vi } from 'vitest'
+import { resetSessions } from '../src/store/session-actions.ts'
+import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
+
+// Monaco cannot run in jsdom (suren-atoyan/monaco-react#88); tests/support/payload-editor-stub.tsx
+// stands in with a textarea that has the same props.
+vi.mock('../src/editor/payload-editor.tsx', () => import('./support/payload-editor-stub.tsx'))
+
+afterEach(() => {
+  cleanup()
+  resetSessions()
+  useWorkspaceStore.setState(createInitialWorkspaceState(), true)
+  localStorage.clear()
+})

@@ -1,0 +1,94 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+import { configDefaults } from 'vitest/config'
+import { attachDemoServer } from './src/demo-server/demo-server.ts'
+
+// Browser storage is per origin: a dev server that silently moved to another port would open an
+// empty workspace, so both servers refuse to start on a port other than these.
+const DEV_PORT = 5173
+const PREVIEW_PORT = 4173
+
+// Applied to the production build only: Vite's dev server injects inline scripts. connect-src must
+// allow every ws:/wss: host because connecting anywhere is the product; style-src needs
+// 'unsafe-inline' because Monaco sets inline styles (microsoft/monaco-editor#271).
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ')
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'frameline-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
+
+/** Serves the demo WebSocket endpoints (/demo/echo, /demo/ticker, ...) on the dev and preview servers. */
+function demoWebSocketServer(): Plugin {
+  return {
+    name: 'frameline-demo-server',
+    configureServer(server) {
+      if (server.httpServer) attachDemoServer(server.httpServer)
+    },
+    configurePreviewServer(server) {
+      if (server.httpServer) attachDemoServer(server.httpServer)
+    },
+  }
+}
+
+export default defineConfig({
+  // Relative asset URLs: dist/ works from any static host path, including a sub-path.
+  base: './',
+  plugins: [react(), contentSecurityPolicy(), demoWebSocketServer()],
+  server: { port: DEV_PORT, strictPort: true, host: '127.0.0.1' },
+  preview: { port: PREVIEW_PORT, strictPort: true, host: '127.0.0.1' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          globals: true,
+          setupFiles: ['tests/setup.ts'],
+          include: ['tests/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**'],
+          testTimeout: 15_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: CI machines have two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
