@@ -1,7 +1,10 @@
 import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
+import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
+import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
+import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
@@ -11,9 +14,13 @@ export function App() {
 
   return (
     <div className="app">
-      <div className="app-banner" />
+      <div className="app-banner">
+        <StorageBanner />
+      </div>
       <aside className="app-sidebar" aria-label="Saved connections">
+        <WorkspaceSwitcher />
         <ConnectionSidebar />
+        <WorkspaceMenu />
       </aside>
       {selectedId ? (
         <main className="app-main">

@@ -1,0 +1,4 @@
+// Placeholder until the workspace switcher lands.
+export function WorkspaceSwitcher() {
+  return null
+}

@@ -1,0 +1,4 @@
+// Placeholder until the storage feature lands.
+export function StorageBanner() {
+  return null
+}
