@@ -12,5 +12,6 @@ afterEach(() => {
   cleanup()
   resetSessions()
   useWorkspaceStore.setState(createInitialWorkspaceState(), true)
-  localStorage.clear()
+  // Node-environment tests (engine against a real `ws` server) have no localStorage.
+  globalThis.localStorage?.clear()
 })
