@@ -7,6 +7,10 @@ export type UrlCheck = { ok: true; url: string } | { ok: false; error: string }
 export function normalizeWebSocketUrl(input: string): UrlCheck {
   const trimmed = input.trim()
   if (trimmed === '') return { ok: false, error: 'Enter a URL starting with ws:// or wss://.' }
+  // "localhost:8080" parses as a URL whose scheme is "localhost:"; say what is missing instead.
+  if (!trimmed.includes('://')) {
+    return { ok: false, error: `URL must start with ws:// or wss://; did you mean ws://${trimmed}?` }
+  }
   let parsed: URL
   try {
     parsed = new URL(trimmed)
