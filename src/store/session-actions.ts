@@ -290,3 +290,12 @@ export function resetSessions(): void {
 export function flushNow(): void {
   flush()
 }
+
+/**
+ * Test seam: records frames as if a socket had produced them (log, counters and batching all
+ * run), so views can be tested through the real store path without scripting a socket.
+ */
+export function recordFramesForTest(id: ConnectionId, frames: readonly Frame[]): void {
+  const entry = entryFor(id)
+  for (const frame of frames) record(id, entry, frame)
+}

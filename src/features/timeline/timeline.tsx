@@ -1,4 +1,118 @@
-// Placeholder until the feature lands.
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import type { Frame } from '../../engine/frame.ts'
+import { formatBytes, formatCount } from '../../lib/format.ts'
+import { clearTimeline, getFrameLog } from '../../store/session-actions.ts'
+import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { FrameDetail } from './frame-detail.tsx'
+import { createFrameView, type DirectionFilter } from './frame-view.ts'
+import { TimelineList } from './timeline-list.tsx'
+import { TimelineStats } from './timeline-stats.tsx'
+import { TimelineToolbar } from './timeline-toolbar.tsx'
+import './timeline.css'
+
+type Selection = { seq: number; frame: Frame }
+
+function nextTick(run: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(run)
+    return () => cancelAnimationFrame(id)
+  }
+  const id = setTimeout(run, 16)
+  return () => clearTimeout(id)
+}
+
+/**
+ * One connection's frames. The frames themselves stay in the engine's log; this component
+ * subscribes only to the connection's runtime record, whose revision moves at most once per
+ * animation frame, and reads just the rows it shows.
+ */
 export function Timeline({ connectionId }: { connectionId: string }) {
-  return <div className="muted">Timeline {connectionId}</div>
+  const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
+  const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
+  const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
+  const [direction, setDirection] = useState<DirectionFilter>('all')
+  const [query, setQuery] = useState('')
+  // Typing stays responsive while a search over a long history catches up.
+  const deferredQuery = useDeferredValue(query)
+  const [selection, setSelection] = useState<Selection | null>(null)
+  const [scanRound, setScanRound] = useState(0)
+
+  const log = getFrameLog(connectionId)
+  const view = useMemo(() => createFrameView(log, { direction, query: deferredQuery }), [log, direction, deferredQuery])
+  // Incremental: examines only frames appended since the previous render (or a bounded slice of
+  // history while a new filter is scanning). runtime.revision is what re-renders us.
+  const snapshot = view.sync()
+  const filtered = direction !== 'all' || deferredQuery !== ''
+
+  useEffect(() => {
+    if (!snapshot.scanning) return
+    // A filter over a long history continues on the next frame instead of blocking this one.
+    return nextTick(() => setScanRound((round) => round + 1))
+  }, [snapshot.scanning, scanRound, runtime.revision])
+
+  const onSelect = useCallback((seq: number, frame: Frame) => setSelection({ seq, frame }), [])
+  const onDeselect = useCallback(() => setSelection(null), [])
+  const onClear = () => {
+    clearTimeline(connectionId)
+    setSelection(null)
+  }
+
+  const retained = log.length()
+  const dropped = log.dropped()
+  const selectedDropped = selection !== null && selection.seq < dropped
+
+  return (
+    <div className="timeline">
+      <TimelineToolbar
+        direction={direction}
+        onDirection={setDirection}
+        query={query}
+        onQuery={setQuery}
+        matches={filtered ? snapshot.count : null}
+        retained={retained}
+        scanning={snapshot.scanning}
+        canClear={retained > 0 || dropped > 0}
+        onClear={onClear}
+      />
+      <TimelineStats stats={runtime.stats} retained={runtime.retained} dropped={runtime.dropped} />
+      {dropped > 0 && (
+        <p className="tl-dropped" role="note">
+          {formatCount(dropped)} older frame{dropped === 1 ? '' : 's'} dropped (retention limit: the newest{' '}
+          {formatCount(maxFrames)} frames or {formatBytes(maxBytes)} per connection are kept)
+        </p>
+      )}
+      <div className="tl-body">
+        {snapshot.count > 0 ? (
+          <TimelineList
+            // A new filter or a clear is a different list: start again at the newest row.
+            key={`${direction}\u0000${deferredQuery}\u0000${snapshot.epoch}`}
+            view={view}
+            snapshot={snapshot}
+            selectedSeq={selection?.seq ?? null}
+            onSelect={onSelect}
+            onDeselect={onDeselect}
+          />
+        ) : retained === 0 ? (
+          <div className="empty-state">
+            <h2>No frames yet</h2>
+            <p>
+              Press Connect, then send a message from the composer (Ctrl/Cmd+Enter). Every frame sent and received, and every
+              connection event, appears here.
+            </p>
+          </div>
+        ) : (
+          <div className="empty-state">
+            <p>{snapshot.scanning ? 'Searching…' : 'No frames match this filter.'}</p>
+          </div>
+        )}
+      </div>
+      {selection && (
+        <>
+          {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
+          <FrameDetail key={selection.frame.id} connectionId={connectionId} frame={selection.frame} onClose={onDeselect} />
+        </>
+      )}
+    </div>
+  )
 }

@@ -1,0 +1,271 @@
+import { useMemo, useState } from 'react'
+import { DirectionIcon } from '../../components/direction-icon.tsx'
+import { isBinaryPayload, type Frame, type MessageFrame } from '../../engine/frame.ts'
+import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
+import { jsonError, toHex } from '../../lib/payload.ts'
+import { loadIntoComposer } from '../../store/composer-store.ts'
+import { directionLabel, frameTone } from './frame-summary.ts'
+import {
+  EDIT_LIMIT_BYTES,
+  HEX_DUMP_BYTES,
+  PRETTY_LIMIT_BYTES,
+  TEXT_DISPLAY_CHARS,
+  hexDump,
+  looksLikeJsonContainer,
+  prettyJson,
+  truncateForDisplay,
+} from './payload-format.ts'
+
+type FrameDetailProps = {
+  connectionId: string
+  frame: Frame
+  onClose: () => void
+}
+
+type Notice = { tone: 'ok' | 'error'; text: string }
+
+/** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
+export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) {
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const tone = frameTone(frame)
+
+  return (
+    <section className="tl-detail" aria-label="Frame detail">
+      <header className="tl-detail-header">
+        <DirectionIcon kind={tone} />
+        <strong>{frame.kind === 'message' ? directionLabel(frame) : kindTitle(frame)}</strong>
+        <span className="muted">{formatDateTime(frame.at)}</span>
+        {frame.kind === 'message' && <span className="muted">{formatBytes(frame.size)}{isBinaryPayload(frame.payload) ? ' binary' : ' text'}</span>}
+        <span className="tl-detail-spacer" />
+        <button type="button" onClick={onClose} aria-label="Close detail">
+          ✕
+        </button>
+      </header>
+      {frame.kind === 'message' ? (
+        <MessageDetail connectionId={connectionId} frame={frame} onNotice={setNotice} />
+      ) : (
+        <EventDetail frame={frame} onNotice={setNotice} />
+      )}
+      {notice && (
+        <p role="status" className={notice.tone === 'error' ? 'tl-notice field-error' : 'tl-notice'}>
+          {notice.text}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function kindTitle(frame: Frame): string {
+  switch (frame.kind) {
+    case 'connecting':
+      return 'Connecting'
+    case 'open':
+      return 'Connected'
+    case 'error':
+      return 'Error'
+    case 'close':
+      return frame.wasClean ? 'Closed' : 'Closed (not clean)'
+    default:
+      return 'Message'
+  }
+}
+
+type MessageView = {
+  /** What the pane shows, already cut to the display limit. */
+  shown: string
+  /** Full text for Copy in this mode (the pretty text, or the original text). */
+  copyText: string | null
+  note: string | null
+}
+
+function textView(text: string, pretty: string | null, mode: 'pretty' | 'raw', size: number): MessageView {
+  const source = mode === 'pretty' && pretty !== null ? pretty : text
+  const cut = truncateForDisplay(source)
+  let note: string | null = null
+  if (cut.truncated) {
+    note = `Showing the first ${formatCount(TEXT_DISPLAY_CHARS)} characters of ${formatBytes(size)}. Download has the whole payload.`
+  } else if (mode === 'pretty' && pretty === null && size > PRETTY_LIMIT_BYTES && looksLikeJsonContainer(text.slice(0, 64))) {
+    note = `Larger than ${formatBytes(PRETTY_LIMIT_BYTES)}: shown raw, not pretty-printed.`
+  }
+  return { shown: cut.text, copyText: source, note }
+}
+
+function binaryView(payload: ArrayBuffer): MessageView {
+  const bytes = new Uint8Array(payload)
+  const note =
+    payload.byteLength > HEX_DUMP_BYTES
+      ? `Hex dump of the first ${formatBytes(HEX_DUMP_BYTES)} of ${formatBytes(payload.byteLength)}. Download has every byte.`
+      : null
+  return {
+    shown: payload.byteLength === 0 ? '(empty binary message)' : hexDump(bytes),
+    copyText: payload.byteLength <= EDIT_LIMIT_BYTES ? toHex(bytes) : null,
+    note,
+  }
+}
+
+function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string; frame: MessageFrame; onNotice: (notice: Notice) => void }) {
+  const { payload } = frame
+  const text = isBinaryPayload(payload) ? null : payload
+  // The only place a payload is parsed: the selected frame, and only below the limit.
+  const pretty = useMemo(
+    () => (text !== null && frame.size <= PRETTY_LIMIT_BYTES && looksLikeJsonContainer(text) ? prettyJson(text) : null),
+    [text, frame.size],
+  )
+  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty')
+  const view = useMemo(
+    () => (isBinaryPayload(payload) ? binaryView(payload) : textView(payload, pretty, mode, frame.size)),
+    [payload, pretty, mode, frame.size],
+  )
+
+  const copy = () => {
+    if (view.copyText === null) return
+    const copied = view.copyText
+    copyToClipboard(copied).then(
+      () => onNotice({ tone: 'ok', text: `Copied ${formatCount(copied.length)} characters to the clipboard.` }),
+      (error: unknown) => onNotice({ tone: 'error', text: `Copy failed: ${describeError(error)}` }),
+    )
+  }
+
+  const download = () => {
+    const binary = isBinaryPayload(payload)
+    const extension = binary ? 'bin' : pretty !== null ? 'json' : 'txt'
+    const type = binary ? 'application/octet-stream' : pretty !== null ? 'application/json' : 'text/plain;charset=utf-8'
+    const result = downloadBlob(new Blob([payload], { type }), `frame-${frame.id}.${extension}`)
+    onNotice(result === null ? { tone: 'ok', text: `Downloading frame-${frame.id}.${extension} (${formatBytes(frame.size)}).` } : { tone: 'error', text: `Download failed: ${result}` })
+  }
+
+  const canEdit = frame.size <= EDIT_LIMIT_BYTES
+  const editAndResend = () => {
+    if (!canEdit) return
+    if (isBinaryPayload(payload)) {
+      loadIntoComposer(connectionId, { text: toHex(new Uint8Array(payload)), mode: 'binary' })
+    } else {
+      loadIntoComposer(connectionId, { text: payload, mode: payload.trim() !== '' && jsonError(payload) === null ? 'json' : 'text' })
+    }
+    onNotice({ tone: 'ok', text: 'Loaded into the composer: edit it there and send.' })
+  }
+
+  return (
+    <>
+      <div className="tl-detail-actions">
+        {pretty !== null && (
+          <div className="tl-segmented" role="group" aria-label="View">
+            <button type="button" aria-pressed={mode === 'pretty'} onClick={() => setMode('pretty')}>
+              Pretty
+            </button>
+            <button type="button" aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>
+              Raw
+            </button>
+          </div>
+        )}
+        <button
+          type="button"
+          onClick={copy}
+          disabled={view.copyText === null}
+          title={view.copyText === null ? `Larger than ${formatBytes(EDIT_LIMIT_BYTES)}: use Download` : undefined}
+        >
+          {isBinaryPayload(payload) ? 'Copy as hex' : 'Copy'}
+        </button>
+        <button type="button" onClick={download}>
+          Download
+        </button>
+        <button
+          type="button"
+          onClick={editAndResend}
+          disabled={!canEdit}
+          title={canEdit ? 'Load this payload into the composer' : `Larger than ${formatBytes(EDIT_LIMIT_BYTES)}: too big for the editor`}
+        >
+          Edit and resend
+        </button>
+      </div>
+      {view.note && <p className="tl-detail-note">{view.note}</p>}
+      <pre className="tl-detail-body" data-testid="frame-detail-body">
+        {view.shown}
+      </pre>
+    </>
+  )
+}
+
+function eventFields(frame: Exclude<Frame, MessageFrame>): [string, string][] {
+  switch (frame.kind) {
+    case 'connecting':
+      return [
+        ['URL', frame.url],
+        ['Requested subprotocols', frame.protocols.length > 0 ? frame.protocols.join(', ') : '(none)'],
+      ]
+    case 'open':
+      return [
+        ['Negotiated subprotocol', frame.protocol || '(none)'],
+        ['Extensions', frame.extensions || '(none)'],
+      ]
+    case 'error':
+      return [['Message', frame.message]]
+    case 'close':
+      return [
+        ['Code', String(frame.code)],
+        ['Meaning', frame.meaning],
+        ['Reason', frame.reason || '(no reason given)'],
+        ['Clean close', frame.wasClean ? 'yes' : 'no — the connection ended without a completed closing handshake'],
+      ]
+  }
+}
+
+function EventDetail({ frame, onNotice }: { frame: Exclude<Frame, MessageFrame>; onNotice: (notice: Notice) => void }) {
+  const fields = eventFields(frame)
+  const copy = () => {
+    const text = fields.map(([name, value]) => `${name}: ${value}`).join('\n')
+    copyToClipboard(text).then(
+      () => onNotice({ tone: 'ok', text: 'Copied to the clipboard.' }),
+      (error: unknown) => onNotice({ tone: 'error', text: `Copy failed: ${describeError(error)}` }),
+    )
+  }
+  return (
+    <>
+      <div className="tl-detail-actions">
+        <button type="button" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      <dl className="tl-detail-fields">
+        {fields.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  )
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function copyToClipboard(text: string): Promise<void> {
+  // navigator.clipboard exists only in secure contexts (https, localhost).
+  if (typeof navigator === 'undefined' || !navigator.clipboard) {
+    return Promise.reject(new Error('the clipboard is not available here (it needs https or localhost). Use Download instead.'))
+  }
+  return navigator.clipboard.writeText(text)
+}
+
+/** Starts a download of `blob`; returns an error message, or null on success. */
+function downloadBlob(blob: Blob, fileName: string): string | null {
+  if (typeof URL.createObjectURL !== 'function') return 'this browser cannot create download links.'
+  try {
+    const url = URL.createObjectURL(blob)
+    const link = document.createElement('a')
+    link.href = url
+    link.download = fileName
+    link.rel = 'noopener'
+    document.body.append(link)
+    link.click()
+    link.remove()
+    // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    return null
+  } catch (error) {
+    return describeError(error)
+  }
+}

@@ -1,0 +1,180 @@
+import type { Frame } from '../../engine/frame.ts'
+import type { FrameLog } from '../../engine/frame-log.ts'
+import { searchableText } from './frame-summary.ts'
+
+export type DirectionFilter = 'all' | 'out' | 'in' | 'events'
+
+export type FrameFilter = {
+  direction: DirectionFilter
+  /** Case-insensitive substring; empty matches everything. */
+  query: string
+}
+
+/** What a render needs, read once per revision. */
+export type FrameViewSnapshot = {
+  /** Rows the list shows now. */
+  count: number
+  /** Rows ever appended to this view since `epoch` began; only grows. */
+  appended: number
+  /** Rows removed from the head by retention since `epoch` began; only grows. */
+  headRemoved: number
+  /** Changes when the log was cleared under us: positions and counters start over. */
+  epoch: number
+  /** True while a filter is still scanning older frames (work is spread over animation frames). */
+  scanning: boolean
+}
+
+export type FrameView = {
+  readonly filter: FrameFilter
+  /** Catches up with the log: only frames appended since the last call are examined. */
+  sync(budgetMs?: number): FrameViewSnapshot
+  frameAt(row: number): Frame | undefined
+  /**
+   * A frame's position in the log counted from the last clear (dropped frames included). It does
+   * not move when older frames are dropped, so selection survives retention.
+   */
+  seqAt(row: number): number
+  /** The row showing `seq`, or -1 if that frame is filtered out or gone. */
+  rowOfSeq(seq: number): number
+}
+
+/** Per-call scanning budget: keeps a new search over 200k frames from blocking a frame. */
+export const DEFAULT_SCAN_BUDGET_MS = 8
+const CHECK_CLOCK_EVERY = 512
+/** Compact the index array once this many dead entries sit at its head. */
+const COMPACT_AFTER = 4096
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
+  switch (direction) {
+    case 'all':
+      return true
+    case 'events':
+      return frame.kind !== 'message'
+    default:
+      return frame.kind === 'message' && frame.direction === direction
+  }
+}
+
+/**
+ * A filtered, incrementally maintained view of one connection's frame log.
+ *
+ * The log is append-only apart from retention (drops from the head) and clear, so the view keeps
+ * a sorted list of matching sequence numbers and, per sync, only scans frames appended since the
+ * previous one: O(new frames), never O(history). With no filter it is a pass-through that keeps
+ * no list at all. A clear is detected by the last scanned frame no longer being where it was.
+ */
+export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
+  const passThrough = filter.direction === 'all' && filter.query === ''
+  const pattern = filter.query === '' ? null : new RegExp(escapeRegExp(filter.query), 'i')
+
+  let seqs: number[] = []
+  let start = 0
+  // Next sequence number to examine, and the frame found just before it (to detect a clear).
+  let scanned = 0
+  let lastSeq = -1
+  let lastId: number | null = null
+  let appended = 0
+  let headRemoved = 0
+  let epoch = 0
+
+  const matches = (frame: Frame): boolean => {
+    if (!directionMatches(filter.direction, frame)) return false
+    if (!pattern) return true
+    const text = searchableText(frame)
+    return text !== null && pattern.test(text)
+  }
+
+  const detectClear = (dropped: number, total: number): boolean => {
+    if (total < scanned) return true
+    if (lastId === null || lastSeq < dropped) return false
+    return log.at(lastSeq - dropped)?.id !== lastId
+  }
+
+  const startOver = () => {
+    seqs = []
+    start = 0
+    scanned = 0
+    lastSeq = -1
+    lastId = null
+    appended = 0
+    headRemoved = 0
+    epoch += 1
+  }
+
+  return {
+    filter,
+
+    sync(budgetMs = DEFAULT_SCAN_BUDGET_MS) {
+      const dropped = log.dropped()
+      const total = dropped + log.length()
+      if (detectClear(dropped, total)) startOver()
+
+      if (passThrough) {
+        const last = log.at(log.length() - 1)
+        scanned = total
+        lastSeq = total - 1
+        lastId = last ? last.id : null
+        appended = total
+        headRemoved = dropped
+        return { count: log.length(), appended, headRemoved, epoch, scanning: false }
+      }
+
+      while (start < seqs.length && (seqs[start] ?? 0) < dropped) {
+        start += 1
+        headRemoved += 1
+      }
+      if (start >= COMPACT_AFTER && start * 2 >= seqs.length) {
+        seqs = seqs.slice(start)
+        start = 0
+      }
+
+      // Frames dropped before we got to them were never shown in this view: skip them.
+      let seq = Math.max(scanned, dropped)
+      const began = performance.now()
+      for (let examined = 0; seq < total; seq++, examined++) {
+        if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
+        const frame = log.at(seq - dropped)
+        if (!frame) continue
+        if (matches(frame)) {
+          seqs.push(seq)
+          appended += 1
+        }
+        lastSeq = seq
+        lastId = frame.id
+      }
+      scanned = seq
+      return { count: seqs.length - start, appended, headRemoved, epoch, scanning: scanned < total }
+    },
+
+    frameAt(row) {
+      if (passThrough) return log.at(row)
+      const seq = seqs[start + row]
+      return seq === undefined ? undefined : log.at(seq - log.dropped())
+    },
+
+    seqAt(row) {
+      return passThrough ? log.dropped() + row : (seqs[start + row] ?? -1)
+    },
+
+    rowOfSeq(seq) {
+      if (passThrough) {
+        const row = seq - log.dropped()
+        return row >= 0 && row < log.length() ? row : -1
+      }
+      let low = start
+      let high = seqs.length - 1
+      while (low <= high) {
+        const mid = (low + high) >>> 1
+        const value = seqs[mid] ?? 0
+        if (value === seq) return mid - start
+        if (value < seq) low = mid + 1
+        else high = mid - 1
+      }
+      return -1
+    },
+  }
+}
