@@ -15,13 +15,14 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
  *   close   — ?code=4000&reason=...: closes with that code right after the handshake
  */
 
-type Handler = (socket: WebSocket, request: IncomingMessage, url: URL) => void
+/** Per attached server: two servers in one process (tests, dev + preview) must not share a chat room. */
+type ServerContext = { chatClients: Set<WebSocket> }
+
+type Handler = (socket: WebSocket, request: IncomingMessage, url: URL, context: ServerContext) => void
 
 const TICK_MS = 500
 const MAX_FLOOD_COUNT = 1_000_000
 const MAX_FLOOD_SIZE = 1024 * 1024
-
-const chatClients = new Set<WebSocket>()
 
 const handlers: Record<string, Handler> = {
   echo(socket) {
@@ -44,7 +45,7 @@ const handlers: Record<string, Handler> = {
     socket.on('close', () => clearInterval(timer))
   },
 
-  chat(socket) {
+  chat(socket, _request, _url, { chatClients }) {
     chatClients.add(socket)
     socket.on('message', (data: RawData, isBinary: boolean) => {
       for (const client of chatClients) {
@@ -114,6 +115,7 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
     // Echo back the first offered subprotocol, so negotiation can be tried against the demo.
     handleProtocols: (protocols) => protocols.values().next().value ?? false,
   })
+  const context: ServerContext = { chatClients: new Set() }
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const name = endpointOf(url)
@@ -124,7 +126,7 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
       }
       return
     }
-    wss.handleUpgrade(request, socket, head, (ws) => handler(ws, request, url))
+    wss.handleUpgrade(request, socket, head, (ws) => handler(ws, request, url, context))
   })
   server.on('close', () => wss.close())
   return wss
