@@ -1,4 +1,209 @@
-// Placeholder until the feature lands.
+import { useId, useMemo, useState } from 'react'
+import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
+import { connect, disconnect } from '../../store/session-actions.ts'
+import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import { renameConnection, setConnectionProtocols, setConnectionUrl } from '../../store/workspace-actions.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import type { Connection } from '../../workspace/model.ts'
+import { readCloseInput } from './close-input.ts'
+import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
+import { ConnectionOptions } from './connection-options.tsx'
+import { ConnectionStatusLine } from './connection-status-line.tsx'
+import './connections.css'
+
+const UNTITLED = 'Untitled connection'
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i])
+}
+
+/** The selected connection: name, URL, subprotocols, Connect / Disconnect and live status. */
 export function ConnectionHeader({ connectionId }: { connectionId: string }) {
-  return <div className="muted">ConnectionHeader {connectionId}</div>
+  const connection = useWorkspaceStore((state) => selectConnection(state, connectionId))
+  if (!connection) {
+    return <p className="connection-header muted">This connection no longer exists.</p>
+  }
+  return <ConnectionForm connection={connection} />
+}
+
+function ConnectionForm({ connection }: { connection: Connection }) {
+  const id = connection.id
+  const fieldId = useId()
+  const status = useSessionStore((state) => selectRuntime(state, id).status)
+
+  // The subprotocol text is kept as typed ("chat, " while typing) and stored as a parsed list.
+  const [protocolsText, setProtocolsText] = useState(() => connection.protocols.join(', '))
+  const [syncedProtocols, setSyncedProtocols] = useState(connection.protocols)
+  if (syncedProtocols !== connection.protocols) {
+    // Changed from outside (an import, another tab): show the stored list.
+    setSyncedProtocols(connection.protocols)
+    if (!sameList(parseProtocols(protocolsText), connection.protocols)) setProtocolsText(connection.protocols.join(', '))
+  }
+
+  const [closeCode, setCloseCode] = useState('1000')
+  const [closeReason, setCloseReason] = useState('')
+  const [optionsOpen, setOptionsOpen] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+
+  const urlCheck = useMemo(() => normalizeWebSocketUrl(connection.url), [connection.url])
+  const protocolError = useMemo(() => validateProtocols(parseProtocols(protocolsText)), [protocolsText])
+  const hints = useMemo(
+    () => (urlCheck.ok ? connectionHints(urlCheck.url, globalThis.location) : []),
+    [urlCheck],
+  )
+
+  const isActive = status === 'connecting' || status === 'open'
+  const canConnect = urlCheck.ok && protocolError === null
+
+  const rewriteHttpScheme = () => {
+    const rewritten = httpToWebSocketScheme(connection.url)
+    if (rewritten !== connection.url && normalizeWebSocketUrl(rewritten).ok) setConnectionUrl(id, rewritten)
+  }
+
+  const onConnect = () => {
+    setActionError(null)
+    rewriteHttpScheme()
+    const result = connect(id)
+    if (!result.ok) setActionError(result.error)
+  }
+
+  const onDisconnect = () => {
+    setActionError(null)
+    const close = readCloseInput(closeCode, closeReason)
+    if (!close.ok) {
+      setOptionsOpen(true)
+      setActionError(`Not disconnected: ${close.error}`)
+      return
+    }
+    const result = disconnect(id, close.code, close.reason)
+    if (!result.ok) setActionError(result.error)
+  }
+
+  const urlErrorId = `${fieldId}-url-error`
+  const protocolErrorId = `${fieldId}-protocols-error`
+  const optionsId = `${fieldId}-options`
+
+  return (
+    <div className="connection-header">
+      <div className="connection-header-row">
+        <label className="visually-hidden" htmlFor={`${fieldId}-name`}>
+          Connection name
+        </label>
+        <input
+          id={`${fieldId}-name`}
+          className="connection-name-input"
+          value={connection.name}
+          maxLength={120}
+          onChange={(event) => renameConnection(id, event.target.value)}
+          onBlur={() => {
+            const trimmed = connection.name.trim()
+            if (trimmed !== connection.name) renameConnection(id, trimmed === '' ? UNTITLED : trimmed)
+          }}
+        />
+        <ConnectionStatusLine connectionId={id} />
+      </div>
+
+      <form
+        className="connection-header-row connection-address"
+        onSubmit={(event) => {
+          // Enter in the URL or subprotocol field connects, like a browser address bar.
+          event.preventDefault()
+          if (!isActive && canConnect) onConnect()
+        }}
+      >
+        <div className="connection-field connection-url">
+          <label htmlFor={`${fieldId}-url`}>URL</label>
+          <input
+            id={`${fieldId}-url`}
+            className="mono"
+            type="text"
+            inputMode="url"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="ws://localhost:8080/socket"
+            value={connection.url}
+            aria-invalid={urlCheck.ok ? undefined : true}
+            aria-describedby={urlCheck.ok ? undefined : urlErrorId}
+            onChange={(event) => {
+              setConnectionUrl(id, event.target.value)
+              setActionError(null)
+            }}
+            onBlur={rewriteHttpScheme}
+          />
+        </div>
+        <div className="connection-field connection-protocols">
+          <label htmlFor={`${fieldId}-protocols`}>Subprotocols</label>
+          <input
+            id={`${fieldId}-protocols`}
+            className="mono"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="optional, e.g. graphql-transport-ws"
+            value={protocolsText}
+            aria-invalid={protocolError ? true : undefined}
+            aria-describedby={protocolError ? protocolErrorId : undefined}
+            onChange={(event) => {
+              setProtocolsText(event.target.value)
+              setConnectionProtocols(id, parseProtocols(event.target.value))
+              setActionError(null)
+            }}
+          />
+        </div>
+        <div className="connection-buttons">
+          {isActive || status === 'closing' ? (
+            <button type="button" className="danger" disabled={status === 'closing'} onClick={onDisconnect}>
+              Disconnect
+            </button>
+          ) : (
+            <button type="submit" className="primary" disabled={!canConnect}>
+              Connect
+            </button>
+          )}
+          <button
+            type="button"
+            aria-expanded={optionsOpen}
+            aria-controls={optionsOpen ? optionsId : undefined}
+            onClick={() => setOptionsOpen((open) => !open)}
+          >
+            Options
+          </button>
+        </div>
+      </form>
+
+      <div className="connection-messages">
+        {!urlCheck.ok && (
+          <p id={urlErrorId} className="field-error">
+            {urlCheck.error}
+          </p>
+        )}
+        {protocolError && (
+          <p id={protocolErrorId} className="field-error">
+            {protocolError}
+          </p>
+        )}
+        {actionError && (
+          <p className="field-error" role="alert">
+            {actionError}
+          </p>
+        )}
+        {hints.map((hint) => (
+          <p key={hint} className="connection-hint">
+            {hint}
+          </p>
+        ))}
+      </div>
+
+      {optionsOpen && (
+        <ConnectionOptions
+          id={optionsId}
+          closeCode={closeCode}
+          closeReason={closeReason}
+          onCloseCodeChange={setCloseCode}
+          onCloseReasonChange={setCloseReason}
+        />
+      )}
+    </div>
+  )
 }

@@ -1,0 +1,82 @@
+import { useId, useState } from 'react'
+import { setPreferences } from '../../store/workspace-actions.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
+
+type ConnectionOptionsProps = {
+  id: string
+  closeCode: string
+  closeReason: string
+  onCloseCodeChange: (text: string) => void
+  onCloseReasonChange: (text: string) => void
+}
+
+/** Close code and reason for Disconnect, and the app-wide connect timeout. */
+export function ConnectionOptions({ id, closeCode, closeReason, onCloseCodeChange, onCloseReasonChange }: ConnectionOptionsProps) {
+  const fieldId = useId()
+  const timeoutMs = useWorkspaceStore((state) => state.preferences.connectTimeoutMs)
+  const [timeoutText, setTimeoutText] = useState(() => String(timeoutMs / 1000))
+  const timeoutCheck = readTimeoutInput(timeoutText)
+  const closeCheck = readCloseInput(closeCode, closeReason)
+
+  const codeError = !closeCheck.ok && closeCheck.field === 'code' ? closeCheck.error : null
+  const reasonError = !closeCheck.ok && closeCheck.field === 'reason' ? closeCheck.error : null
+
+  return (
+    <div className="connection-options" id={id} role="group" aria-label="Connection options">
+      <div className="connection-option">
+        <label htmlFor={`${fieldId}-code`}>Close code</label>
+        <input
+          id={`${fieldId}-code`}
+          className="mono close-code"
+          type="text"
+          inputMode="numeric"
+          placeholder="1000"
+          value={closeCode}
+          aria-invalid={codeError ? true : undefined}
+          aria-describedby={`${fieldId}-code-help`}
+          onChange={(event) => onCloseCodeChange(event.target.value)}
+        />
+        <span id={`${fieldId}-code-help`} className={codeError ? 'field-error' : 'muted'}>
+          {codeError ?? '1000 (normal), or 3000–4999 for your application.'}
+        </span>
+      </div>
+      <div className="connection-option">
+        <label htmlFor={`${fieldId}-reason`}>Close reason</label>
+        <input
+          id={`${fieldId}-reason`}
+          type="text"
+          value={closeReason}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={`${fieldId}-reason-help`}
+          onChange={(event) => onCloseReasonChange(event.target.value)}
+        />
+        <span id={`${fieldId}-reason-help`} className={reasonError ? 'field-error' : 'muted'}>
+          {reasonError ?? reasonBytesLabel(closeReason)}
+        </span>
+      </div>
+      <div className="connection-option">
+        <label htmlFor={`${fieldId}-timeout`}>Connect timeout (seconds)</label>
+        <input
+          id={`${fieldId}-timeout`}
+          className="mono connect-timeout"
+          type="text"
+          inputMode="decimal"
+          value={timeoutText}
+          aria-invalid={timeoutCheck.ok ? undefined : true}
+          aria-describedby={`${fieldId}-timeout-help`}
+          onChange={(event) => {
+            setTimeoutText(event.target.value)
+            const check = readTimeoutInput(event.target.value)
+            if (check.ok) setPreferences({ connectTimeoutMs: check.ms })
+          }}
+        />
+        <span id={`${fieldId}-timeout-help`} className={timeoutCheck.ok ? 'muted' : 'field-error'}>
+          {timeoutCheck.ok
+            ? 'A handshake with no answer by then is aborted. Applies to every connection; 0 turns it off.'
+            : timeoutCheck.error}
+        </span>
+      </div>
+    </div>
+  )
+}

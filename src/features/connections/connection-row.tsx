@@ -1,0 +1,79 @@
+import { memo, type KeyboardEvent } from 'react'
+import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import type { Connection } from '../../workspace/model.ts'
+import { urlHost } from './connection-hints.ts'
+import { InlineNameEditor } from './inline-name-editor.tsx'
+import { StatusDot } from './status-dot.tsx'
+import { STATUS_LABEL } from './status-label.ts'
+import { useCloseOutcome } from './use-close-outcome.ts'
+
+type ConnectionRowProps = {
+  connection: Connection
+  selected: boolean
+  renaming: boolean
+  onSelect: (id: string) => void
+  onStartRename: (id: string) => void
+  onRename: (id: string, name: string) => string | null
+  onRenameDone: (id: string) => void
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>, id: string) => void
+}
+
+/**
+ * One saved connection. It subscribes to its own status only, so frames arriving on one
+ * connection re-render nothing in the list.
+ */
+export const ConnectionRow = memo(function ConnectionRow({
+  connection,
+  selected,
+  renaming,
+  onSelect,
+  onStartRename,
+  onRename,
+  onRenameDone,
+  onKeyDown,
+}: ConnectionRowProps) {
+  const status = useSessionStore((state) => selectRuntime(state, connection.id).status)
+  const outcome = useCloseOutcome(connection.id)
+  const failed = status === 'closed' && outcome?.abnormal === true
+  const host = urlHost(connection.url)
+  const detailId = `connection-detail-${connection.id}`
+
+  return (
+    <li className="connection-row" data-selected={selected ? 'true' : undefined}>
+      {renaming ? (
+        <div className="connection-rename">
+          <StatusDot status={status} failed={failed} />
+          <InlineNameEditor
+            initialName={connection.name}
+            label="Rename connection"
+            onCommit={(name) => onRename(connection.id, name)}
+            onDone={() => onRenameDone(connection.id)}
+          />
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="connection-select"
+          data-connection-id={connection.id}
+          aria-label={connection.name}
+          aria-describedby={detailId}
+          aria-current={selected ? 'true' : undefined}
+          onClick={() => onSelect(connection.id)}
+          onDoubleClick={() => onStartRename(connection.id)}
+          onKeyDown={(event) => onKeyDown(event, connection.id)}
+        >
+          <StatusDot status={status} failed={failed} />
+          <span className="connection-text">
+            <span className="connection-name">{connection.name}</span>
+            <span className="connection-host" id={detailId}>
+              {host === '' ? 'No URL yet' : host}
+              <span className="visually-hidden">
+                {`, ${STATUS_LABEL[status]}${failed ? ' (last attempt failed)' : ''}`}
+              </span>
+            </span>
+          </span>
+        </button>
+      )}
+    </li>
+  )
+})

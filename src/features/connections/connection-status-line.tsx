@@ -1,0 +1,63 @@
+import { useMemo } from 'react'
+import { negotiatedExtensions } from '../../store/connection-input.ts'
+import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import { formatBytes } from './connection-hints.ts'
+import { StatusDot } from './status-dot.tsx'
+import { STATUS_LABEL } from './status-label.ts'
+import { useCloseOutcome } from './use-close-outcome.ts'
+
+/** "Closed without a close frame — …" → "Closed without a close frame": the timeline has the rest. */
+function shortMeaning(meaning: string): string {
+  const cut = meaning.search(/ — |\. /)
+  return cut < 0 ? meaning : meaning.slice(0, cut)
+}
+
+/**
+ * Live status, negotiated protocol and extensions, and the send backlog. Each value is selected
+ * on its own so a stream of frames (which bumps the runtime's revision) does not re-render it.
+ */
+export function ConnectionStatusLine({ connectionId }: { connectionId: string }) {
+  const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
+  const protocol = useSessionStore((state) => selectRuntime(state, connectionId).protocol)
+  const runtimeExtensions = useSessionStore((state) => selectRuntime(state, connectionId).extensions)
+  const bufferedAmount = useSessionStore((state) => selectRuntime(state, connectionId).bufferedAmount)
+  const outcome = useCloseOutcome(connectionId)
+  const failed = status === 'closed' && outcome?.abnormal === true
+  const close = outcome?.close
+  const live = status === 'open' || status === 'closing'
+  // Read once per status change: the open frame does not change afterwards.
+  const extensions = useMemo(() => {
+    if (!live) return ''
+    return runtimeExtensions !== '' ? runtimeExtensions : negotiatedExtensions(connectionId)
+  }, [connectionId, live, runtimeExtensions])
+
+  return (
+    <div className="connection-status-line">
+      <p className="connection-status" role="status" data-status={status} data-failed={failed ? 'true' : undefined}>
+        <StatusDot status={status} failed={failed} />
+        <span className="connection-status-text">{STATUS_LABEL[status]}</span>
+        {status === 'closed' && close && (
+          <span className="connection-close-code" title={close.meaning}>
+            {` · ${close.code} ${shortMeaning(close.meaning)}${close.reason ? ` (“${close.reason}”)` : ''}`}
+          </span>
+        )}
+        {status === 'closed' && !close && failed && <span>{' · the browser refused to connect; see the timeline'}</span>}
+      </p>
+      {live && (
+        <p className="connection-negotiated">
+          <span>
+            Protocol: <span className="mono">{protocol === '' ? 'none' : protocol}</span>
+          </span>
+          <span>
+            Extensions: <span className="mono">{extensions === '' ? 'none' : extensions}</span>
+          </span>
+        </p>
+      )}
+      {bufferedAmount > 0 && (
+        <p className="connection-buffered" role="status">
+          {`${formatBytes(bufferedAmount)} waiting to send`}
+        </p>
+      )}
+    </div>
+  )
+}
