@@ -1,0 +1,47 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { launchChromium, openGuardedContext, type GuardedContext } from './browser.ts'
+import { startPreview, type RunningPreview } from './preview-server.ts'
+
+export type E2E = {
+  baseUrl: () => string
+  /** A fresh browser context (empty storage) with the guards on, its first page at the app. */
+  openApp: (path?: string) => Promise<GuardedContext & { page: Page }>
+}
+
+/**
+ * Registers the hooks of an e2e file: one `vite preview` and one Chromium per file, a fresh
+ * context per test, and a failure for any problem the guards recorded during the test.
+ */
+export function setupE2E(): E2E {
+  let preview: RunningPreview | undefined
+  let browser: Browser | undefined
+  const contexts: GuardedContext[] = []
+
+  beforeAll(async () => {
+    preview = await startPreview()
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await preview?.close()
+  })
+
+  afterEach(async () => {
+    const problems = contexts.flatMap((c) => c.problems())
+    await Promise.all(contexts.splice(0).map((c) => c.close()))
+    if (problems.length > 0) throw new Error(`The page reported problems:\n- ${problems.join('\n- ')}`)
+  })
+
+  return {
+    baseUrl: () => preview?.baseUrl ?? '',
+    async openApp(path = '') {
+      if (!browser || !preview) throw new Error('setupE2E: the browser or preview server did not start')
+      const guarded = await openGuardedContext(browser)
+      contexts.push(guarded)
+      await guarded.page.goto(new URL(path, preview.baseUrl).toString())
+      return guarded
+    },
+  }
+}
