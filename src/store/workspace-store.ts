@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { createJSONStorage, persist } from 'zustand/middleware'
+import { persist } from 'zustand/middleware'
 import {
   DEFAULT_PREFERENCES,
   type ConnectionId,
@@ -8,6 +8,8 @@ import {
   type WorkspaceId,
 } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
+import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
+import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
 
 export type WorkspaceState = {
   workspaces: Workspace[]
@@ -16,7 +18,7 @@ export type WorkspaceState = {
   preferences: Preferences
 }
 
-export const WORKSPACE_STORE_VERSION = 1
+export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
 export const WORKSPACE_STORE_KEY = 'frameline.workspaces'
 
 export function createInitialWorkspaceState(): WorkspaceState {
@@ -39,11 +41,40 @@ export function persistedWorkspaceState(state: WorkspaceState): WorkspaceState {
   }
 }
 
-export const useWorkspaceStore = create<WorkspaceState>()(
-  persist(() => createInitialWorkspaceState(), {
-    name: WORKSPACE_STORE_KEY,
-    version: WORKSPACE_STORE_VERSION,
-    storage: createJSONStorage(() => localStorage),
-    partialize: persistedWorkspaceState,
-  }),
-)
+/**
+ * A persisted workspace store. The app has one (`useWorkspaceStore`); tests create several over
+ * one fake IndexedDB to play two tabs. Hydration waits for `persistence.start()` (main.tsx calls
+ * it before rendering), so component tests run purely in memory and nothing touches storage
+ * before the stored record has been read.
+ */
+export function createWorkspaceStore(persistence: WorkspacePersistence) {
+  const store = create<WorkspaceState>()(
+    persist(() => createInitialWorkspaceState(), {
+      name: WORKSPACE_STORE_KEY,
+      version: WORKSPACE_STORE_VERSION,
+      storage: persistence.storage,
+      partialize: persistedWorkspaceState,
+      skipHydration: true,
+      migrate: (stored, version) => {
+        const migrated = migrateStoredState(stored, version)
+        // The storage adapter ran the same checks before handing the record over, so this only
+        // throws on a bug; persist then keeps the in-memory state and the adapter writes nothing.
+        if (!migrated.ok) throw new Error(migrated.errors.join('; '))
+        return migrated.value
+      },
+      // What reaches merge was validated (allow-listed fields only), so a shallow spread is safe.
+      merge: (stored, current) => (stored ? { ...current, ...(stored as WorkspaceState) } : current),
+    }),
+  )
+  persistence.attach(store, persistedWorkspaceState)
+  return store
+}
+
+export const workspacePersistence = createWorkspacePersistence()
+
+export const useWorkspaceStore = createWorkspaceStore(workspacePersistence)
+
+/** Reads the stored workspaces into the store, then keeps them saved. Never rejects. */
+export function startWorkspacePersistence(): Promise<void> {
+  return workspacePersistence.start()
+}

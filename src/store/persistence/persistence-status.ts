@@ -1,0 +1,37 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { BackupInfo } from './stored-record.ts'
+
+/** Why changes are not reaching browser storage right now. */
+export type StorageProblem =
+  | { kind: 'unavailable'; detail: string }
+  | { kind: 'quota'; detail: string }
+  | { kind: 'write-failed'; detail: string }
+  /** A newer Frameline build wrote the stored data; this tab must not overwrite it. */
+  | { kind: 'newer-version'; storedVersion: number; detail: string }
+  /** Stored data is unreadable and its backup could not be written, so it is left alone. */
+  | { kind: 'backup-failed'; detail: string }
+
+export type PersistenceStatus = {
+  /** idle: persistence not started (tests, or before main.tsx starts it). */
+  phase: 'idle' | 'loading' | 'ready'
+  problem: StorageProblem | null
+  /** Stored data could not be read at startup; it was kept as a backup and the app started fresh. */
+  recovered: { reason: string; backupKey: string | null } | null
+  /** Another tab changed the same thing at the same moment; its version was kept as a backup. */
+  conflict: { paths: string[]; backupKey: string | null } | null
+  backups: BackupInfo[]
+  hasUnsavedChanges: boolean
+  lastSavedAt: number | null
+}
+
+export function createPersistenceStatus(): StoreApi<PersistenceStatus> {
+  return createStore<PersistenceStatus>()(() => ({
+    phase: 'idle',
+    problem: null,
+    recovered: null,
+    conflict: null,
+    backups: [],
+    hasUnsavedChanges: false,
+    lastSavedAt: null,
+  }))
+}
