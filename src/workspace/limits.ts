@@ -1,0 +1,28 @@
+/**
+ * Size limits for everything the workspace format accepts, from storage and from files alike
+ * (RELIABILITY.md section 3.8). They exist so that a hostile or broken file is refused quickly with a
+ * message naming the field, instead of freezing the tab or filling browser storage. Store actions
+ * that edit these fields should enforce the same numbers, or a stored workspace could grow past
+ * what the validator reads back.
+ */
+export const LIMITS = {
+  /** Whole import file, in bytes, checked before it is read or parsed. */
+  fileBytes: 20 * 1024 * 1024,
+  /** Workspace, connection and saved-message names, in characters (UTF-16 code units). */
+  nameChars: 200,
+  /** A connection URL, in characters: 8 KiB, as proxies and servers cap request lines near there. */
+  urlChars: 8 * 1024,
+  /** One subprotocol entry; a bearer token or JWT passed as a subprotocol can be long. */
+  protocolChars: 4 * 1024,
+  protocolsPerConnection: 64,
+  /** Draft, saved-message and history text, in characters. */
+  payloadChars: 1024 * 1024,
+  connections: 5_000,
+  savedMessagesPerConnection: 1_000,
+  /** Ids are short machine strings; 100 characters leaves room for any id scheme. */
+  idChars: 100,
+  /** Timeline frames per connection in a file (the default retention cap). */
+  timelineFrames: 200_000,
+  /** JSON nesting depth; a real workspace file is under 10 levels deep. */
+  depth: 32,
+} as const

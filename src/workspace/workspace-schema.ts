@@ -1,0 +1,197 @@
+import * as v from 'valibot'
+import { LIMITS } from './limits.ts'
+import { MAX_HISTORY_ITEMS, type Connection, type Preferences, type Workspace } from './model.ts'
+import { findStructureProblem, joinPath } from './safe-json.ts'
+
+/*
+ * Valibot, not zod or ajv (RELIABILITY.md section 2.9): it is functional and tree-shakable (a few
+ * kB for these schemas), and it never generates code with eval/new Function, so it runs under the
+ * production CSP `script-src 'self'` without violation reports. Zod 4 probes eval for its JIT and
+ * ajv compiles validators with new Function. `v.object` builds a NEW plain object from the
+ * declared keys only, which drops unknown keys and cannot carry a prototype-polluting key along.
+ */
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] }
+
+/** At most this many field errors are listed; a broken file would otherwise flood the dialog. */
+export const MAX_REPORTED_ERRORS = 20
+
+/**
+ * v.object alone accepts arrays (typeof [] is 'object'), which would turn `[]` into a confusing
+ * list of missing fields; a file author needs to hear "must be an object".
+ */
+export function objectSchema<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be an object'),
+    v.object(entries),
+  )
+}
+
+export function textSchema(max: number) {
+  return v.pipe(v.string('must be text'), v.maxLength(max, `must be at most ${max} characters`))
+}
+
+export const idSchema = v.pipe(
+  v.string('must be text'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`),
+  v.regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters without spaces'),
+)
+
+export const nameSchema = textSchema(LIMITS.nameChars)
+export const payloadTextSchema = textSchema(LIMITS.payloadChars)
+
+export const payloadModeSchema = v.picklist(['json', 'text', 'binary'], 'must be "json", "text" or "binary"')
+
+export const protocolsSchema = v.pipe(
+  v.array(textSchema(LIMITS.protocolChars), 'must be a list of subprotocols'),
+  v.maxLength(LIMITS.protocolsPerConnection, `must have at most ${LIMITS.protocolsPerConnection} entries`),
+)
+
+export const draftSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema })
+
+export const savedMessageSchema = objectSchema({ id: idSchema, name: nameSchema, text: payloadTextSchema, mode: payloadModeSchema })
+
+export const savedMessagesSchema = v.pipe(
+  v.array(savedMessageSchema, 'must be a list'),
+  v.maxLength(LIMITS.savedMessagesPerConnection, `must have at most ${LIMITS.savedMessagesPerConnection} saved messages`),
+)
+
+const timestampSchema = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be a whole number of milliseconds'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(8.64e15, 'must be a valid date'),
+)
+
+export const sentItemSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema, at: timestampSchema })
+
+/**
+ * In the app and in storage the URL is whatever the user typed, even half-typed: refusing it here
+ * would quarantine a whole stored workspace over one unfinished field. Files are stricter
+ * (workspace-file.ts).
+ */
+export const storedUrlSchema = textSchema(LIMITS.urlChars)
+
+export const connectionSchema = objectSchema(
+  {
+    id: idSchema,
+    name: nameSchema,
+    url: storedUrlSchema,
+    protocols: protocolsSchema,
+    draft: draftSchema,
+    savedMessages: savedMessagesSchema,
+    history: v.pipe(
+      v.array(sentItemSchema, 'must be a list'),
+      v.maxLength(MAX_HISTORY_ITEMS, `must have at most ${MAX_HISTORY_ITEMS} items`),
+    ),
+  })
+
+export const workspaceSchema = objectSchema(
+  {
+    id: idSchema,
+    name: nameSchema,
+    connections: v.pipe(
+      v.array(connectionSchema, 'must be a list'),
+      v.maxLength(LIMITS.connections, `must have at most ${LIMITS.connections} connections`),
+    ),
+  })
+
+function positiveInteger(max: number) {
+  return v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(max, `must be at most ${max}`),
+  )
+}
+
+/** Bounds are loose on purpose: they reject nonsense (negative, NaN, text), not unusual choices. */
+export const preferencesSchema = objectSchema(
+  {
+    connectTimeoutMs: positiveInteger(24 * 60 * 60 * 1000),
+    maxFramesPerConnection: positiveInteger(Number.MAX_SAFE_INTEGER),
+    maxBytesPerConnection: positiveInteger(Number.MAX_SAFE_INTEGER),
+  })
+
+// Compile-time proof that the schemas produce exactly the model types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const schemasMatchModel: [
+  Same<v.InferOutput<typeof workspaceSchema>, Workspace>,
+  Same<v.InferOutput<typeof connectionSchema>, Connection>,
+  Same<v.InferOutput<typeof preferencesSchema>, Preferences>,
+] = [true, true, true]
+void schemasMatchModel
+
+/** `connections[2].url: must start with ws:// or wss://`, relative to the validated value. */
+export function formatIssues(issues: readonly v.BaseIssue<unknown>[], rootPath = ''): string[] {
+  const lines: string[] = []
+  for (const issue of issues) {
+    let path = rootPath
+    for (const item of issue.path ?? []) {
+      if (typeof item.key === 'string' || typeof item.key === 'number') path = joinPath(path, item.key)
+    }
+    // Valibot reports a missing required key as an object issue on the key's own path.
+    const missing = issue.kind === 'schema' && issue.type === 'object' && issue.received === 'undefined' && issue.path
+    const message = missing ? 'is missing' : issue.message
+    lines.push(path === '' ? message : `${path}: ${message}`)
+  }
+  return capErrors(lines)
+}
+
+export function capErrors(lines: string[]): string[] {
+  if (lines.length <= MAX_REPORTED_ERRORS) return lines
+  return [...lines.slice(0, MAX_REPORTED_ERRORS), `…and ${lines.length - MAX_REPORTED_ERRORS} more problems`]
+}
+
+/**
+ * Ids must be unique: connections are looked up by id everywhere, and a merge decides conflicts by
+ * id. Saved-message ids are unique across the whole workspace, which duplicateConnection keeps true.
+ */
+export function findDuplicateIds(connections: readonly Pick<Connection, 'id' | 'savedMessages'>[], rootPath = ''): string[] {
+  const errors: string[] = []
+  const connectionIds = new Map<string, number>()
+  const messageIds = new Map<string, string>()
+  connections.forEach((connection, index) => {
+    const path = joinPath(joinPath(rootPath, 'connections'), index)
+    const first = connectionIds.get(connection.id)
+    if (first === undefined) connectionIds.set(connection.id, index)
+    else errors.push(`${path}.id: duplicate connection id "${connection.id}" (also used by connections[${first}])`)
+    connection.savedMessages.forEach((message, messageIndex) => {
+      const messagePath = `${path}.savedMessages[${messageIndex}]`
+      const seen = messageIds.get(message.id)
+      if (seen === undefined) messageIds.set(message.id, messagePath)
+      else errors.push(`${messagePath}.id: duplicate saved message id "${message.id}" (also used by ${seen})`)
+    })
+  })
+  return errors
+}
+
+/** Shared gate: unsafe keys and hostile nesting are refused before any schema looks at the value. */
+export function checkStructure(value: unknown, rootPath = ''): string[] {
+  const problem = findStructureProblem(value, LIMITS.depth, rootPath)
+  if (!problem) return []
+  return [problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`]
+}
+
+/**
+ * Validates an in-app workspace (from storage or any other untrusted source) and returns a NEW
+ * plain object built from the declared fields only. Errors carry paths such as
+ * `connections[2].savedMessages[0].mode: must be "json", "text" or "binary"`.
+ */
+export function validateWorkspace(value: unknown): ValidationResult<Workspace> {
+  const structure = checkStructure(value)
+  if (structure.length > 0) return { ok: false, errors: structure }
+  const result = v.safeParse(workspaceSchema, value)
+  if (!result.success) return { ok: false, errors: formatIssues(result.issues) }
+  const duplicates = findDuplicateIds(result.output.connections)
+  if (duplicates.length > 0) return { ok: false, errors: capErrors(duplicates) }
+  return { ok: true, value: result.output }
+}
+
+export function validatePreferences(value: unknown): ValidationResult<Preferences> {
+  const structure = checkStructure(value)
+  if (structure.length > 0) return { ok: false, errors: structure }
+  const result = v.safeParse(preferencesSchema, value)
+  return result.success ? { ok: true, value: result.output } : { ok: false, errors: formatIssues(result.issues) }
+}
