@@ -124,6 +124,22 @@ describe('unreadable stored data', () => {
     expect(tab.status().backups).toHaveLength(1)
   })
 
+  it('backs up a record damaged after startup in the same transaction that replaces it', async () => {
+    profile = createProfile()
+    const tab = profile.openTab()
+    await tab.persistence.start()
+    renameFirstConnection(tab, 'saved once')
+    await tab.persistence.flush()
+    const damaged = '{"format":"frameline.store","version":1,"rev":'
+    await profile.writeMain(damaged)
+
+    renameFirstConnection(tab, 'saved twice')
+    await tab.persistence.flush()
+    expect(JSON.stringify(await profile.readMain())).toContain('saved twice')
+    const backupKey = tab.status().recovered?.backupKey ?? ''
+    expect(await tab.persistence.readBackup(backupKey)).toBe(damaged)
+  })
+
   it('keeps a damaged record untouched when its backup cannot be written, until Retry succeeds', async () => {
     profile = createProfile()
     const bad = '{"format":"frameline.store",'
