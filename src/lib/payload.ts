@@ -1,3 +1,4 @@
+import { utf8ByteLength } from '../engine/utf8.ts'
 import type { PayloadMode } from '../workspace/model.ts'
 
 export type PreparedPayload = { ok: true; payload: string | ArrayBuffer } | { ok: false; error: string }
@@ -46,4 +47,80 @@ export function toHex(bytes: Uint8Array): string {
     if (i < bytes.length - 1) out += ' '
   }
   return out
+}
+
+/**
+ * Bytes the composer text would put on the wire: UTF-8 length for JSON and text, the number of
+ * bytes for hex. `null` when the hex cannot be parsed (the composer shows why instead).
+ */
+export function payloadByteLength(text: string, mode: PayloadMode): number | null {
+  if (mode !== 'binary') return utf8ByteLength(text)
+  const bytes = parseHex(text)
+  return bytes.ok ? bytes.value.length : null
+}
+
+/** Pretty-prints JSON with two-space indentation, or says why it cannot. */
+export function formatJson(text: string): { ok: true; text: string } | { ok: false; error: string } {
+  const error = jsonError(text)
+  if (error) return { ok: false, error: `Cannot format: invalid JSON — ${error}` }
+  return { ok: true, text: reindentJson(text) }
+}
+
+/**
+ * Re-indents already valid JSON token by token. JSON.stringify(JSON.parse(x)) would be shorter
+ * but silently rounds big integers (12345678901234567890) and rewrites escapes; Format must only
+ * move whitespace.
+ */
+function reindentJson(text: string): string {
+  const INDENT = '  '
+  let out = ''
+  let depth = 0
+  let i = 0
+  const newline = () => '\n' + INDENT.repeat(depth)
+  while (i < text.length) {
+    const char = text[i] as string
+    if (char === '"') {
+      let end = i + 1
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      out += text.slice(i, end + 1)
+      i = end + 1
+      continue
+    }
+    if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
+      i += 1
+      continue
+    }
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']'
+      let next = i + 1
+      while (next < text.length && /\s/.test(text[next] as string)) next += 1
+      if (text[next] === close) {
+        out += char + close
+        i = next + 1
+        continue
+      }
+      depth += 1
+      out += char + newline()
+    } else if (char === '}' || char === ']') {
+      depth -= 1
+      out += newline() + char
+    } else if (char === ',') {
+      out += ',' + newline()
+    } else if (char === ':') {
+      out += ': '
+    } else {
+      out += char
+    }
+    i += 1
+  }
+  return out
+}
+
+/** Hex bytes in rows of 16, for the Format action in binary mode. */
+export function formatHex(text: string): { ok: true; text: string } | { ok: false; error: string } {
+  const bytes = parseHex(text)
+  if (!bytes.ok) return { ok: false, error: `Cannot format: ${bytes.error}` }
+  const rows: string[] = []
+  for (let i = 0; i < bytes.value.length; i += 16) rows.push(toHex(bytes.value.subarray(i, i + 16)))
+  return { ok: true, text: rows.join('\n') }
 }

@@ -1,4 +1,219 @@
-// Placeholder until the feature lands.
-export function Composer({ connectionId }: { connectionId: string }) {
-  return <div className="muted">Composer {connectionId}</div>
+import { lazy, Suspense, useDeferredValue, useId, useState } from 'react'
+import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
+import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
+import { loadIntoComposer, useComposerStore } from '../../store/composer-store.ts'
+import { sendPayload } from '../../store/session-actions.ts'
+import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../store/session-store.ts'
+import { getConnection, setDraft } from '../../store/workspace-actions.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import type { ConnectionId, Draft, PayloadMode } from '../../workspace/model.ts'
+import { ComposerLibrary } from './composer-library.tsx'
+import './composer.css'
+import { EditorBoundary } from './editor-boundary.tsx'
+import { formatByteCount, isMacPlatform, MODE_LABELS } from './payload-text.ts'
+import { PlainPayloadEditor } from './plain-payload-editor.tsx'
+
+// Monaco is megabytes: loading it lazily lets the app paint (and connect) before it arrives.
+const PayloadEditor = lazy(() =>
+  import('../../editor/payload-editor.tsx').then((module) => ({ default: module.PayloadEditor })),
+)
+
+const MODES: readonly PayloadMode[] = ['json', 'text', 'binary']
+
+const PLACEHOLDERS: Record<PayloadMode, string> = {
+  json: 'Write a JSON payload, e.g. {"type": "ping"}',
+  text: 'Any text; it is sent exactly as written',
+  binary: 'Hex bytes, e.g. de ad be ef',
+}
+
+type Notice = { kind: 'error' | 'ok'; text: string }
+
+/** Why Send is unavailable, or null when the connection is open. */
+function notOpenReason(status: ConnectionStatus): string | null {
+  switch (status) {
+    case 'open':
+      return null
+    case 'connecting':
+      return 'Still connecting — Send works once the connection is open.'
+    case 'closing':
+      return 'The connection is closing — connect again to send.'
+    case 'idle':
+    case 'closed':
+      return 'Not connected — press Connect above to send.'
+  }
+}
+
+export function Composer({ connectionId }: { connectionId: ConnectionId }) {
+  const draft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
+  const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
+  const loadCounter = useComposerStore((state) => state.loadCounterById[connectionId] ?? 0)
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const modeGroupId = useId()
+
+  if (!draft) return null
+
+  const blockedReason = notOpenReason(status)
+
+  const currentDraft = (): Draft => getConnection(connectionId)?.draft ?? draft
+
+  const handleChange = (text: string) => {
+    setDraft(connectionId, { text, mode: currentDraft().mode })
+    if (notice) setNotice(null)
+  }
+
+  const send = () => {
+    const { text, mode } = currentDraft()
+    const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
+    if (reason) {
+      setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
+      return
+    }
+    const result = sendPayload(connectionId, text, mode)
+    if (!result.ok) {
+      setNotice({ kind: 'error', text: result.error })
+      return
+    }
+    const bytes = payloadByteLength(text, mode) ?? 0
+    setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.` })
+  }
+
+  const format = () => {
+    const { text, mode } = currentDraft()
+    const formatted = mode === 'binary' ? formatHex(text) : formatJson(text)
+    if (!formatted.ok) {
+      setNotice({ kind: 'error', text: formatted.error })
+      return
+    }
+    setNotice(null)
+    // Goes through the editor as one edit, so Ctrl+Z restores the unformatted text.
+    if (formatted.text !== text) loadIntoComposer(connectionId, { text: formatted.text, mode })
+  }
+
+  const changeMode = (mode: PayloadMode) => {
+    setDraft(connectionId, { text: currentDraft().text, mode })
+    setNotice(null)
+  }
+
+  const editorProps: PayloadEditorProps = {
+    path: `draft/${connectionId}.json`,
+    language: draft.mode === 'json' ? 'json' : 'plaintext',
+    // Read only when the editor mounts; later edits come from the editor itself.
+    initialText: draft.text,
+    replacementRevision: loadCounter,
+    replacementText: draft.text,
+    onChange: handleChange,
+    onSubmit: send,
+    ariaLabel: `Payload (${MODE_LABELS[draft.mode]})`,
+    placeholder: PLACEHOLDERS[draft.mode],
+  }
+
+  const shortcut = isMacPlatform() ? '⌘↵' : 'Ctrl+Enter'
+
+  return (
+    <div className="composer">
+      <div className="composer-toolbar">
+        <div className="composer-modes" role="radiogroup" aria-label="Payload mode">
+          {MODES.map((mode) => (
+            <label key={mode} className={mode === draft.mode ? 'composer-mode selected' : 'composer-mode'}>
+              <input
+                type="radio"
+                name={`${modeGroupId}-mode`}
+                value={mode}
+                checked={mode === draft.mode}
+                onChange={() => changeMode(mode)}
+              />
+              {MODE_LABELS[mode]}
+            </label>
+          ))}
+        </div>
+        <button
+          type="button"
+          onClick={format}
+          disabled={draft.mode === 'text'}
+          title={draft.mode === 'binary' ? 'Tidy hex into rows of 16 bytes' : 'Pretty-print the JSON'}
+        >
+          Format
+        </button>
+        <span className="composer-toolbar-spacer" />
+        <button
+          type="button"
+          className="primary composer-send"
+          aria-label="Send"
+          aria-keyshortcuts={isMacPlatform() ? 'Meta+Enter' : 'Control+Enter'}
+          onClick={send}
+          disabled={blockedReason !== null}
+          title={blockedReason ?? `Send (${shortcut})`}
+        >
+          Send <kbd aria-hidden="true">{shortcut}</kbd>
+        </button>
+      </div>
+      <ComposerMessage notice={notice} blockedReason={blockedReason} />
+      <div className="composer-editor">
+        <EditorBoundary fallback={(error) => <FallbackEditor error={error} editorProps={editorProps} />}>
+          <Suspense
+            fallback={
+              <div className="payload-editor-loading" role="status">
+                Loading editor…
+              </div>
+            }
+          >
+            <PayloadEditor {...editorProps} />
+          </Suspense>
+        </EditorBoundary>
+      </div>
+      <DraftStatus draft={draft} />
+      <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
+    </div>
+  )
+}
+
+function ComposerMessage({ notice, blockedReason }: { notice: Notice | null; blockedReason: string | null }) {
+  if (notice) {
+    return (
+      <p className={`composer-message ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        {notice.text}
+      </p>
+    )
+  }
+  return (
+    <p className="composer-message hint" role="status">
+      {blockedReason ?? ''}
+    </p>
+  )
+}
+
+function FallbackEditor({ error, editorProps }: { error: Error; editorProps: PayloadEditorProps }) {
+  return (
+    <div className="composer-fallback">
+      <p className="composer-message error" role="alert">
+        The code editor could not load ({error.message}); a plain text box is used instead.
+      </p>
+      <PlainPayloadEditor {...editorProps} />
+    </div>
+  )
+}
+
+/** Size and validity of the draft, computed from a deferred copy so typing never waits for it. */
+function DraftStatus({ draft }: { draft: Draft }) {
+  const deferred = useDeferredValue(draft)
+  const bytes = payloadByteLength(deferred.text, deferred.mode)
+  let validity: { ok: boolean; text: string }
+  if (deferred.mode === 'json') {
+    const error = jsonError(deferred.text)
+    validity = error ? { ok: false, text: `Invalid JSON: ${error}` } : { ok: true, text: 'Valid JSON' }
+  } else if (deferred.mode === 'binary') {
+    const parsed = parseHex(deferred.text)
+    validity = parsed.ok ? { ok: true, text: 'Binary frame' } : { ok: false, text: `Invalid hex: ${parsed.error}` }
+  } else {
+    validity = { ok: true, text: 'Text frame, sent as written' }
+  }
+  return (
+    <div className="composer-status">
+      <span className={validity.ok ? 'composer-validity ok' : 'composer-validity bad'}>{validity.text}</span>
+      <span className="composer-size" aria-label="Payload size">
+        {bytes == null ? '— bytes' : formatByteCount(bytes)}
+      </span>
+    </div>
+  )
 }

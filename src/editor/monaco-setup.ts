@@ -1,0 +1,63 @@
+import { loader } from '@monaco-editor/react'
+import * as monaco from 'monaco-editor/editor/editor.api'
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker'
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register'
+// The editor's own features (find, folding, hover, suggest, ...) without the 80 other languages:
+// the full 'monaco-editor' entry would also emit the TypeScript, CSS and HTML workers (~9 MB).
+import 'monaco-editor/features/register.all'
+
+/**
+ * Bundles Monaco instead of letting @monaco-editor/react inject it from a CDN: Frameline must work
+ * offline and fetch nothing from another origin. Worker paths are the monaco-editor >= 0.56 ones
+ * (its `exports` map turns the old `esm/vs/...` paths into broken doubled paths).
+ * Only JSON and plain text are needed.
+ * Only payload-editor.tsx imports this module, so all of Monaco stays in the lazily loaded chunk.
+ */
+self.MonacoEnvironment = {
+  getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
+}
+
+jsonDefaults.setDiagnosticsOptions({
+  validate: true,
+  // JSON.parse decides what can be sent, so the editor marks exactly what it would reject.
+  allowComments: false,
+  comments: 'error',
+  trailingCommas: 'error',
+  schemas: [],
+  // Never fetch a $schema a payload happens to mention.
+  enableSchemaRequest: false,
+})
+
+/** Matches the tokens in src/styles/base.css so the editor does not look pasted in. */
+export const FRAMELINE_THEME = 'frameline-dark'
+
+monaco.editor.defineTheme(FRAMELINE_THEME, {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [
+    { token: 'string.key.json', foreground: '7dd3fc' },
+    { token: 'string.value.json', foreground: 'a7f3d0' },
+    { token: 'number.json', foreground: 'fbbf24' },
+    { token: 'keyword.json', foreground: 'c4b5fd' },
+  ],
+  colors: {
+    'editor.background': '#0f172a',
+    'editor.foreground': '#e2e8f0',
+    'editor.lineHighlightBackground': '#16213b',
+    'editor.lineHighlightBorder': '#16213b',
+    'editorLineNumber.foreground': '#475569',
+    'editorLineNumber.activeForeground': '#94a3b8',
+    'editor.selectionBackground': '#1d3557',
+    'editorCursor.foreground': '#38bdf8',
+    'editorWidget.background': '#111c33',
+    'editorWidget.border': '#26324d',
+    'editorGutter.background': '#0f172a',
+    'scrollbarSlider.background': '#26324d88',
+    'scrollbarSlider.hoverBackground': '#334155aa',
+  },
+})
+
+loader.config({ monaco })
+
+export { monaco }

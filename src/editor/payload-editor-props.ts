@@ -1,0 +1,24 @@
+/**
+ * Props of the payload editor, kept apart from payload-editor.tsx so that the composer and the
+ * jsdom stand-in (tests/support/payload-editor-stub.tsx) can use them without pulling in Monaco.
+ */
+export type PayloadEditorLanguage = 'json' | 'plaintext'
+
+export type PayloadEditorProps = {
+  /** One editor model per path, e.g. `draft/<connectionId>.json`. */
+  path: string
+  language: PayloadEditorLanguage
+  /** Text at mount. The editor is uncontrolled afterwards: every edit goes out through onChange. */
+  initialText: string
+  /**
+   * Bumped when the text was replaced from outside (a saved message, a history item, Format, "edit
+   * and resend"); the editor then shows `replacementText` as one undoable edit.
+   */
+  replacementRevision: number
+  replacementText: string
+  onChange: (text: string) => void
+  /** Ctrl+Enter (Cmd+Enter on macOS) inside the editor. */
+  onSubmit: () => void
+  ariaLabel: string
+  placeholder?: string
+}

@@ -1,0 +1,83 @@
+import Editor, { type OnMount } from '@monaco-editor/react'
+import { useEffect, useRef } from 'react'
+import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
+import type { PayloadEditorProps } from './payload-editor-props.ts'
+
+type CodeEditor = Parameters<OnMount>[0]
+
+const EDITOR_OPTIONS = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 13,
+  lineNumbersMinChars: 3,
+  scrollBeyondLastLine: false,
+  wordWrap: 'on',
+  tabSize: 2,
+  renderLineHighlight: 'line',
+  // Hovers and suggestions may overflow the composer column instead of being clipped by it.
+  fixedOverflowWidgets: true,
+  overviewRulerBorder: false,
+  hideCursorInOverviewRuler: true,
+  padding: { top: 8, bottom: 8 },
+} as const
+
+/**
+ * The Monaco payload editor. Uncontrolled on purpose: feeding the store back into `value` on
+ * every keystroke would replace the whole model and fight the cursor (see GUIDE 2.6).
+ */
+export function PayloadEditor(props: PayloadEditorProps) {
+  const { path, language, initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder } =
+    props
+  const editorRef = useRef<CodeEditor | null>(null)
+  const onSubmitRef = useRef(onSubmit)
+  const replacementRef = useRef(replacementText)
+  const appliedRevisionRef = useRef(replacementRevision)
+
+  useEffect(() => {
+    onSubmitRef.current = onSubmit
+    replacementRef.current = replacementText
+  })
+
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!editor || appliedRevisionRef.current === replacementRevision) return
+    appliedRevisionRef.current = replacementRevision
+    replaceText(editor, replacementRef.current)
+  }, [replacementRevision])
+
+  const handleMount: OnMount = (editor) => {
+    editorRef.current = editor
+    // Inside Monaco, Ctrl+Enter would otherwise insert a line; the composer's Send wins.
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSubmitRef.current())
+    // A replacement that arrived while Monaco was still loading.
+    if (appliedRevisionRef.current !== replacementRevision) {
+      appliedRevisionRef.current = replacementRevision
+      if (editor.getValue() !== replacementRef.current) replaceText(editor, replacementRef.current)
+    }
+  }
+
+  return (
+    <Editor
+      path={path}
+      language={language}
+      defaultValue={initialText}
+      theme={FRAMELINE_THEME}
+      onChange={(text) => onChange(text ?? '')}
+      onMount={handleMount}
+      loading={<div className="payload-editor-loading">Loading editor…</div>}
+      options={{ ...EDITOR_OPTIONS, ariaLabel, placeholder }}
+      wrapperProps={{ className: 'payload-editor', 'data-testid': 'payload-editor' }}
+    />
+  )
+}
+
+/** Replaces everything as one edit, so Ctrl+Z brings back what the user had typed. */
+function replaceText(editor: CodeEditor, text: string): void {
+  const model = editor.getModel()
+  if (!model || model.getValue() === text) return
+  editor.pushUndoStop()
+  editor.executeEdits('frameline-load', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }])
+  editor.pushUndoStop()
+  editor.setPosition({ lineNumber: 1, column: 1 })
+  editor.revealLine(1)
+}

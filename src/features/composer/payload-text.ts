@@ -1,0 +1,34 @@
+import type { PayloadMode } from '../../workspace/model.ts'
+
+const PREVIEW_LENGTH = 160
+
+/** One line for a list row: whitespace runs collapsed, cut at a fixed length. */
+export function previewPayload(text: string): string {
+  const line = text.slice(0, PREVIEW_LENGTH * 4).replace(/\s+/g, ' ').trim()
+  if (line === '') return '(empty)'
+  return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line
+}
+
+export const MODE_LABELS: Record<PayloadMode, string> = { json: 'JSON', text: 'Text', binary: 'Binary' }
+
+/** "1 byte", "1,234 bytes": exact, because the composer is where sizes are checked against limits. */
+export function formatByteCount(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`
+}
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0')
+}
+
+/** "14:03:07" today, "2026-05-04 14:03" on other days. */
+export function formatSentAt(epochMs: number, now: number = Date.now()): string {
+  const date = new Date(epochMs)
+  const today = new Date(now)
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  if (date.toDateString() === today.toDateString()) return time
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time.slice(0, 5)}`
+}
+
+export function isMacPlatform(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+}
