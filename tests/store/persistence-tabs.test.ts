@@ -72,7 +72,7 @@ describe('two tabs on the same workspaces', () => {
     const state = a.store.getState()
     const workspace = state.workspaces[0]
     if (!workspace) throw new Error('no workspace')
-    const added = { ...workspace.connections[0]!, id: 'c_added_in_a', name: 'Added in A' }
+    const added = { ...workspace.connections[0]!, id: 'c_added_in_a', name: 'Added in A', savedMessages: [] }
     a.store.setState({ workspaces: [{ ...workspace, connections: [...workspace.connections, added] }] })
     await a.persistence.flush()
     editConnection(b, secondId, (c) => ({ ...c, name: 'B edit' }))

@@ -124,6 +124,27 @@ describe('unreadable stored data', () => {
     expect(tab.status().backups).toHaveLength(1)
   })
 
+  it('keeps the readable workspaces when one of them fails validation, after backing up the record', async () => {
+    profile = createProfile()
+    const good = createInitialWorkspaceState()
+    const broken = { id: 'w_broken', name: 'Broken', connections: [{ id: 'c_1', name: 'x', url: 42 }] }
+    const text = encodeRecord({
+      version: STORED_STATE_VERSION,
+      rev: 3,
+      writerId: 'x',
+      savedAt: 1,
+      state: { ...good, workspaces: [...good.workspaces, broken as never] },
+    })
+    await profile.writeMain(text)
+    const tab = profile.openTab()
+    await tab.persistence.start()
+
+    expect(tab.store.getState().workspaces).toEqual(good.workspaces)
+    const recovered = tab.status().recovered
+    expect(recovered?.reason).toContain('workspaces[1].connections[0]')
+    expect(await tab.persistence.readBackup(recovered?.backupKey ?? '')).toBe(text)
+  })
+
   it('backs up a record damaged after startup in the same transaction that replaces it', async () => {
     profile = createProfile()
     const tab = profile.openTab()

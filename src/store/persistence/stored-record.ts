@@ -25,7 +25,8 @@ export type DecodedRecord =
   | { kind: 'missing' }
   | { kind: 'corrupt'; reason: string }
   | { kind: 'newer'; version: number; rev: number; state: unknown }
-  | { kind: 'ok'; version: number; rev: number; state: WorkspaceState; storedState: unknown }
+  /** `dropped`: workspaces that failed validation and were left out (the raw record needs a backup). */
+  | { kind: 'ok'; version: number; rev: number; state: WorkspaceState; storedState: unknown; dropped: string[] }
 
 export function encodeRecord(envelope: Omit<StoredEnvelope, 'format'>): string {
   const { version, rev, writerId, savedAt, state } = envelope
@@ -66,12 +67,14 @@ export function decodeLegacyRecord(raw: string | null): DecodedRecord {
 function decodeState(state: unknown, version: number, rev: number): DecodedRecord {
   if (version > STORED_STATE_VERSION) return { kind: 'newer', version, rev, state }
   const migrated = migrateStoredState(state, version)
-  if (!migrated.ok) {
-    const shown = migrated.errors.slice(0, 3).join('; ')
-    const more = migrated.errors.length > 3 ? ` (and ${migrated.errors.length - 3} more)` : ''
-    return { kind: 'corrupt', reason: `the stored workspaces failed validation: ${shown}${more}` }
-  }
-  return { kind: 'ok', version, rev, state: migrated.value, storedState: state }
+  if (!migrated.ok) return { kind: 'corrupt', reason: `the stored workspaces failed validation: ${summarize(migrated.errors)}` }
+  return { kind: 'ok', version, rev, state: migrated.value, storedState: state, dropped: migrated.dropped }
+}
+
+/** The first few validation errors, for a banner or a backup's reason. */
+export function summarize(errors: readonly string[]): string {
+  const shown = errors.slice(0, 3).join('; ')
+  return errors.length > 3 ? `${shown} (and ${errors.length - 3} more)` : shown
 }
 
 export type BackupKind = 'unreadable' | 'conflict'

@@ -15,6 +15,7 @@ import {
   MAIN_RECORD_KEY,
   parseBackupKey,
   rawToText,
+  summarize,
   type BackupKind,
   type BackupRecord,
   type DecodedRecord,
@@ -311,6 +312,10 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       case 'ok':
         baseRev = fromMainKey ? decoded.rev : 0
         baseState = decoded.state
+        if (decoded.dropped.length > 0) {
+          await quarantineAtStartup(raw, droppedReason(decoded.dropped), fromMainKey)
+          await refreshBackups()
+        }
         return toStorageValue(decoded)
     }
   }
@@ -349,6 +354,10 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
         break
       case 'ok':
         rev = Math.max(decoded.rev, baseRev) + 1
+        if (decoded.dropped.length > 0 && rawToText(raw) !== quarantinedText) {
+          const reason = droppedReason(decoded.dropped)
+          quarantine = { key: backup('unreadable', raw, reason), reason }
+        }
         if (decoded.rev !== baseRev) {
           const merged = mergeStates(base, snapshot, decoded.state)
           written = merged.state
@@ -578,6 +587,10 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       channel = null
     },
   }
+}
+
+function droppedReason(dropped: readonly string[]): string {
+  return `some saved workspaces could not be read and were left out: ${summarize(dropped)}`
 }
 
 /** Keeps this tab's selection where it still exists in `next`. */
