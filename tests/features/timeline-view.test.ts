@@ -4,7 +4,7 @@ import { nextFrameId, type Frame } from '../../src/engine/frame.ts'
 import { createFrameLog } from '../../src/engine/frame-log.ts'
 import { frameSummary, previewText } from '../../src/features/timeline/frame-summary.ts'
 import { createFrameView } from '../../src/features/timeline/frame-view.ts'
-import { hexDump, prettyJson } from '../../src/features/timeline/payload-format.ts'
+import { hexDump, prettyJson, truncateForDisplay } from '../../src/features/timeline/payload-format.ts'
 import { formatBytes, formatCount, formatTime } from '../../src/lib/format.ts'
 
 function text(payload: string, direction: 'in' | 'out' = 'in'): Frame {
@@ -157,5 +157,14 @@ describe('row and detail formatting', () => {
 
   it('dumps bytes with printable ASCII and dots for the rest', () => {
     expect(hexDump(new Uint8Array([0x41, 0x0a, 0x7e, 0x7f]))).toBe(`00000000  41 0a 7e 7f ${' '.repeat(12)} ${' '.repeat(24)} |A.~.|`)
+  })
+})
+
+describe('truncateForDisplay', () => {
+  it('cuts by characters and by lines, and says so', () => {
+    expect(truncateForDisplay('abcdef', 4)).toEqual({ text: 'abcd', truncated: true })
+    expect(truncateForDisplay('abc', 4)).toEqual({ text: 'abc', truncated: false })
+    expect(truncateForDisplay('1\n2\n3\n4', 100, 2)).toEqual({ text: '1\n2', truncated: true })
+    expect(truncateForDisplay('1\n2', 100, 2)).toEqual({ text: '1\n2', truncated: false })
   })
 })

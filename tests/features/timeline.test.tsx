@@ -144,6 +144,16 @@ describe('Timeline', () => {
     expect(within(detail()).queryByRole('button', { name: 'Pretty' })).toBeNull()
   })
 
+  it('shows a huge text frame truncated, with a note and the full payload kept for download', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    push(text('z'.repeat(3 * 1024 * 1024)))
+    await user.click(rows()[0]!)
+    expect(within(detail()).getByText('Showing the first 262,144 characters (of 3 MB). Download has the whole payload.')).toBeInTheDocument()
+    expect(within(detail()).getByTestId('frame-detail-body').textContent).toHaveLength(262_144)
+    expect(within(detail()).getByRole('button', { name: 'Edit and resend' })).toBeDisabled()
+  })
+
   it('shows binary as a hex dump with offset, hex and ASCII columns', async () => {
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)
@@ -239,8 +249,9 @@ describe('Timeline', () => {
     expect(rows()[0]).toHaveTextContent('Closed 1006')
     await user.click(screen.getByRole('button', { name: 'All' }))
     await user.type(screen.getByRole('searchbox', { name: /Search frames/ }), 'needle')
+    // The search starts once typing pauses.
+    expect(await screen.findByText('2 of 4')).toBeInTheDocument()
     expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['ping NEEDLE', 'another needle'])
-    expect(screen.getByText('2 of 4')).toBeInTheDocument()
     // Only frames appended since the last scan are examined, and they show up.
     push(text('no match'), text('Needle in a haystack', 'out'))
     expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual([
@@ -252,7 +263,7 @@ describe('Timeline', () => {
     expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['another needle'])
     await user.clear(screen.getByRole('searchbox', { name: /Search frames/ }))
     await user.type(screen.getByRole('searchbox', { name: /Search frames/ }), 'zzz')
-    expect(screen.getByText('No frames match this filter.')).toBeInTheDocument()
+    expect(await screen.findByText('No frames match this filter.')).toBeInTheDocument()
   })
 
   it('moves the selection with the arrow keys', async () => {

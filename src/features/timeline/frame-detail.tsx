@@ -9,7 +9,6 @@ import {
   EDIT_LIMIT_BYTES,
   HEX_DUMP_BYTES,
   PRETTY_LIMIT_BYTES,
-  TEXT_DISPLAY_CHARS,
   hexDump,
   looksLikeJsonContainer,
   prettyJson,
@@ -83,7 +82,7 @@ function textView(text: string, pretty: string | null, mode: 'pretty' | 'raw', s
   const cut = truncateForDisplay(source)
   let note: string | null = null
   if (cut.truncated) {
-    note = `Showing the first ${formatCount(TEXT_DISPLAY_CHARS)} characters of ${formatBytes(size)}. Download has the whole payload.`
+    note = `Showing the first ${formatCount(cut.text.length)} characters (of ${formatBytes(size)}${mode === 'pretty' && pretty !== null ? ', pretty-printed' : ''}). Download has the whole payload.`
   } else if (mode === 'pretty' && pretty === null && size > PRETTY_LIMIT_BYTES && looksLikeJsonContainer(text.slice(0, 64))) {
     note = `Larger than ${formatBytes(PRETTY_LIMIT_BYTES)}: shown raw, not pretty-printed.`
   }
@@ -179,7 +178,7 @@ function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string
         </button>
       </div>
       {view.note && <p className="tl-detail-note">{view.note}</p>}
-      <pre className="tl-detail-body" data-testid="frame-detail-body">
+      <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
         {view.shown}
       </pre>
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Frame } from '../../engine/frame.ts'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline, getFrameLog } from '../../store/session-actions.ts'
@@ -13,14 +13,8 @@ import './timeline.css'
 
 type Selection = { seq: number; frame: Frame }
 
-function nextTick(run: () => void): () => void {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(run)
-    return () => cancelAnimationFrame(id)
-  }
-  const id = setTimeout(run, 16)
-  return () => clearTimeout(id)
-}
+/** Typing pauses this long before a search starts over the history. */
+const SEARCH_DEBOUNCE_MS = 150
 
 /**
  * One connection's frames. The frames themselves stay in the engine's log; this component
@@ -33,22 +27,31 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
   const [direction, setDirection] = useState<DirectionFilter>('all')
   const [query, setQuery] = useState('')
-  // Typing stays responsive while a search over a long history catches up.
-  const deferredQuery = useDeferredValue(query)
+  // Not useDeferredValue: during a flood every batch interrupts a deferred render, and a render
+  // thrown away would throw away the scan it did too. A short debounce gives the same effect.
+  const [appliedQuery, setAppliedQuery] = useState('')
   const [selection, setSelection] = useState<Selection | null>(null)
   const [scanRound, setScanRound] = useState(0)
 
   const log = getFrameLog(connectionId)
-  const view = useMemo(() => createFrameView(log, { direction, query: deferredQuery }), [log, direction, deferredQuery])
+  const view = useMemo(() => createFrameView(log, { direction, query: appliedQuery }), [log, direction, appliedQuery])
   // Incremental: examines only frames appended since the previous render (or a bounded slice of
   // history while a new filter is scanning). runtime.revision is what re-renders us.
   const snapshot = view.sync()
-  const filtered = direction !== 'all' || deferredQuery !== ''
+  const filtered = direction !== 'all' || appliedQuery !== ''
+
+  useEffect(() => {
+    if (query === appliedQuery) return
+    const timer = setTimeout(() => setAppliedQuery(query), SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [query, appliedQuery])
 
   useEffect(() => {
     if (!snapshot.scanning) return
-    // A filter over a long history continues on the next frame instead of blocking this one.
-    return nextTick(() => setScanRound((round) => round + 1))
+    // A filter over a long history continues in its own task, between incoming messages, rather
+    // than waiting for the next animation frame (which a flood can delay to ~10 per second).
+    const timer = setTimeout(() => setScanRound((round) => round + 1), 0)
+    return () => clearTimeout(timer)
   }, [snapshot.scanning, scanRound, runtime.revision])
 
   const onSelect = useCallback((seq: number, frame: Frame) => setSelection({ seq, frame }), [])
@@ -86,7 +89,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         {snapshot.count > 0 ? (
           <TimelineList
             // A new filter or a clear is a different list: start again at the newest row.
-            key={`${direction}\u0000${deferredQuery}\u0000${snapshot.epoch}`}
+            key={`${direction}\u0000${appliedQuery}\u0000${snapshot.epoch}`}
             view={view}
             snapshot={snapshot}
             selectedSeq={selection?.seq ?? null}
