@@ -98,7 +98,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           onChange={(event) => renameConnection(id, event.target.value)}
           onBlur={() => {
             const trimmed = connection.name.trim()
-            if (trimmed !== connection.name) renameConnection(id, trimmed === '' ? UNTITLED : trimmed)
+            if (trimmed === '' || trimmed !== connection.name) renameConnection(id, trimmed === '' ? UNTITLED : trimmed)
           }}
         />
         <ConnectionStatusLine connectionId={id} />
