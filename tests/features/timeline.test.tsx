@@ -37,6 +37,10 @@ let restoreSize: () => void = () => {}
 
 /** Goes through the real store path: log append, counters, then one batched store update. */
 function push(...frames: Frame[]) {
+  pushAll(frames)
+}
+
+function pushAll(frames: readonly Frame[]) {
   act(() => {
     recordFramesForTest(connectionId, frames)
     flushNow()
@@ -303,6 +307,24 @@ describe('Timeline', () => {
     // 10 visible rows plus overscan, never 20,000.
     expect(rows().length).toBeLessThan(30)
     expect(screen.getByText('frame 19999')).toBeInTheDocument()
+  })
+
+  it('scales the scroll range when the list outgrows the browser height limit', () => {
+    setPreferences({ maxFramesPerConnection: 500_000 })
+    render(<Timeline connectionId={connectionId} />)
+    pushAll(Array.from({ length: 400_000 }, (_, i) => text(`frame ${i}`)))
+    const scroller = screen.getByRole('listbox', { name: 'Frames' })
+    const spacer = scroller.firstElementChild as HTMLElement
+    // 400,000 rows × 24 px would be 9.6 million px; the spacer stays at the 8 million px cap.
+    expect(spacer.style.height).toBe('8000000px')
+    expect(screen.getByText('frame 399999')).toBeInTheDocument()
+    scroller.scrollTop = 0
+    fireEvent.scroll(scroller)
+    expect(screen.getByText('frame 0')).toBeInTheDocument()
+    // Halfway down the scrollbar is halfway through the frames.
+    scroller.scrollTop = (8_000_000 - 10 * ROW_HEIGHT) / 2
+    fireEvent.scroll(scroller)
+    expect(screen.getByText('frame 199995')).toBeInTheDocument()
   })
 
   it('stops following when scrolled up, counts new frames, and jumps back', async () => {
