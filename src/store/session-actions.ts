@@ -75,8 +75,16 @@ function entryFor(id: ConnectionId): Entry {
   return entry
 }
 
-function markDirty(id: ConnectionId, patch: Partial<ConnectionRuntime> = {}): void {
-  dirty.set(id, { ...dirty.get(id), ...patch })
+const NO_PATCH: Partial<ConnectionRuntime> = Object.freeze({})
+
+function markDirty(id: ConnectionId, patch: Partial<ConnectionRuntime> = NO_PATCH): void {
+  // Called once per received frame: only allocate when there is a field to change.
+  const pending = dirty.get(id)
+  if (patch === NO_PATCH) {
+    if (pending === undefined) dirty.set(id, NO_PATCH)
+  } else {
+    dirty.set(id, pending === undefined || pending === NO_PATCH ? patch : { ...pending, ...patch })
+  }
   flusher.request()
 }
 
