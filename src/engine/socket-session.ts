@@ -42,6 +42,7 @@ export type SendResult = { ok: true } | { ok: false; error: string }
 export type SocketSession = {
   readonly status: () => SessionStatus
   readonly protocol: () => string
+  readonly extensions: () => string
   send(payload: string | ArrayBuffer): SendResult
   close(code?: number, reason?: string): SendResult
   /** Stops listening for good: late events are ignored and no more frames are emitted. */
@@ -99,6 +100,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   let status: SessionStatus = 'connecting'
   let protocol = ''
+  let extensions = ''
   let disposed = false
   let didOpen = false
   let timedOut = false
@@ -174,6 +176,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       clearTimeout(connectTimer)
       didOpen = true
       protocol = socket.protocol
+      extensions = socket.extensions
       emit({ id: nextFrameId(), at: now(), kind: 'open', protocol: socket.protocol, extensions: socket.extensions })
       setStatus('open')
     }
@@ -221,6 +224,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   return {
     status: () => status,
     protocol: () => protocol,
+    extensions: () => extensions,
 
     send(payload: Payload): SendResult {
       if (disposed) return { ok: false, error: 'This session is closed.' }

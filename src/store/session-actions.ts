@@ -211,7 +211,8 @@ export function connect(id: ConnectionId): ActionResult {
       onStatus: (status) => {
         if (session !== null && entry.session !== session) return
         const protocol = session?.protocol() ?? ''
-        markDirty(id, { status, protocol, ...(status === 'closed' ? { bufferedAmount: 0 } : {}) })
+        const extensions = session?.extensions() ?? ''
+        markDirty(id, { status, protocol, extensions, ...(status === 'closed' ? { bufferedAmount: 0 } : {}) })
         if (status === 'closed') stopRateTimer(entry)
       },
       onBufferedAmount: (bytes) => {
