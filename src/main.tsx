@@ -2,15 +2,27 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { AppErrorBoundary } from './components/app-error-boundary.tsx'
+import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
 const root = document.getElementById('root')
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <AppErrorBoundary>
-        <App />
-      </AppErrorBoundary>
-    </StrictMode>,
+  const reactRoot = createRoot(root)
+  // Saved workspaces load asynchronously (IndexedDB): render the app only once they are in the
+  // store, so a returning user never sees the first-run workspace flash and flip.
+  reactRoot.render(
+    <p className="app-loading" role="status" style={{ padding: 24 }}>
+      Loading workspace…
+    </p>,
   )
+  const renderApp = () =>
+    reactRoot.render(
+      <StrictMode>
+        <AppErrorBoundary>
+          <App />
+        </AppErrorBoundary>
+      </StrictMode>,
+    )
+  // startWorkspacePersistence never rejects; if it somehow did, the app still runs in memory.
+  startWorkspacePersistence().then(renderApp, renderApp)
 }

@@ -1,4 +1,180 @@
-// Placeholder until the storage feature lands.
+import { useEffect, useState } from 'react'
+import { useStore } from 'zustand'
+import { backupFileName, prepareEmergencyExport } from '../../store/persistence/emergency-export.ts'
+import type { StorageProblem } from '../../store/persistence/persistence-status.ts'
+import { parseBackupKey, type BackupInfo } from '../../store/persistence/stored-record.ts'
+import { useWorkspaceStore, workspacePersistence } from '../../store/workspace-store.ts'
+import { downloadText } from './download-text.ts'
+import './storage-banner.css'
+
+/** Several downloads in one click: browsers drop some if they all start in the same task. */
+const DOWNLOAD_SPACING_MS = 250
+
+/**
+ * Says, for as long as it is true, that changes are not reaching browser storage and why, and
+ * offers the ways out: export what is in memory, retry, download the backups that were kept.
+ */
 export function StorageBanner() {
-  return null
+  const status = useStore(workspacePersistence.status)
+  const [busy, setBusy] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const { problem, recovered, conflict } = status
+  const atRisk = problem !== null && status.hasUnsavedChanges
+
+  useEffect(() => {
+    if (!atRisk) return
+    // Closing the tab now would lose what only exists in memory; let the browser ask first.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [atRisk])
+
+  if (!problem && !recovered && !conflict) return null
+
+  const exportNow = () => {
+    setActionError(null)
+    try {
+      prepareEmergencyExport(useWorkspaceStore.getState()).forEach((file, index) => {
+        setTimeout(() => downloadText(file.fileName, file.text), index * DOWNLOAD_SPACING_MS)
+      })
+    } catch (thrown) {
+      setActionError(`Export failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    }
+  }
+
+  const retry = async () => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      await workspacePersistence.retry()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const downloadBackup = async (backup: BackupInfo) => {
+    setActionError(null)
+    try {
+      const text = await workspacePersistence.readBackup(backup.key)
+      if (text === null) setActionError('That backup is no longer in browser storage.')
+      else downloadText(backupFileName(backup.createdAt, backup.kind), text)
+    } catch (thrown) {
+      setActionError(`Could not read the backup: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    }
+  }
+
+  const noticeKeys = new Set([recovered?.backupKey, conflict?.backupKey])
+  const otherBackups = status.backups.filter((b) => !noticeKeys.has(b.key))
+  const latestOther = otherBackups[0]
+
+  return (
+    <div className="storage-banner">
+      {problem && (
+        <div className="storage-banner-item storage-banner-problem" role="alert">
+          <p>
+            <strong>{problemTitle(problem)}</strong> {problemConsequence(problem)}
+          </p>
+          <p className="storage-banner-detail">{problem.detail}</p>
+          <div className="storage-banner-actions">
+            <button type="button" className="primary" onClick={exportNow}>
+              Export now
+            </button>
+            {problem.kind !== 'newer-version' && (
+              <button type="button" onClick={() => void retry()} disabled={busy}>
+                {busy ? 'Retrying…' : 'Retry'}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {recovered && (
+        <div className="storage-banner-item" role="status">
+          <p>
+            <strong>Saved data could not be read</strong> ({recovered.reason}).{' '}
+            {recovered.backupKey
+              ? 'A copy of it was kept as a backup in this browser, and the readable part (if any) was loaded.'
+              : 'It was left untouched in storage.'}
+          </p>
+          <div className="storage-banner-actions">
+            {recovered.backupKey && (
+              <BackupButton backupKey={recovered.backupKey} onDownload={downloadBackup} />
+            )}
+            {!problem && (
+              <button type="button" onClick={() => workspacePersistence.dismissNotices()}>
+                Dismiss
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {conflict && (
+        <div className="storage-banner-item" role="status">
+          <p>
+            <strong>Another tab changed the same {conflict.paths.length === 1 ? 'field' : 'fields'} at the same time</strong>{' '}
+            ({describePaths(conflict.paths)}). This tab’s version was saved;{' '}
+            {conflict.backupKey ? 'the other tab’s version is kept as a backup.' : 'keeping the other version failed.'}
+          </p>
+          <div className="storage-banner-actions">
+            {conflict.backupKey && (
+              <BackupButton backupKey={conflict.backupKey} onDownload={downloadBackup} />
+            )}
+            <button type="button" onClick={() => workspacePersistence.dismissNotices()}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
+      {latestOther && (
+        <p className="storage-banner-detail">
+          {otherBackups.length === 1 ? 'An older backup is' : `${otherBackups.length} older backups are`} kept in this
+          browser.{' '}
+          <button type="button" className="link" onClick={() => void downloadBackup(latestOther)}>
+            Download the latest
+          </button>
+        </p>
+      )}
+      {actionError && (
+        <p className="storage-banner-error" role="alert">
+          {actionError}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function BackupButton(props: { backupKey: string; onDownload: (backup: BackupInfo) => Promise<void> }) {
+  const info = parseBackupKey(props.backupKey) ?? { key: props.backupKey, kind: 'unreadable', createdAt: 0 }
+  return (
+    <button type="button" onClick={() => void props.onDownload(info)}>
+      Download backup
+    </button>
+  )
+}
+
+function problemTitle(problem: StorageProblem): string {
+  switch (problem.kind) {
+    case 'quota':
+      return 'Not saved: browser storage is full.'
+    case 'unavailable':
+      return 'Browser storage is not available.'
+    case 'write-failed':
+      return 'Not saved: writing to browser storage failed.'
+    case 'newer-version':
+      return 'Read-only: a newer version of Frameline saved these workspaces.'
+    case 'backup-failed':
+      return 'Not saved: stored data is unreadable and could not be backed up.'
+  }
+}
+
+function problemConsequence(problem: StorageProblem): string {
+  if (problem.kind === 'newer-version') {
+    return 'This tab will not overwrite them; changes you make here are kept in memory only. Use the newer version, or export what you need.'
+  }
+  return 'Your changes are kept in memory in this tab, but will be lost when it closes. Export now to keep them.'
+}
+
+/** `workspaces[w_1].connections[c_2].draft.text` → `draft.text`: the field, not the ids. */
+function describePaths(paths: readonly string[]): string {
+  const fields = paths.map((path) => path.replace(/^.*\]\.?/, '') || 'an item')
+  return [...new Set(fields)].slice(0, 4).join(', ')
 }
