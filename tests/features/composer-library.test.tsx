@@ -176,10 +176,10 @@ describe('history panel', () => {
     const server = await startWsServer()
     const id = await renderWith([], { text: '{"n": 1}', mode: 'json' }, server.url('/echo'))
     act(() => void connect(id))
-    await waitForDom(() => expect(screen.getByRole('button', { name: 'Send', exact: true })).toBeEnabled(), {
+    await waitForDom(() => expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled(), {
       timeout: 5000,
     })
-    await user.click(screen.getByRole('button', { name: 'Send', exact: true }))
+    await user.click(screen.getByRole('button', { name: 'Send' }))
     await user.click(screen.getByRole('tab', { name: /History/ }))
     expect(within(screen.getByRole('list', { name: 'Sent history' })).getByText('{"n": 1}')).toBeInTheDocument()
 

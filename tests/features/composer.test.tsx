@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 const editor = () => screen.findByRole('textbox', { name: /^Payload/ })
-const sendButton = () => screen.getByRole('button', { name: 'Send', exact: true })
+const sendButton = () => screen.getByRole('button', { name: 'Send' })
 
 function renderComposer(draft: Draft = { text: '', mode: 'json' }, url = 'ws://127.0.0.1:9/unused') {
   const connection = addConnection({ name: 'Under test', url, draft })
