@@ -35,7 +35,7 @@ export const idSchema = v.pipe(
   v.string('must be text'),
   v.minLength(1, 'must not be empty'),
   v.maxLength(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`),
-  v.regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters without spaces'),
+  v.regex(/^[\x21-\x7e]*$/, 'must be visible ASCII characters without spaces'),
 )
 
 export const nameSchema = textSchema(LIMITS.nameChars)
@@ -156,7 +156,7 @@ export function findDuplicateIds(connections: readonly Pick<Connection, 'id' | '
     const path = joinPath(joinPath(rootPath, 'connections'), index)
     const first = connectionIds.get(connection.id)
     if (first === undefined) connectionIds.set(connection.id, index)
-    else errors.push(`${path}.id: duplicate connection id "${connection.id}" (also used by connections[${first}])`)
+    else errors.push(`${path}.id: duplicate connection id "${connection.id}" (also used by ${joinPath(joinPath(rootPath, 'connections'), first)})`)
     connection.savedMessages.forEach((message, messageIndex) => {
       const messagePath = `${path}.savedMessages[${messageIndex}]`
       const seen = messageIds.get(message.id)

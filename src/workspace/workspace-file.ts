@@ -1,0 +1,356 @@
+import * as v from 'valibot'
+import type { Frame } from '../engine/frame.ts'
+import {
+  envelopeSchema,
+  fileWorkspaceSchema,
+  WORKSPACE_FILE_FORMAT,
+  WORKSPACE_FILE_VERSION,
+  WORKSPACE_SCHEMA_PATH,
+  type FileConnection,
+  type FileWorkspace,
+  type TimelineEntry,
+  type WorkspaceFile,
+} from './file-schema.ts'
+import { LIMITS } from './limits.ts'
+import { migrateWorkspaceFile } from './migrate.ts'
+import type { Connection, ConnectionId, Workspace } from './model.ts'
+import { countRedactedMarkers, redactWorkspace, type Redaction } from './redact.ts'
+import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './workspace-schema.ts'
+
+/*
+ * The workspace file: a public contract (docs/workspace-format.md, public/schema/). One pure module
+ * writes it and reads it back. Reading is all-or-nothing, in this order: size cap, decoding,
+ * JSON.parse, unsafe keys and nesting, envelope (format, version), migration of older versions,
+ * schema validation, semantic checks. Nothing is returned unless every step passed.
+ */
+
+export type WorkspaceContent = Pick<Workspace, 'name' | 'connections'>
+
+export type ExportOptions = {
+  /** Replace secret-looking values with "<redacted>". Default true: secrets never leave by accident. */
+  redact?: boolean
+  /** Include each connection's captured frames. Omitted means no timelines (the default). */
+  timelines?: (connectionId: ConnectionId) => readonly Frame[] | undefined
+  /** The `$schema` reference; the UI passes the absolute URL of public/schema/ on its own origin. */
+  schemaUrl?: string
+  exportedAt?: Date
+}
+
+export type PreparedExport = {
+  text: string
+  fileName: string
+  /** What was (or, with redact off, would have been) replaced: shown before the download. */
+  redactions: Redaction[]
+  /** Things the user should know, e.g. a URL that could not be exported. */
+  warnings: string[]
+}
+
+export const DEFAULT_SCHEMA_URL = `./${WORKSPACE_SCHEMA_PATH}`
+
+/** Builds the file text with a fixed key order and the user's item order, so exports diff cleanly. */
+export function prepareWorkspaceExport(workspace: WorkspaceContent, options: ExportOptions = {}): PreparedExport {
+  const redact = options.redact ?? true
+  const warnings: string[] = []
+  const connections = workspace.connections.map((connection) => toFileConnection(connection, options, warnings))
+  const redaction = redactWorkspace({ name: workspace.name, connections }, redact)
+  const file: WorkspaceFile = {
+    $schema: options.schemaUrl ?? DEFAULT_SCHEMA_URL,
+    format: WORKSPACE_FILE_FORMAT,
+    version: WORKSPACE_FILE_VERSION,
+    exportedAt: (options.exportedAt ?? new Date()).toISOString(),
+    redacted: redact && redaction.redactions.length > 0,
+    includesTimelines: options.timelines !== undefined,
+    workspace: redaction.workspace,
+  }
+  return {
+    text: `${JSON.stringify(file, null, 2)}\n`,
+    fileName: workspaceFileName(workspace.name),
+    redactions: redaction.redactions,
+    warnings,
+  }
+}
+
+export function serializeWorkspaceFile(workspace: WorkspaceContent, options: ExportOptions = {}): string {
+  return prepareWorkspaceExport(workspace, options).text
+}
+
+/** One connection in the same envelope: a workspace named after it, holding only it. */
+export function prepareConnectionExport(connection: Connection, options: ExportOptions = {}): PreparedExport {
+  return prepareWorkspaceExport({ name: connection.name, connections: [connection] }, options)
+}
+
+/** `<name>.frameline.json`, with characters that some file systems refuse replaced. */
+export function workspaceFileName(name: string): string {
+  const safe = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.-]+|[\s.-]+$/g, '')
+    .slice(0, 100)
+  return `${safe === '' ? 'workspace' : safe}.frameline.json`
+}
+
+function toFileConnection(connection: Connection, options: ExportOptions, warnings: string[]): FileConnection {
+  const url = toFileUrl(connection.url)
+  if (url === null) {
+    warnings.push(`"${connection.name}": its URL is not a ws:// or wss:// URL yet, so it is exported empty.`)
+  }
+  // Built key by key, in the documented order; history is deliberately not part of the file.
+  const out: FileConnection = {
+    id: connection.id,
+    name: connection.name,
+    url: url ?? '',
+    protocols: [...connection.protocols],
+    draft: { text: connection.draft.text, mode: connection.draft.mode },
+    savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode })),
+  }
+  if (options.timelines) out.timeline = (options.timelines(connection.id) ?? []).map(toTimelineEntry)
+  return out
+}
+
+/** Files accept only ws(s):// URLs; http(s):// means the same thing to Frameline, so it is rewritten. */
+function toFileUrl(url: string): string | null {
+  const trimmed = url.trim()
+  if (trimmed === '' || /^wss?:\/\//i.test(trimmed)) return trimmed
+  if (/^https?:\/\//i.test(trimmed)) return trimmed.replace(/^http/i, 'ws')
+  return null
+}
+
+export function toTimelineEntry(frame: Frame): TimelineEntry {
+  switch (frame.kind) {
+    case 'message':
+      return typeof frame.payload === 'string'
+        ? { at: frame.at, direction: frame.direction, kind: 'message', size: frame.size, payload: frame.payload }
+        : { at: frame.at, direction: frame.direction, kind: 'message', size: frame.size, payloadBase64: bytesToBase64(new Uint8Array(frame.payload)) }
+    case 'connecting':
+      return { at: frame.at, direction: 'system', kind: 'connecting', url: frame.url, protocols: [...frame.protocols] }
+    case 'open':
+      return { at: frame.at, direction: 'system', kind: 'open', protocol: frame.protocol, extensions: frame.extensions }
+    case 'error':
+      return { at: frame.at, direction: 'system', kind: 'error', message: frame.message }
+    case 'close':
+      return { at: frame.at, direction: 'system', kind: 'close', code: frame.code, reason: frame.reason, wasClean: frame.wasClean, meaning: frame.meaning }
+  }
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  // Chunks keep String.fromCharCode's argument list far below engine limits.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export type ParsedWorkspaceFile = {
+  /** Connections as the app keeps them; `history` is empty because files do not carry it. */
+  workspace: WorkspaceContent
+  /** Captured frames by connection id, when the file includes timelines. */
+  timelines: ReadonlyMap<ConnectionId, TimelineEntry[]>
+  exportedAt: string | null
+  /** The version the file was written in, when it was migrated from an older one. */
+  migratedFrom: number | null
+  /** "<redacted>" markers the user will have to fill in again. */
+  redactedMarkers: number
+  /** Secret-looking values the file carries in clear text, for the preview to flag. */
+  secrets: Redaction[]
+}
+
+export type ParseFailure = { ok: false; message: string; details: string[] }
+export type ParseResult = { ok: true; value: ParsedWorkspaceFile } | ParseFailure
+
+function fail(message: string, details: string[] = []): ParseFailure {
+  return { ok: false, message, details }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+/** Call with `File.size` before reading anything: an oversized file is refused unread. */
+export function checkFileSize(bytes: number): ParseFailure | null {
+  if (bytes <= LIMITS.fileBytes) return null
+  return fail(
+    `The file is too large: ${formatMegabytes(bytes)} (${bytes.toLocaleString('en-US')} bytes); Frameline imports workspace files up to ${formatMegabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes.toLocaleString('en-US')} bytes). It was not imported.`,
+  )
+}
+
+/**
+ * Decodes file bytes: UTF-8 (a byte-order mark is accepted and dropped) or UTF-16 with a BOM, as
+ * some Windows editors write. Anything else that is not valid UTF-8 is refused.
+ */
+export function decodeWorkspaceFile(bytes: Uint8Array): { ok: true; text: string } | ParseFailure {
+  const tooBig = checkFileSize(bytes.byteLength)
+  if (tooBig) return tooBig
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes) }
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes) }
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+  } catch {
+    return fail('The file is not UTF-8 text, so it cannot be a workspace file. Save it as UTF-8 JSON and try again.')
+  }
+}
+
+function utf8Length(text: string): number {
+  // Cheap bounds first: each UTF-16 unit is 1 to 3 UTF-8 bytes.
+  if (text.length * 3 <= LIMITS.fileBytes) return text.length
+  return new TextEncoder().encode(text).byteLength
+}
+
+function lineAndColumn(text: string, position: number): string {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line += 1
+      lineStart = i + 1
+    }
+  }
+  return `line ${line}, column ${position - lineStart + 1}`
+}
+
+function describeJsonError(text: string, thrown: unknown): string {
+  const raw = thrown instanceof Error ? thrown.message : String(thrown)
+  // V8 says "… at position 42" and, in newer versions, "(line 3 column 5)"; give one clear form.
+  const position = /position (\d+)/.exec(raw)
+  let where = ''
+  if (position?.[1] !== undefined) where = lineAndColumn(text, Number(position[1]))
+  else if (/end of (JSON )?input|Unterminated/i.test(raw)) where = `${lineAndColumn(text, text.length)} (the text ends too early)`
+  const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+in JSON at position \d+/, '').replace(/\s+at position \d+/, '')
+  const snippet = reason.length > 200 ? `${reason.slice(0, 200)}…` : reason
+  return `This is not valid JSON${where === '' ? '' : ` (${where})`}: ${snippet}`
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return 'a string'
+  return `a ${typeof value}`
+}
+
+const NOT_OURS = `This is not a Frameline workspace file: expected a JSON object with "format": "${WORKSPACE_FILE_FORMAT}"`
+
+/** Other tools' exports get named, so the user knows why it does not import. */
+function foreignFormat(value: Record<string, unknown>): string | null {
+  const info = value.info
+  if (typeof info === 'object' && info !== null && ('_postman_id' in info || String((info as Record<string, unknown>).schema ?? '').includes('getpostman.com'))) {
+    return 'This looks like a Postman collection. Frameline imports only its own workspace files'
+  }
+  if ('_postman_variable_scope' in value) return 'This looks like a Postman environment. Frameline imports only its own workspace files'
+  if (value._type === 'export' && '__export_format' in value) return 'This looks like an Insomnia export. Frameline imports only its own workspace files'
+  if (typeof value.type === 'string' && value.type.startsWith('collection.insomnia')) return 'This looks like an Insomnia collection. Frameline imports only its own workspace files'
+  if ('requests' in value && 'folders' in value && 'v' in value) return 'This looks like a Hoppscotch collection. Frameline imports only its own workspace files'
+  if (value.type === 'excalidraw') return 'This is an Excalidraw drawing, not a Frameline workspace file'
+  return null
+}
+
+/**
+ * Parses workspace file text into the app's model, or says precisely why not. Pure: no I/O,
+ * no store, no randomness; the caller decides how to apply the result.
+ */
+export function parseWorkspaceFile(text: string): ParseResult {
+  const size = utf8Length(text)
+  const tooBig = checkFileSize(size)
+  if (tooBig) return tooBig
+  // A UTF-8 byte-order mark (Windows Notepad) is harmless: accept it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (body.trim() === '') return fail('The file is empty.')
+
+  let raw: unknown
+  try {
+    raw = JSON.parse(body)
+  } catch (thrown) {
+    return fail(describeJsonError(body, thrown))
+  }
+
+  const structure = checkStructure(raw)
+  if (structure.length > 0) return fail('The file contains something Frameline refuses to import; nothing was imported.', structure)
+
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`${NOT_OURS}, found ${kindOf(raw)}.`)
+  const envelope = raw as Record<string, unknown>
+  if (!('format' in envelope)) {
+    const foreign = foreignFormat(envelope)
+    return fail(foreign ? `${foreign} (format "${WORKSPACE_FILE_FORMAT}").` : `${NOT_OURS}; this object has no "format".`)
+  }
+  if (envelope.format !== WORKSPACE_FILE_FORMAT) {
+    const found = typeof envelope.format === 'string' ? `"${envelope.format.slice(0, 100)}"` : kindOf(envelope.format)
+    return fail(`${NOT_OURS}; its "format" is ${found}.`)
+  }
+
+  const version = envelope.version
+  if (version === undefined) return fail('The file has no "version", so Frameline cannot tell how to read it.')
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return fail(`The file's "version" must be a whole number, found ${typeof version === 'number' ? String(version) : kindOf(version)}.`)
+  }
+  if (version > WORKSPACE_FILE_VERSION) {
+    return fail(
+      `This file was made by a newer version of Frameline (file format version ${version}; this app reads up to version ${WORKSPACE_FILE_VERSION}). Update Frameline to import it.`,
+    )
+  }
+  const migrated = migrateWorkspaceFile(envelope, version)
+  if (!migrated.ok) return fail(migrated.message)
+  const file = migrated.file
+
+  const envelopeCheck = v.safeParse(envelopeSchema, file)
+  if (!envelopeCheck.success) {
+    return fail(problemCount(envelopeCheck.issues.length), formatIssues(envelopeCheck.issues))
+  }
+  if (!('workspace' in file)) return fail('The file has no "workspace" object.')
+  const workspaceCheck = v.safeParse(fileWorkspaceSchema, file.workspace)
+  if (!workspaceCheck.success) {
+    return fail(problemCount(workspaceCheck.issues.length), formatIssues(workspaceCheck.issues, 'workspace'))
+  }
+  const workspace = workspaceCheck.output
+  const semantic = [...findDuplicateIds(workspace.connections, 'workspace'), ...checkTimelinePayloads(workspace)]
+  if (semantic.length > 0) return fail(problemCount(semantic.length), capErrors(semantic))
+
+  const timelines = new Map<ConnectionId, TimelineEntry[]>()
+  for (const connection of workspace.connections) if (connection.timeline) timelines.set(connection.id, connection.timeline)
+  return {
+    ok: true,
+    value: {
+      workspace: { name: workspace.name, connections: workspace.connections.map(toAppConnection) },
+      timelines,
+      exportedAt: envelopeCheck.output.exportedAt ?? null,
+      migratedFrom: migrated.from === WORKSPACE_FILE_VERSION ? null : migrated.from,
+      redactedMarkers: countRedactedMarkers(workspace),
+      secrets: redactWorkspace(workspace, false).redactions,
+    },
+  }
+}
+
+function problemCount(count: number): string {
+  return count === 1 ? 'The file has 1 problem; nothing was imported.' : `The file has ${count} problems; nothing was imported.`
+}
+
+function checkTimelinePayloads(workspace: FileWorkspace): string[] {
+  const errors: string[] = []
+  workspace.connections.forEach((connection, c) => {
+    connection.timeline?.forEach((entry, f) => {
+      if (entry.kind === 'message' && (entry.payload === undefined) === (entry.payloadBase64 === undefined)) {
+        errors.push(`workspace.connections[${c}].timeline[${f}]: a message needs either "payload" (text) or "payloadBase64" (binary), not both or neither`)
+      }
+    })
+  })
+  return errors
+}
+
+function toAppConnection(connection: FileConnection): Connection {
+  return {
+    id: connection.id,
+    name: connection.name,
+    url: connection.url,
+    protocols: connection.protocols,
+    draft: connection.draft,
+    savedMessages: connection.savedMessages,
+    history: [],
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import type { Frame } from '../../src/engine/frame.ts'
+import type { Connection } from '../../src/workspace/model.ts'
+import type { WorkspaceContent } from '../../src/workspace/workspace-file.ts'
+
+/** A small, fixed workspace: what the golden v1 fixture was written from. */
+export function goldenWorkspace(): WorkspaceContent {
+  return {
+    name: 'Team sockets',
+    connections: [
+      connection({
+        id: 'c_echo',
+        name: 'Local echo',
+        url: 'ws://localhost:5173/demo/echo',
+        protocols: [],
+        draft: { text: '{\n  "type": "ping",\n  "id": 1\n}', mode: 'json' },
+        savedMessages: [
+          { id: 'm_ping', name: 'Ping', text: '{"type":"ping"}', mode: 'json' },
+          { id: 'm_hello', name: 'Hello (text)', text: 'hello, echo', mode: 'text' },
+          { id: 'm_bytes', name: 'Bytes', text: 'de ad be ef', mode: 'binary' },
+        ],
+      }),
+      connection({
+        id: 'c_prices',
+        name: 'Prices — ünïcødé 价格 🚀',
+        url: 'wss://example.test/prices?market=BTC-USD',
+        protocols: ['graphql-transport-ws'],
+        draft: { text: '', mode: 'text' },
+        savedMessages: [],
+      }),
+    ],
+  }
+}
+
+export function connection(fields: Omit<Connection, 'history'> & Partial<Pick<Connection, 'history'>>): Connection {
+  return { history: [], ...fields }
+}
+
+/** Frames of every kind, binary included, as the engine records them. */
+export function sampleFrames(): Frame[] {
+  const bytes = new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7f])
+  return [
+    { id: 1, at: 1_700_000_000_000, kind: 'connecting', url: 'ws://localhost:5173/demo/echo', protocols: ['chat'] },
+    { id: 2, at: 1_700_000_000_010, kind: 'open', protocol: 'chat', extensions: 'permessage-deflate' },
+    { id: 3, at: 1_700_000_000_020, kind: 'message', direction: 'out', payload: '{"type":"ping"}', size: 15 },
+    { id: 4, at: 1_700_000_000_030, kind: 'message', direction: 'in', payload: bytes.buffer, size: 6 },
+    { id: 5, at: 1_700_000_000_040, kind: 'error', message: 'Not sent: connect first.' },
+    { id: 6, at: 1_700_000_000_050, kind: 'close', code: 1000, reason: 'bye', wasClean: true, meaning: 'Normal closure' },
+  ]
+}
+
+export const FIXED_DATE = new Date('2026-11-22T10:00:00.000Z')
+
+/** Fixture text; vitest runs from the repository root (import.meta.url is not a file: URL under jsdom). */
+export function readFixture(name: string): string {
+  return readFileSync(`tests/workspace/fixtures/${name}`, 'utf8')
+}
