@@ -58,6 +58,8 @@ export type GuardedContext = {
 
 export async function openGuardedContext(browser: Browser): Promise<GuardedContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  // A missing element should fail a test in seconds, not after Playwright's default 30 s.
+  context.setDefaultTimeout(10_000)
   const problems: string[] = []
   const allowed: RegExp[] = []
 

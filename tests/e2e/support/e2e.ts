@@ -10,16 +10,17 @@ export type E2E = {
 }
 
 /**
- * Registers the hooks of an e2e file: one `vite preview` and one Chromium per file, a fresh
+ * Registers the hooks of an e2e file: one server (`vite preview` unless given another) and one
+ * Chromium per file, a fresh
  * context per test, and a failure for any problem the guards recorded during the test.
  */
-export function setupE2E(): E2E {
+export function setupE2E(startServer: () => Promise<RunningPreview> = startPreview): E2E {
   let preview: RunningPreview | undefined
   let browser: Browser | undefined
   const contexts: GuardedContext[] = []
 
   beforeAll(async () => {
-    preview = await startPreview()
+    preview = await startServer()
     browser = await launchChromium()
   })
 
