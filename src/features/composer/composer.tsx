@@ -210,7 +210,9 @@ function DraftStatus({ draft }: { draft: Draft }) {
   }
   return (
     <div className="composer-status">
-      <span className={validity.ok ? 'composer-validity ok' : 'composer-validity bad'}>{validity.text}</span>
+      <span className={validity.ok ? 'composer-validity ok' : 'composer-validity bad'} title={validity.text}>
+        {validity.text}
+      </span>
       <span className="composer-size" aria-label="Payload size">
         {bytes == null ? '— bytes' : formatByteCount(bytes)}
       </span>

@@ -68,8 +68,10 @@ export function SavedMessageRow(props: Props) {
           </form>
         ) : (
           <button type="button" className="composer-saved-name" title="Load into the editor" onClick={onLoad}>
-            <span className={`composer-badge ${message.mode}`}>{MODE_LABELS[message.mode]}</span>
-            <span className="composer-saved-title">{message.name}</span>
+            <span className="composer-saved-heading">
+              <span className={`composer-badge ${message.mode}`}>{MODE_LABELS[message.mode]}</span>
+              <span className="composer-saved-title">{message.name}</span>
+            </span>
             <span className="composer-preview mono">{previewPayload(message.text)}</span>
           </button>
         )}
@@ -90,7 +92,7 @@ export function SavedMessageRow(props: Props) {
             Load
           </button>
           <button type="button" aria-label={`Rename ${message.name}`} title="Rename" onClick={startRename}>
-            Rename
+            ✎
           </button>
           <button
             type="button"
