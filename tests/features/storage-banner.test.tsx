@@ -96,14 +96,14 @@ describe('storage banner', () => {
     const backupKey = createBackupKey('unreadable', Date.UTC(2026, 10, 22, 3, 4, 5), 'abc')
     const readBackup = vi.spyOn(workspacePersistence, 'readBackup').mockResolvedValue('{"format":"frameline.store",')
     showStatus({
-      recovered: { reason: 'the stored record is not valid JSON (Unexpected end)', backupKey },
+      recovered: { reason: 'the stored record is not valid JSON (Unexpected end)', backupKey, outcome: 'fresh' },
       backups: [{ key: backupKey, kind: 'unreadable', createdAt: Date.UTC(2026, 10, 22, 3, 4, 5) }],
     })
     render(<StorageBanner />)
 
     const notice = screen.getByRole('status')
     expect(notice).toHaveTextContent('Saved data could not be read (the stored record is not valid JSON (Unexpected end))')
-    expect(notice).toHaveTextContent('A copy of it was kept as a backup')
+    expect(notice).toHaveTextContent('A copy was kept as a backup in this browser, and Frameline started with a fresh workspace.')
     await user.click(screen.getByRole('button', { name: 'Download backup' }))
     expect(readBackup).toHaveBeenCalledWith(backupKey)
     await waitFor(() => expect(downloads).toHaveLength(1))

@@ -106,6 +106,7 @@ describe('unreadable stored data', () => {
 
     const status = tab.status()
     expect(status.recovered?.backupKey).toEqual(expect.any(String))
+    expect(status.recovered?.outcome).toBe('fresh')
     expect(status.problem).toBeNull()
     const backupKey = status.recovered?.backupKey ?? ''
     expect(parseBackupKey(backupKey)?.kind).toBe('unreadable')
@@ -142,6 +143,7 @@ describe('unreadable stored data', () => {
     expect(tab.store.getState().workspaces).toEqual(good.workspaces)
     const recovered = tab.status().recovered
     expect(recovered?.reason).toContain('workspaces[1].connections[0]')
+    expect(recovered?.outcome).toBe('partial')
     expect(await tab.persistence.readBackup(recovered?.backupKey ?? '')).toBe(text)
   })
 
@@ -239,6 +241,26 @@ describe('failed writes', () => {
     expect(tab.status().problem).toBeNull()
     expect(tab.status().hasUnsavedChanges).toBe(false)
     expect(JSON.stringify(await profile.readMain())).toContain('does not fit')
+  })
+
+  it('does not store a value the next load would refuse, and says which field', async () => {
+    profile = createProfile()
+    const tab = profile.openTab()
+    await tab.persistence.start()
+    renameFirstConnection(tab, 'stored')
+    await tab.persistence.flush()
+    const lastGood = await profile.readMain()
+
+    renameFirstConnection(tab, 'n'.repeat(5000))
+    await tab.persistence.flush()
+    expect(tab.status().problem).toMatchObject({ kind: 'invalid' })
+    expect(tab.status().problem?.detail).toContain('connections[0].name')
+    expect(await profile.readMain()).toBe(lastGood)
+
+    renameFirstConnection(tab, 'short again')
+    await tab.persistence.flush()
+    expect(tab.status().problem).toBeNull()
+    expect(JSON.stringify(await profile.readMain())).toContain('short again')
   })
 
   it('reports any other aborted write without losing the previous copy', async () => {

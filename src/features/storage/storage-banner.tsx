@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
 import { backupFileName, prepareEmergencyExport } from '../../store/persistence/emergency-export.ts'
-import type { StorageProblem } from '../../store/persistence/persistence-status.ts'
+import type { RecoveryOutcome, StorageProblem } from '../../store/persistence/persistence-status.ts'
 import { parseBackupKey, type BackupInfo } from '../../store/persistence/stored-record.ts'
 import { useWorkspaceStore, workspacePersistence } from '../../store/workspace-store.ts'
 import { downloadText } from './download-text.ts'
@@ -91,9 +91,7 @@ export function StorageBanner() {
         <div className="storage-banner-item" role="status">
           <p>
             <strong>Saved data could not be read</strong> ({recovered.reason}).{' '}
-            {recovered.backupKey
-              ? 'A copy of it was kept as a backup in this browser, and the readable part (if any) was loaded.'
-              : 'It was left untouched in storage.'}
+            {recoveryText(recovered.backupKey, recovered.outcome)}
           </p>
           <div className="storage-banner-actions">
             {recovered.backupKey && (
@@ -151,6 +149,18 @@ function BackupButton(props: { backupKey: string; onDownload: (backup: BackupInf
   )
 }
 
+function recoveryText(backupKey: string | null, outcome: RecoveryOutcome): string {
+  if (!backupKey) return 'It was left untouched in storage.'
+  switch (outcome) {
+    case 'fresh':
+      return 'A copy was kept as a backup in this browser, and Frameline started with a fresh workspace.'
+    case 'partial':
+      return 'A copy was kept as a backup in this browser; the workspaces that could be read were loaded.'
+    case 'replaced':
+      return 'A copy was kept as a backup in this browser before this tab saved over it.'
+  }
+}
+
 function problemTitle(problem: StorageProblem): string {
   switch (problem.kind) {
     case 'quota':
@@ -159,6 +169,8 @@ function problemTitle(problem: StorageProblem): string {
       return 'Browser storage is not available.'
     case 'write-failed':
       return 'Not saved: writing to browser storage failed.'
+    case 'invalid':
+      return 'Not saved: a workspace holds a value too large or malformed to store.'
     case 'newer-version':
       return 'Read-only: a newer version of Frameline saved these workspaces.'
     case 'backup-failed':
@@ -169,6 +181,9 @@ function problemTitle(problem: StorageProblem): string {
 function problemConsequence(problem: StorageProblem): string {
   if (problem.kind === 'newer-version') {
     return 'This tab will not overwrite them; changes you make here are kept in memory only. Use the newer version, or export what you need.'
+  }
+  if (problem.kind === 'invalid') {
+    return 'Fix the field named below and saving resumes; until then your changes are kept in memory in this tab only.'
   }
   return 'Your changes are kept in memory in this tab, but will be lost when it closes. Export now to keep them.'
 }

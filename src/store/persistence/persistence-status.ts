@@ -6,17 +6,25 @@ export type StorageProblem =
   | { kind: 'unavailable'; detail: string }
   | { kind: 'quota'; detail: string }
   | { kind: 'write-failed'; detail: string }
+  /** The state has a value the stored-data schema refuses (e.g. over a size limit): not written. */
+  | { kind: 'invalid'; detail: string }
   /** A newer Frameline build wrote the stored data; this tab must not overwrite it. */
   | { kind: 'newer-version'; storedVersion: number; detail: string }
   /** Stored data is unreadable and its backup could not be written, so it is left alone. */
   | { kind: 'backup-failed'; detail: string }
+
+/**
+ * fresh: nothing was readable, the app started with the first-run workspace; partial: the readable
+ * workspaces were loaded; replaced: the record was damaged after startup and this tab saved over it.
+ */
+export type RecoveryOutcome = 'fresh' | 'partial' | 'replaced'
 
 export type PersistenceStatus = {
   /** idle: persistence not started (tests, or before main.tsx starts it). */
   phase: 'idle' | 'loading' | 'ready'
   problem: StorageProblem | null
   /** Stored data could not be read at startup; it was kept as a backup and the app started fresh. */
-  recovered: { reason: string; backupKey: string | null } | null
+  recovered: { reason: string; backupKey: string | null; outcome: RecoveryOutcome } | null
   /** Another tab changed the same thing at the same moment; its version was kept as a backup. */
   conflict: { paths: string[]; backupKey: string | null } | null
   backups: BackupInfo[]

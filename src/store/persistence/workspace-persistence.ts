@@ -4,8 +4,14 @@ import type { StoreApi } from 'zustand/vanilla'
 import { createId } from '../../lib/create-id.ts'
 import type { WorkspaceState } from '../workspace-store.ts'
 import { browserIndexedDb, classifyStorageError, createIdbStore, readModifyWrite, withTimeout } from './idb-store.ts'
+import { validateWorkspace } from '../../workspace/workspace-schema.ts'
 import { describeError, STORED_STATE_VERSION, validateStoredState } from './persisted-state.ts'
-import { createPersistenceStatus, type PersistenceStatus, type StorageProblem } from './persistence-status.ts'
+import {
+  createPersistenceStatus,
+  type PersistenceStatus,
+  type RecoveryOutcome,
+  type StorageProblem,
+} from './persistence-status.ts'
 import {
   createBackupKey,
   decodeLegacyRecord,
@@ -121,7 +127,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
   let lastWriteFailed = false
   /** The unreadable main record, as text, once it is safely backed up (it may then be replaced). */
   let quarantinedText: string | null = null
-  let pendingQuarantine: { raw: unknown; reason: string } | null = null
+  let pendingQuarantine: { raw: unknown; reason: string; outcome: RecoveryOutcome } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let queue: Promise<void> = Promise.resolve()
   let suppressWrites = false
@@ -248,20 +254,20 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     }
   }
 
-  async function quarantineAtStartup(raw: unknown, reason: string, fromMainKey: boolean) {
+  async function quarantineAtStartup(raw: unknown, reason: string, fromMainKey: boolean, outcome: RecoveryOutcome) {
     try {
       const key = await writeBackup('unreadable', raw, reason)
       if (fromMainKey) quarantinedText = rawToText(raw)
-      setStatus({ recovered: { reason, backupKey: key } })
+      setStatus({ recovered: { reason, backupKey: key, outcome } })
     } catch (thrown) {
       if (!fromMainKey) {
         // The core release's localStorage copy is never written by this version: it stays as is.
-        setStatus({ recovered: { reason, backupKey: null } })
+        setStatus({ recovered: { reason, backupKey: null, outcome } })
         return
       }
       writeBlock = 'backup-failed'
-      pendingQuarantine = { raw, reason }
-      setStatus({ recovered: { reason, backupKey: null } })
+      pendingQuarantine = { raw, reason, outcome }
+      setStatus({ recovered: { reason, backupKey: null, outcome } })
       setProblem({
         kind: 'backup-failed',
         detail: `The saved workspaces could not be read (${reason}), and keeping a backup of them failed (${describeError(thrown)}). They are left untouched in storage.`,
@@ -299,7 +305,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       case 'missing':
         return null
       case 'corrupt':
-        await quarantineAtStartup(raw, decoded.reason, fromMainKey)
+        await quarantineAtStartup(raw, decoded.reason, fromMainKey, 'fresh')
         await refreshBackups()
         return null
       case 'newer': {
@@ -313,7 +319,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
         baseRev = fromMainKey ? decoded.rev : 0
         baseState = decoded.state
         if (decoded.dropped.length > 0) {
-          await quarantineAtStartup(raw, droppedReason(decoded.dropped), fromMainKey)
+          await quarantineAtStartup(raw, droppedReason(decoded.dropped), fromMainKey, 'partial')
           await refreshBackups()
         }
         return toStorageValue(decoded)
@@ -384,6 +390,13 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       return
     }
     const snapshot = partialize(api.getState())
+    const unstorable = findUnstorable(snapshot)
+    if (unstorable) {
+      // Writing what the next load would refuse would turn a save into a quarantine; keep the
+      // last good copy and say which field is at fault.
+      setProblem({ kind: 'invalid', detail: unstorable })
+      return
+    }
     const base = baseState
     dirty = false
     let outcome: WriteOutcome
@@ -410,7 +423,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       problem: problem && problem.kind !== 'newer-version' ? null : problem,
       hasUnsavedChanges: dirty,
       lastSavedAt: now(),
-      ...(outcome.quarantine ? { recovered: { reason: outcome.quarantine.reason, backupKey: outcome.quarantine.key } } : {}),
+      ...(outcome.quarantine ? { recovered: { reason: outcome.quarantine.reason, backupKey: outcome.quarantine.key, outcome: 'replaced' as const } } : {}),
       ...(outcome.conflicts.length > 0
         ? { conflict: { paths: outcome.conflicts.map((c) => c.path), backupKey: outcome.conflictBackupKey } }
         : {}),
@@ -424,6 +437,21 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       const next = jsonEqual(current, snapshot) ? withSelectionOf(current, outcome.written) : mergeStates(snapshot, current, outcome.written).state
       applyToMemory(next)
     }
+  }
+
+  /** Workspaces already checked; the store replaces a workspace object whenever it changes. */
+  const checked = new WeakSet<object>()
+  function findUnstorable(state: WorkspaceState): string | null {
+    const ids = new Set<string>()
+    for (const workspace of state.workspaces) {
+      if (ids.has(workspace.id)) return `Two workspaces share the id "${workspace.id}".`
+      ids.add(workspace.id)
+      if (checked.has(workspace)) continue
+      const result = validateWorkspace(workspace)
+      if (!result.ok) return `Workspace "${workspace.name}": ${summarize(result.errors)}.`
+      checked.add(workspace)
+    }
+    return null
   }
 
   function reportWriteFailure(thrown: unknown) {
@@ -494,9 +522,9 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       writeBlock = 'none'
       setProblem(null)
       if (pendingQuarantine) {
-        const { raw, reason } = pendingQuarantine
+        const { raw, reason, outcome } = pendingQuarantine
         pendingQuarantine = null
-        await quarantineAtStartup(raw, reason, true)
+        await quarantineAtStartup(raw, reason, true, outcome)
         if (writeBlock !== 'none') return
       }
       await refreshBackups()
