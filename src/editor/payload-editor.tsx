@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
 import type { PayloadEditorProps } from './payload-editor-props.ts'
 
@@ -29,14 +29,23 @@ export function PayloadEditor(props: PayloadEditorProps) {
   const { path, language, initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder } =
     props
   const editorRef = useRef<CodeEditor | null>(null)
+  // @monaco-editor/react keeps the first onMount it was given, and re-subscribes onChange and
+  // re-applies options whenever their identity changes: refs and memos keep all three stable.
   const onSubmitRef = useRef(onSubmit)
+  const onChangeRef = useRef(onChange)
   const replacementRef = useRef(replacementText)
+  const revisionRef = useRef(replacementRevision)
   const appliedRevisionRef = useRef(replacementRevision)
 
   useEffect(() => {
     onSubmitRef.current = onSubmit
+    onChangeRef.current = onChange
     replacementRef.current = replacementText
+    revisionRef.current = replacementRevision
   })
+
+  const handleChange = useCallback((text: string | undefined) => onChangeRef.current(text ?? ''), [])
+  const options = useMemo(() => ({ ...EDITOR_OPTIONS, ariaLabel, placeholder }), [ariaLabel, placeholder])
 
   useEffect(() => {
     const editor = editorRef.current
@@ -49,10 +58,12 @@ export function PayloadEditor(props: PayloadEditorProps) {
     editorRef.current = editor
     // Inside Monaco, Ctrl+Enter would otherwise insert a line; the composer's Send wins.
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSubmitRef.current())
-    // A replacement that arrived while Monaco was still loading.
-    if (appliedRevisionRef.current !== replacementRevision) {
-      appliedRevisionRef.current = replacementRevision
-      if (editor.getValue() !== replacementRef.current) replaceText(editor, replacementRef.current)
+    // A replacement that arrived while Monaco was loading is usually in the model already (it is
+    // created from the latest initialText); one that landed between model creation and this
+    // callback is not.
+    if (appliedRevisionRef.current !== revisionRef.current) {
+      appliedRevisionRef.current = revisionRef.current
+      replaceText(editor, replacementRef.current)
     }
   }
 
@@ -62,10 +73,10 @@ export function PayloadEditor(props: PayloadEditorProps) {
       language={language}
       defaultValue={initialText}
       theme={FRAMELINE_THEME}
-      onChange={(text) => onChange(text ?? '')}
+      onChange={handleChange}
       onMount={handleMount}
       loading={<div className="payload-editor-loading">Loading editor…</div>}
-      options={{ ...EDITOR_OPTIONS, ariaLabel, placeholder }}
+      options={options}
       wrapperProps={{ className: 'payload-editor', 'data-testid': 'payload-editor' }}
     />
   )

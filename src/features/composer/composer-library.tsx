@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { setComposerLibraryOpen, showComposerLibrary, useComposerStore } from '../../store/composer-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -6,8 +6,17 @@ import type { ConnectionId } from '../../workspace/model.ts'
 import { HistoryList } from './history-list.tsx'
 import { SavedMessages } from './saved-messages.tsx'
 
-/** The collapsible "Saved messages" / "History" panel under the editor. */
-export function ComposerLibrary({ connectionId, canSend }: { connectionId: ConnectionId; canSend: boolean }) {
+/**
+ * The collapsible "Saved messages" / "History" panel under the editor. Memoized: the composer
+ * re-renders on every keystroke, and a long list has no reason to.
+ */
+export const ComposerLibrary = memo(function ComposerLibrary({
+  connectionId,
+  canSend,
+}: {
+  connectionId: ConnectionId
+  canSend: boolean
+}) {
   const tab = useComposerStore((state) => state.libraryTab)
   const open = useComposerStore((state) => state.libraryOpen)
   const savedCount = useWorkspaceStore((state) => selectConnection(state, connectionId)?.savedMessages.length ?? 0)
@@ -56,4 +65,4 @@ export function ComposerLibrary({ connectionId, canSend }: { connectionId: Conne
       )}
     </div>
   )
-}
+})
