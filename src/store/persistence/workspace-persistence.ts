@@ -73,6 +73,7 @@ type WriteOutcome = {
   conflicts: MergeConflict[]
   conflictBackupKey: string | null
   quarantine: { key: string; reason: string } | null
+  record: string
 }
 
 class NewerVersionStored extends Error {
@@ -127,6 +128,12 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
   let lastWriteFailed = false
   /** The unreadable main record, as text, once it is safely backed up (it may then be replaced). */
   let quarantinedText: string | null = null
+  /**
+   * The record text this tab last read or wrote. If storage still holds exactly this, nobody else
+   * wrote since, and the whole parse + validation of the stored state can be skipped: writes come
+   * every few hundred milliseconds while the user types, and a workspace can hold megabytes.
+   */
+  let lastSeenText: string | null = null
   let pendingQuarantine: { raw: unknown; reason: string; outcome: RecoveryOutcome } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let queue: Promise<void> = Promise.resolve()
@@ -318,6 +325,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       case 'ok':
         baseRev = fromMainKey ? decoded.rev : 0
         baseState = decoded.state
+        if (fromMainKey && typeof raw === 'string' && decoded.dropped.length === 0) lastSeenText = raw
         if (decoded.dropped.length > 0) {
           await quarantineAtStartup(raw, droppedReason(decoded.dropped), fromMainKey, 'partial')
           await refreshBackups()
@@ -334,7 +342,6 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
   }
 
   function decideWrite(raw: unknown, snapshot: WorkspaceState, base: WorkspaceState | undefined) {
-    const decoded = decodeRecord(raw)
     const puts: [string, unknown][] = []
     let written = snapshot
     let conflicts: MergeConflict[] = []
@@ -347,37 +354,42 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       puts.push([key, { kind, createdAt, reason, raw: rawToText(content) } satisfies BackupRecord])
       return key
     }
-    switch (decoded.kind) {
-      case 'newer':
-        throw new NewerVersionStored(decoded.version)
-      case 'missing':
-        // Someone cleared site data after we read it: this tab's copy is all there is; restore it.
-        break
-      case 'corrupt':
-        if (rawToText(raw) !== quarantinedText) {
-          quarantine = { key: backup('unreadable', raw, decoded.reason), reason: decoded.reason }
-        }
-        break
-      case 'ok':
-        rev = Math.max(decoded.rev, baseRev) + 1
-        if (decoded.dropped.length > 0 && rawToText(raw) !== quarantinedText) {
-          const reason = droppedReason(decoded.dropped)
-          quarantine = { key: backup('unreadable', raw, reason), reason }
-        }
-        if (decoded.rev !== baseRev) {
-          const merged = mergeStates(base, snapshot, decoded.state)
-          written = merged.state
-          conflicts = merged.conflicts
-          if (conflicts.length > 0) {
-            const paths = conflicts.map((c) => c.path).join(', ')
-            conflictBackupKey = backup('conflict', JSON.stringify(decoded.state, null, 2), `Changed in two tabs at once: ${paths}`)
+    // Still exactly what this tab last read or wrote: nobody else wrote since.
+    const unchanged = lastSeenText !== null && raw === lastSeenText
+    if (!unchanged) {
+      const decoded = decodeRecord(raw)
+      switch (decoded.kind) {
+        case 'newer':
+          throw new NewerVersionStored(decoded.version)
+        case 'missing':
+          // Someone cleared site data after we read it: this tab's copy is all there is; restore it.
+          break
+        case 'corrupt':
+          if (rawToText(raw) !== quarantinedText) {
+            quarantine = { key: backup('unreadable', raw, decoded.reason), reason: decoded.reason }
           }
-        }
-        break
+          break
+        case 'ok':
+          rev = Math.max(decoded.rev, baseRev) + 1
+          if (decoded.dropped.length > 0 && rawToText(raw) !== quarantinedText) {
+            const reason = droppedReason(decoded.dropped)
+            quarantine = { key: backup('unreadable', raw, reason), reason }
+          }
+          if (decoded.rev !== baseRev) {
+            const merged = mergeStates(base, snapshot, decoded.state)
+            written = merged.state
+            conflicts = merged.conflicts
+            if (conflicts.length > 0) {
+              const paths = conflicts.map((c) => c.path).join(', ')
+              conflictBackupKey = backup('conflict', JSON.stringify(decoded.state, null, 2), `Changed in two tabs at once: ${paths}`)
+            }
+          }
+          break
+      }
     }
     const record = encodeRecord({ version: STORED_STATE_VERSION, rev, writerId, savedAt: now(), state: written })
     puts.push([MAIN_RECORD_KEY, record])
-    const result: WriteOutcome = { rev, written, conflicts, conflictBackupKey, quarantine }
+    const result: WriteOutcome = { rev, written, conflicts, conflictBackupKey, quarantine, record }
     return { puts, result }
   }
 
@@ -416,6 +428,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     lastWriteFailed = false
     baseRev = outcome.rev
     baseState = outcome.written
+    lastSeenText = outcome.record
     quarantinedText = null
     pendingQuarantine = null
     const problem = status.getState().problem
@@ -472,6 +485,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     } catch {
       return // A failed read loses nothing; the next write reports a real problem.
     }
+    if (lastSeenText !== null && raw === lastSeenText) return
     const decoded = decodeRecord(raw)
     if (decoded.kind === 'newer') {
       blockNewer(decoded.version)
@@ -489,6 +503,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     }
     baseRev = decoded.rev
     baseState = decoded.state
+    lastSeenText = typeof raw === 'string' ? raw : null
     applyToMemory(next)
     if (dirty) scheduleWrite()
   }
