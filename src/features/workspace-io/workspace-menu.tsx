@@ -1,4 +1,101 @@
-// Placeholder until the import/export feature lands.
+import { useCallback, useState } from 'react'
+import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
+import { selectCurrentWorkspace, selectSelectedConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { ExportDialog, type ExportTarget } from './export-dialog.tsx'
+import { ImportDialog } from './import-dialog.tsx'
+import { useFileDrop } from './use-file-drop.ts'
+import './workspace-io.css'
+
+type Open = { kind: 'none' } | { kind: 'export'; target: ExportTarget } | { kind: 'import'; file?: File; key: number }
+
+type Notice = { message: string; undo?: Extract<ImportOutcome, { ok: true }>['undo'] }
+
+function importMessage(outcome: Extract<ImportOutcome, { ok: true }>): string {
+  const { plan } = outcome
+  const count = plan.connections.length === 1 ? '1 connection' : `${plan.connections.length} connections`
+  return plan.mode === 'merge'
+    ? `Imported ${count} into “${plan.workspaceName}”.`
+    : `Replaced the connections of “${plan.workspaceName}” with ${count} from the file.`
+}
+
+/** Export and import of workspace files, at the bottom of the sidebar; also takes dropped files. */
 export function WorkspaceMenu() {
-  return null
+  const workspace = useWorkspaceStore(selectCurrentWorkspace)
+  const selected = useWorkspaceStore(selectSelectedConnection)
+  const [open, setOpen] = useState<Open>({ kind: 'none' })
+  const [notice, setNotice] = useState<Notice | null>(null)
+
+  const onDroppedFile = useCallback((file: File) => {
+    // A new key remounts the dialog, so a second drop reads the new file.
+    setOpen({ kind: 'import', file, key: Date.now() })
+  }, [])
+  const dragging = useFileDrop(onDroppedFile)
+  const close = useCallback(() => setOpen({ kind: 'none' }), [])
+
+  const undo = () => {
+    if (!notice?.undo) return
+    const done = undoImport(notice.undo)
+    setNotice({ message: done ? 'Import undone.' : 'Could not undo: that workspace no longer exists.' })
+  }
+
+  return (
+    <div className="wio-menu">
+      <div className="wio-menu-buttons">
+        <button type="button" disabled={!workspace} onClick={() => workspace && setOpen({ kind: 'export', target: { kind: 'workspace', workspace } })}>
+          Export workspace
+        </button>
+        <button
+          type="button"
+          disabled={!selected}
+          title={selected ? `Export “${selected.name}” on its own` : 'Select a connection first'}
+          onClick={() => selected && setOpen({ kind: 'export', target: { kind: 'connection', connection: selected } })}
+        >
+          Export connection
+        </button>
+        <button type="button" onClick={() => setOpen({ kind: 'import', key: Date.now() })}>
+          Import workspace
+        </button>
+      </div>
+      {notice && (
+        <div className="wio-notice" role="status">
+          <span>{notice.message}</span>
+          {notice.undo && (
+            <button type="button" onClick={undo}>
+              Undo import
+            </button>
+          )}
+          <button type="button" className="wio-notice-dismiss" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {dragging && (
+        <div className="wio-drop-overlay" aria-hidden="true">
+          Drop a workspace file to import it
+        </div>
+      )}
+      {open.kind === 'export' && (
+        <ExportDialog
+          target={open.target}
+          onClose={close}
+          onExported={(fileName) => {
+            close()
+            setNotice({ message: `Exported ${fileName}.` })
+          }}
+        />
+      )}
+      {open.kind === 'import' && (
+        <ImportDialog
+          key={open.key}
+          initialFile={open.file}
+          onClose={close}
+          onImported={(outcome) => {
+            close()
+            setNotice({ message: importMessage(outcome), undo: outcome.undo })
+          }}
+        />
+      )}
+    </div>
+  )
 }

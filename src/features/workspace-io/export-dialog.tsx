@@ -1,0 +1,126 @@
+import { useId, useMemo, useState } from 'react'
+import { getFrameLog } from '../../store/session-actions.ts'
+import { useSessionStore } from '../../store/session-store.ts'
+import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
+import type { Connection, ConnectionId, Workspace } from '../../workspace/model.ts'
+import { REDACTED } from '../../workspace/redact.ts'
+import { prepareConnectionExport, prepareWorkspaceExport, type ExportOptions } from '../../workspace/workspace-file.ts'
+import { downloadFile } from './download-file.ts'
+import { Modal } from './modal.tsx'
+
+export type ExportTarget = { kind: 'workspace'; workspace: Workspace } | { kind: 'connection'; connection: Connection }
+
+type ExportDialogProps = {
+  target: ExportTarget
+  onClose: () => void
+  onExported: (fileName: string) => void
+}
+
+/** Frames of connections that ever ran in this page; untouched connections have none to read. */
+function framesOf(id: ConnectionId) {
+  return useSessionStore.getState().runtimeById[id] ? getFrameLog(id).toArray() : []
+}
+
+function schemaUrl(): string {
+  // Absolute, on this app's own origin, so an editor opening the file can fetch the schema.
+  return new URL(WORKSPACE_SCHEMA_PATH, document.baseURI).href
+}
+
+export function ExportDialog({ target, onClose, onExported }: ExportDialogProps) {
+  const [includeSecrets, setIncludeSecrets] = useState(false)
+  const [includeTimelines, setIncludeTimelines] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const secretsId = useId()
+  const timelinesId = useId()
+  const connections = target.kind === 'workspace' ? target.workspace.connections : [target.connection]
+  const frameCount = useSessionStore((state) => connections.reduce((sum, c) => sum + (state.runtimeById[c.id]?.retained ?? 0), 0))
+
+  const options = useMemo<ExportOptions>(
+    () => ({ redact: !includeSecrets, timelines: includeTimelines ? framesOf : undefined, schemaUrl: schemaUrl() }),
+    [includeSecrets, includeTimelines],
+  )
+  // Timelines can be large: the preview is computed from them only once the user asks for them.
+  const prepared = useMemo(
+    () => (target.kind === 'workspace' ? prepareWorkspaceExport(target.workspace, options) : prepareConnectionExport(target.connection, options)),
+    [target, options],
+  )
+
+  const download = () => {
+    try {
+      downloadFile(prepared.fileName, prepared.text)
+      onExported(prepared.fileName)
+    } catch (thrown) {
+      setError(`Export failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    }
+  }
+
+  const title = target.kind === 'workspace' ? `Export workspace “${target.workspace.name}”` : `Export connection “${target.connection.name}”`
+  const count = prepared.redactions.length
+  return (
+    <Modal title={title} onClose={onClose}>
+      <p className="muted">
+        {connections.length === 1 ? '1 connection' : `${connections.length} connections`} with their saved messages and drafts, as{' '}
+        <span className="mono">{prepared.fileName}</span>. Sent history is not exported.
+      </p>
+      <div className="wio-option">
+        <input id={secretsId} type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+        <label htmlFor={secretsId}>Include secrets</label>
+      </div>
+      {count === 0 ? (
+        <p className="muted">No secret-looking values found (tokens in URLs, subprotocols or payloads).</p>
+      ) : includeSecrets ? (
+        <div className="wio-warning" role="alert">
+          <p>
+            The file will contain {count === 1 ? '1 secret-looking value' : `${count} secret-looking values`} in clear text. Anyone you
+            give it to can use them:
+          </p>
+          <RedactionList items={prepared.redactions} />
+        </div>
+      ) : (
+        <div className="wio-note">
+          <p>
+            {count === 1 ? '1 value' : `${count} values`} will be replaced by <span className="mono">{REDACTED}</span>:
+          </p>
+          <RedactionList items={prepared.redactions} />
+        </div>
+      )}
+      <div className="wio-option">
+        <input id={timelinesId} type="checkbox" checked={includeTimelines} onChange={(e) => setIncludeTimelines(e.target.checked)} />
+        <label htmlFor={timelinesId}>Include timelines ({frameCount === 1 ? '1 captured frame' : `${frameCount} captured frames`})</label>
+      </div>
+      {includeTimelines && <p className="muted">Every captured frame is written with its time, direction and payload; binary as base64.</p>}
+      {prepared.warnings.length > 0 && (
+        <ul className="wio-list">
+          {prepared.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="wio-actions">
+        <button type="button" className="primary" onClick={download} data-autofocus>
+          Download
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+function RedactionList({ items }: { items: readonly { path: string; connectionName: string; description: string }[] }) {
+  return (
+    <ul className="wio-list">
+      {items.map((item, index) => (
+        <li key={`${item.path}-${index}`}>
+          {item.connectionName === '' ? item.description : `${item.connectionName} — ${item.description}`}
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,210 @@
+import { useEffect, useId, useState } from 'react'
+import { applyImport, planImport, type ImportMode, type ImportOutcome } from '../../store/import-actions.ts'
+import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { REDACTED } from '../../workspace/redact.ts'
+import { parseWorkspaceFile, type ParsedWorkspaceFile, type ParseFailure } from '../../workspace/workspace-file.ts'
+import { Modal } from './modal.tsx'
+import { readImportFile } from './read-import.ts'
+
+type Stage =
+  | { kind: 'choose'; failure: ParseFailure | null }
+  | { kind: 'reading'; source: string }
+  | { kind: 'preview'; parsed: ParsedWorkspaceFile; source: string }
+
+type ImportDialogProps = {
+  /** A file dropped onto the window: read at once instead of asking for one. */
+  initialFile?: File
+  onClose: () => void
+  onImported: (outcome: Extract<ImportOutcome, { ok: true }>) => void
+}
+
+/** Choose a file or paste JSON, see what it holds, then merge or replace. Nothing changes before that. */
+export function ImportDialog({ initialFile, onClose, onImported }: ImportDialogProps) {
+  const [stage, setStage] = useState<Stage>(initialFile ? { kind: 'reading', source: initialFile.name } : { kind: 'choose', failure: null })
+  const [pasted, setPasted] = useState('')
+  const fileId = useId()
+  const pasteId = useId()
+
+  const readFile = async (file: File) => {
+    setStage({ kind: 'reading', source: file.name })
+    const result = await readImportFile(file)
+    setStage(result.ok ? { kind: 'preview', parsed: result.value, source: file.name } : { kind: 'choose', failure: { ...result, message: `${file.name}: ${result.message}` } })
+  }
+
+  useEffect(() => {
+    if (!initialFile) return
+    let cancelled = false
+    void readImportFile(initialFile).then((result) => {
+      if (cancelled) return
+      setStage(
+        result.ok
+          ? { kind: 'preview', parsed: result.value, source: initialFile.name }
+          : { kind: 'choose', failure: { ...result, message: `${initialFile.name}: ${result.message}` } },
+      )
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [initialFile])
+
+  const readPasted = () => {
+    const result = parseWorkspaceFile(pasted)
+    setStage(result.ok ? { kind: 'preview', parsed: result.value, source: 'pasted JSON' } : { kind: 'choose', failure: result })
+  }
+
+  if (stage.kind === 'preview') {
+    return <ImportPreview parsed={stage.parsed} source={stage.source} onClose={onClose} onBack={() => setStage({ kind: 'choose', failure: null })} onImported={onImported} />
+  }
+
+  return (
+    <Modal title="Import workspace" onClose={onClose}>
+      <p className="muted">A Frameline workspace file (.json). You will see what it holds before anything changes.</p>
+      <div className="wio-field">
+        <label htmlFor={fileId}>Choose a file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,application/json"
+          data-autofocus
+          onChange={(event) => {
+            const file = event.target.files?.[0]
+            event.target.value = ''
+            if (file) void readFile(file)
+          }}
+        />
+      </div>
+      <div className="wio-field">
+        <label htmlFor={pasteId}>Or paste JSON</label>
+        <textarea id={pasteId} className="mono" rows={6} value={pasted} onChange={(e) => setPasted(e.target.value)} spellCheck={false} />
+      </div>
+      <p className="muted">You can also drop a file anywhere on the window.</p>
+      {stage.kind === 'reading' && <p role="status">Reading {stage.source}…</p>}
+      {stage.kind === 'choose' && stage.failure && (
+        <div className="wio-error" role="alert">
+          <p>
+            <strong>{stage.failure.message}</strong> Nothing was changed.
+          </p>
+          {stage.failure.details.length > 0 && (
+            <ul className="wio-list mono">
+              {stage.failure.details.map((detail, index) => (
+                <li key={index}>{detail}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div className="wio-actions">
+        <button type="button" className="primary" onClick={readPasted} disabled={pasted.trim() === ''}>
+          Read pasted JSON
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+type PreviewProps = {
+  parsed: ParsedWorkspaceFile
+  source: string
+  onClose: () => void
+  onBack: () => void
+  onImported: (outcome: Extract<ImportOutcome, { ok: true }>) => void
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}
+
+function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewProps) {
+  const workspaceName = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.name ?? '')
+  const existing = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.connections.length ?? 0)
+  const renamed = useWorkspaceStore((state) => planImport(state, parsed, 'merge')?.renamedIds ?? 0)
+  const [failure, setFailure] = useState<{ error: string; details: string[] } | null>(null)
+  const { connections } = parsed.workspace
+  const messages = connections.reduce((sum, c) => sum + c.savedMessages.length, 0)
+  const frames = [...parsed.timelines.values()].reduce((sum, t) => sum + t.length, 0)
+
+  const run = (mode: ImportMode) => {
+    const outcome = applyImport(parsed, mode)
+    if (outcome.ok) onImported(outcome)
+    else setFailure(outcome)
+  }
+
+  return (
+    <Modal title={`Import “${parsed.workspace.name}”`} onClose={onClose}>
+      <p className="muted">
+        From {source}
+        {parsed.exportedAt ? `, exported ${parsed.exportedAt}` : ''}.
+        {parsed.migratedFrom !== null && ` Written in file format version ${parsed.migratedFrom}; converted to the current version.`}
+      </p>
+      <p>
+        Adds {plural(connections.length, 'connection')} with {plural(messages, 'saved message')}:
+      </p>
+      <ul className="wio-list" aria-label="Connections in the file">
+        {connections.map((connection) => (
+          <li key={connection.id}>
+            <strong>{connection.name === '' ? '(no name)' : connection.name}</strong>{' '}
+            <span className="mono muted">{connection.url === '' ? '(no URL)' : connection.url}</span>
+            {connection.savedMessages.length > 0 && ` — ${plural(connection.savedMessages.length, 'saved message')}`}
+          </li>
+        ))}
+      </ul>
+      {parsed.secrets.length > 0 && (
+        <div className="wio-warning">
+          <p>This file carries {plural(parsed.secrets.length, 'secret-looking value')} in clear text:</p>
+          <ul className="wio-list">
+            {parsed.secrets.map((secret, index) => (
+              <li key={`${secret.path}-${index}`}>{secret.connectionName === '' ? secret.description : `${secret.connectionName} — ${secret.description}`}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {parsed.redactedMarkers > 0 && (
+        <p className="wio-note">
+          {plural(parsed.redactedMarkers, 'value was', 'values were')} redacted when this file was exported (shown as{' '}
+          <span className="mono">{REDACTED}</span>); fill them in before connecting.
+        </p>
+      )}
+      {frames > 0 && <p className="muted">The file includes timelines ({plural(frames, 'frame')}); they are not loaded into the app.</p>}
+      {renamed > 0 && <p className="muted">{plural(renamed, 'id')} already used here will get new ones; nothing is overwritten.</p>}
+      <p className="muted">Importing never connects. You can undo it.</p>
+      {failure && (
+        <div className="wio-error" role="alert">
+          <p>
+            <strong>{failure.error}</strong> Nothing was changed.
+          </p>
+          {failure.details.length > 0 && (
+            <ul className="wio-list mono">
+              {failure.details.map((detail, index) => (
+                <li key={index}>{detail}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div className="wio-choices">
+        <button type="button" className="primary" onClick={() => run('merge')} data-autofocus>
+          Merge
+        </button>
+        <span className="muted">Add these to “{workspaceName}”, next to its {plural(existing, 'connection')}.</span>
+        <button type="button" className="danger" onClick={() => run('replace')}>
+          Replace
+        </button>
+        <span className="muted">
+          Remove the {plural(existing, 'connection')} in “{workspaceName}” and put these in their place.
+        </span>
+      </div>
+      <div className="wio-actions">
+        <button type="button" onClick={onBack}>
+          Choose another file
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Modal>
+  )
+}

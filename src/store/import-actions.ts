@@ -1,0 +1,141 @@
+import { createId } from '../lib/create-id.ts'
+import { LIMITS } from '../workspace/limits.ts'
+import type { Connection, ConnectionId, Workspace, WorkspaceId } from '../workspace/model.ts'
+import type { ParsedWorkspaceFile } from '../workspace/workspace-file.ts'
+import { validateWorkspace } from '../workspace/workspace-schema.ts'
+import { disconnect } from './session-actions.ts'
+import { selectCurrentWorkspace } from './workspace-selectors.ts'
+import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
+
+/**
+ * Applying a parsed workspace file to the current workspace. The file was fully validated by
+ * parseWorkspaceFile; here the only choices are where it goes and which ids must change. Both
+ * modes are one atomic store update and keep the previous workspace for "Undo import". Nothing
+ * here opens a connection.
+ */
+export type ImportMode = 'merge' | 'replace'
+
+export type ImportPlan = {
+  mode: ImportMode
+  workspaceId: WorkspaceId
+  workspaceName: string
+  /** The imported connections as they will be stored (ids already changed where needed). */
+  connections: Connection[]
+  /** Connections of the current workspace that a replace removes. */
+  removed: Connection[]
+  /** How many connection or saved-message ids had to change because they were already taken. */
+  renamedIds: number
+  savedMessages: number
+}
+
+export type ImportUndo = {
+  workspaceId: WorkspaceId
+  previous: Workspace
+  previousSelection: ConnectionId | null
+  importedIds: ConnectionId[]
+}
+
+export type ImportOutcome = { ok: true; plan: ImportPlan; undo: ImportUndo } | { ok: false; error: string; details: string[] }
+
+function takenIds(state: WorkspaceState) {
+  const connections = new Set<string>()
+  const messages = new Set<string>()
+  for (const workspace of state.workspaces) {
+    for (const connection of workspace.connections) {
+      connections.add(connection.id)
+      for (const message of connection.savedMessages) messages.add(message.id)
+    }
+  }
+  return { connections, messages }
+}
+
+/**
+ * What an import would do, without doing it: the preview shows this and `applyImport` stores
+ * exactly it. Any id already used anywhere in the app gets a fresh one, in both modes, so an
+ * imported connection can never be confused with an existing one (or with its open socket).
+ */
+export function planImport(state: WorkspaceState, parsed: ParsedWorkspaceFile, mode: ImportMode): ImportPlan | null {
+  const current = selectCurrentWorkspace(state)
+  if (!current) return null
+  const taken = takenIds(state)
+  let renamedIds = 0
+  const fresh = (id: string, used: Set<string>, prefix: string) => {
+    if (!used.has(id)) {
+      used.add(id)
+      return id
+    }
+    renamedIds += 1
+    let next = createId(prefix)
+    while (used.has(next)) next = createId(prefix)
+    used.add(next)
+    return next
+  }
+  const connections = parsed.workspace.connections.map((connection) => ({
+    ...connection,
+    id: fresh(connection.id, taken.connections, 'c_'),
+    savedMessages: connection.savedMessages.map((message) => ({ ...message, id: fresh(message.id, taken.messages, 'm_') })),
+  }))
+  return {
+    mode,
+    workspaceId: current.id,
+    workspaceName: current.name,
+    connections,
+    removed: mode === 'replace' ? current.connections : [],
+    renamedIds,
+    savedMessages: connections.reduce((sum, c) => sum + c.savedMessages.length, 0),
+  }
+}
+
+/** Applies the import in one store update, or changes nothing and says why. */
+export function applyImport(parsed: ParsedWorkspaceFile, mode: ImportMode): ImportOutcome {
+  const state = useWorkspaceStore.getState()
+  const plan = planImport(state, parsed, mode)
+  const previous = plan && state.workspaces.find((w) => w.id === plan.workspaceId)
+  if (!plan || !previous) return { ok: false, error: 'There is no workspace to import into.', details: [] }
+
+  const connections = mode === 'merge' ? [...previous.connections, ...plan.connections] : plan.connections
+  if (connections.length > LIMITS.connections) {
+    return {
+      ok: false,
+      error: `Not imported: “${previous.name}” would hold ${connections.length} connections; a workspace holds at most ${LIMITS.connections}. Replace instead, or import into an empty workspace.`,
+      details: [],
+    }
+  }
+  // Belt and braces: what goes into the store must pass the same check storage applies on reload.
+  const checked = validateWorkspace({ ...previous, connections })
+  if (!checked.ok) return { ok: false, error: 'Not imported: the result would not be a valid workspace.', details: checked.errors }
+
+  useWorkspaceStore.setState((current) => ({
+    workspaces: current.workspaces.map((w) => (w.id === plan.workspaceId ? checked.value : w)),
+    currentWorkspaceId: plan.workspaceId,
+    selectedConnectionId: plan.connections[0]?.id ?? (mode === 'replace' ? null : current.selectedConnectionId),
+  }))
+  // A replaced connection's socket must not keep running unseen; its timeline stays for Undo.
+  for (const removed of plan.removed) disconnect(removed.id)
+  return {
+    ok: true,
+    plan,
+    undo: {
+      workspaceId: plan.workspaceId,
+      previous,
+      previousSelection: state.selectedConnectionId,
+      importedIds: plan.connections.map((c) => c.id),
+    },
+  }
+}
+
+/**
+ * Puts the workspace back as it was before the import. Edits made since then to that workspace
+ * are undone too, which the Undo notice says. Returns false if the workspace no longer exists.
+ */
+export function undoImport(undo: ImportUndo): boolean {
+  const state = useWorkspaceStore.getState()
+  if (!state.workspaces.some((w) => w.id === undo.workspaceId)) return false
+  for (const id of undo.importedIds) disconnect(id)
+  useWorkspaceStore.setState((current) => ({
+    workspaces: current.workspaces.map((w) => (w.id === undo.workspaceId ? undo.previous : w)),
+    currentWorkspaceId: undo.workspaceId,
+    selectedConnectionId: undo.previousSelection,
+  }))
+  return true
+}

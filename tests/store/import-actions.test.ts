@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { applyImport, planImport, undoImport } from '../../src/store/import-actions.ts'
+import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
+import { LIMITS } from '../../src/workspace/limits.ts'
+import { parseWorkspaceFile, serializeWorkspaceFile, type ParsedWorkspaceFile } from '../../src/workspace/workspace-file.ts'
+import { connection, goldenWorkspace } from '../workspace/sample-workspaces.ts'
+
+function parsedGolden(): ParsedWorkspaceFile {
+  const result = parseWorkspaceFile(serializeWorkspaceFile(goldenWorkspace(), { redact: false }))
+  if (!result.ok) throw new Error(result.message)
+  return result.value
+}
+
+const current = () => {
+  const workspace = selectCurrentWorkspace(useWorkspaceStore.getState())
+  if (!workspace) throw new Error('no workspace')
+  return workspace
+}
+
+describe('applyImport', () => {
+  it('merges: appends the imported connections and overwrites nothing', () => {
+    const before = current()
+    const outcome = applyImport(parsedGolden(), 'merge')
+    expect(outcome.ok).toBe(true)
+    const after = current()
+    expect(after.id).toBe(before.id)
+    expect(after.name).toBe(before.name)
+    expect(after.connections.slice(0, before.connections.length)).toEqual(before.connections)
+    expect(after.connections.slice(before.connections.length).map((c) => c.name)).toEqual(['Local echo', 'Prices — ünïcødé 价格 🚀'])
+    expect(useWorkspaceStore.getState().selectedConnectionId).toBe(after.connections[before.connections.length]?.id)
+  })
+
+  it('gives conflicting connection and message ids new ids on merge, keeping the content', () => {
+    applyImport(parsedGolden(), 'merge')
+    const firstImport = current().connections.slice(-2)
+    const outcome = applyImport(parsedGolden(), 'merge')
+    expect(outcome.ok && outcome.plan.renamedIds).toBe(5) // 2 connections + 3 saved messages
+    const all = current().connections
+    const ids = all.map((c) => c.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const messageIds = all.flatMap((c) => c.savedMessages.map((m) => m.id))
+    expect(new Set(messageIds).size).toBe(messageIds.length)
+    // The first import is untouched; the second is the same content under new ids.
+    expect(all.slice(-4, -2)).toEqual(firstImport)
+    const second = all.slice(-2)
+    expect(second.map((c) => ({ ...c, id: '', savedMessages: c.savedMessages.map((m) => ({ ...m, id: '' })) }))).toEqual(
+      firstImport.map((c) => ({ ...c, id: '', savedMessages: c.savedMessages.map((m) => ({ ...m, id: '' })) })),
+    )
+  })
+
+  it('replaces the current workspace’s connections, and Undo brings them back exactly', () => {
+    const before = structuredClone(useWorkspaceStore.getState())
+    const outcome = applyImport(parsedGolden(), 'replace')
+    if (!outcome.ok) throw new Error(outcome.error)
+    expect(current().connections.map((c) => c.name)).toEqual(['Local echo', 'Prices — ünïcødé 价格 🚀'])
+    expect(outcome.plan.removed.map((c) => c.name)).toEqual(before.workspaces[0]?.connections.map((c) => c.name))
+    expect(undoImport(outcome.undo)).toBe(true)
+    expect(useWorkspaceStore.getState().workspaces).toEqual(before.workspaces)
+    expect(useWorkspaceStore.getState().selectedConnectionId).toBe(before.selectedConnectionId)
+  })
+
+  it('undoes a merge too', () => {
+    const before = structuredClone(useWorkspaceStore.getState().workspaces)
+    const outcome = applyImport(parsedGolden(), 'merge')
+    if (!outcome.ok) throw new Error(outcome.error)
+    undoImport(outcome.undo)
+    expect(useWorkspaceStore.getState().workspaces).toEqual(before)
+  })
+
+  it('leaves other workspaces alone', () => {
+    const other = { id: 'w_other', name: 'Other', connections: [connection({ id: 'c_echo', name: 'Taken', url: '', protocols: [], draft: { text: '', mode: 'json' }, savedMessages: [] })] }
+    useWorkspaceStore.setState((s) => ({ workspaces: [...s.workspaces, other] }))
+    const outcome = applyImport(parsedGolden(), 'replace')
+    expect(outcome.ok).toBe(true)
+    expect(useWorkspaceStore.getState().workspaces.find((w) => w.id === 'w_other')).toEqual(other)
+    // c_echo is taken by the other workspace, so the imported one got a new id.
+    expect(current().connections[0]?.id).not.toBe('c_echo')
+  })
+
+  it('refuses a merge past the connection cap and changes nothing', () => {
+    const many = Array.from({ length: LIMITS.connections }, (_, i) =>
+      connection({ id: `c${i}`, name: '', url: '', protocols: [], draft: { text: '', mode: 'json' }, savedMessages: [] }),
+    )
+    useWorkspaceStore.setState((s) => ({ workspaces: s.workspaces.map((w, i) => (i === 0 ? { ...w, connections: many } : w)) }))
+    const before = useWorkspaceStore.getState()
+    const outcome = applyImport(parsedGolden(), 'merge')
+    expect(outcome.ok).toBe(false)
+    expect(!outcome.ok && outcome.error).toContain(`would hold ${LIMITS.connections + 2} connections`)
+    expect(useWorkspaceStore.getState()).toBe(before)
+  })
+
+  it('plans without touching the store', () => {
+    const before = useWorkspaceStore.getState()
+    const plan = planImport(before, parsedGolden(), 'merge')
+    expect(plan?.connections).toHaveLength(2)
+    expect(plan?.savedMessages).toBe(3)
+    expect(useWorkspaceStore.getState()).toBe(before)
+  })
+})
