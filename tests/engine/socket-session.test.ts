@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
-import { MAX_BUFFERED_BYTES } from '../../src/engine/socket-session.ts'
+import { MAX_BUFFERED_BYTES, type WebSocketLike } from '../../src/engine/socket-session.ts'
 import { bytesOf, disposeAllSessions, recordSession } from '../support/session-recorder.ts'
-import { closeAllServers, startWsServer, waitFor } from '../support/ws-server.ts'
+import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 
 afterEach(async () => {
   disposeAllSessions()
@@ -124,7 +124,17 @@ describe('socket session: messages', () => {
 
   it('sends and receives binary as ArrayBuffer with the exact bytes', async () => {
     const server = await startWsServer()
-    const rec = recordSession({ url: server.url() })
+    const sockets: WebSocketLike[] = []
+    const rec = recordSession({
+      url: server.url(),
+      createSocket: (url, protocols) => {
+        const socket = createNodeSocket(url, protocols)
+        sockets.push(socket)
+        return socket
+      },
+    })
+    // Browsers default to Blob, whose async read could reorder frames; the engine asks for ArrayBuffer.
+    expect(sockets[0]?.binaryType).toBe('arraybuffer')
     await rec.waitForStatus('open')
 
     const bytes = [0, 1, 2, 127, 128, 200, 255, 0x0a, 0x0d]
