@@ -1,0 +1,32 @@
+import { addConnection, openApp, pressConnect, readStats, receivedFilter, rowVisible, STATS_SELECTOR } from './app-ui.ts'
+import type { Subject } from './flood-run.ts'
+
+/** The built app receiving the stream through its real UI: timeline visible and following. */
+export function appSubject(appUrl: string, count: number): Subject {
+  return {
+    label: 'app',
+    uiCounter: { selector: STATS_SELECTOR, term: 'In' },
+    async prepare(page, streamUrl) {
+      await openApp(page, appUrl)
+      await addConnection(page, streamUrl)
+    },
+    async clickTarget(page) {
+      // A real control with a visible effect: the "Received" filter (its aria-pressed flips and
+      // the list is re-filtered, over the frames already received).
+      const box = await receivedFilter(page).boundingBox()
+      if (!box) throw new Error('app: the "Received" filter button has no box')
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+    },
+    start: pressConnect,
+    async clickTookEffect(page) {
+      return (await receivedFilter(page).getAttribute('aria-pressed')) === 'true'
+    },
+    async verify(page) {
+      const stats = await readStats(page)
+      return {
+        stats,
+        newestRowVisible: await rowVisible(page, `"seq":${count},`),
+      }
+    },
+  }
+}

@@ -1,0 +1,186 @@
+import type { Browser, Page } from 'playwright-core'
+import { cdpFor, heapAfterGc, newProbedContext, readProbe, type HeapUsage, type ProbeConfig, type ProbeSnapshot } from './browser.ts'
+import type { FloodProcess, StreamResult } from './flood-process.ts'
+
+export type Point = { x: number; y: number }
+
+/** What a page under test must provide: how to get ready, how to start receiving, what to click. */
+export type Subject = {
+  label: string
+  uiCounter?: ProbeConfig['uiCounter']
+  /** Loads the page and gets everything ready up to, not including, opening the socket. */
+  prepare(page: Page, streamUrl: string): Promise<void>
+  /** The control clicked mid-flood (resolved before the flood, so no DOM queries compete with it). */
+  clickTarget(page: Page): Promise<Point>
+  /** Opens the socket. */
+  start(page: Page): Promise<void>
+  /** After the flood: did the click have its visible effect? */
+  clickTookEffect(page: Page): Promise<boolean>
+  /** After the flood: anything else worth checking (e.g. the newest row is on screen). */
+  verify?(page: Page): Promise<Record<string, unknown>>
+}
+
+export type ClickResult = {
+  /** Event Timing: pointerdown timeStamp to the next paint after the slowest of its events (8 ms granularity). */
+  eventTimingMs: number | null
+  /** pointerdown timeStamp to the animation frame that follows the click handler. */
+  toNextFrameMs: number | null
+  /** pointerdown timeStamp to when the page's first listener ran (queueing delay). */
+  inputDelayMs: number | null
+  /** The reported click delay: Event Timing when the browser produced an entry (>= 16 ms), else toNextFrameMs. */
+  delayMs: number | null
+  tookEffect: boolean
+  atFrame: number
+}
+
+export type FloodRunResult = {
+  subject: string
+  frames: number
+  frameBytes: number
+  /** From the socket's open event to the Nth message reaching the page's JS. */
+  wireMs: number
+  /** From open to the UI showing N (app only). */
+  uiMs: number | null
+  msgPerSec: number
+  longTasks: { count: number; longestMs: number; totalMs: number }
+  click: ClickResult | null
+  heap: { before: HeapUsage; after: HeapUsage; perFrameBeyondPayload: number } | null
+  server: StreamResult | null
+  checks: Record<string, unknown>
+  probeErrors: string[]
+}
+
+export type FloodRunOptions = {
+  browser: Browser
+  flood: FloodProcess
+  subject: Subject
+  count: number
+  size: number
+  click: boolean
+  heap: boolean
+  timeoutMs: number
+}
+
+const SETTLE_MS = 750
+
+export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult> {
+  const { browser, flood, subject, count, size } = options
+  const probed = await newProbedContext(browser, { target: count, signalAt: Math.floor(count / 2), uiCounter: subject.uiCounter })
+  try {
+    const page = await probed.context.newPage()
+    const streamUrl = flood.wsUrl(`/flood?count=${count}&size=${size}`)
+    await subject.prepare(page, streamUrl)
+    const point = options.click ? await subject.clickTarget(page) : null
+    const cdp = await cdpFor(page)
+    const before = options.heap ? await heapAfterGc(cdp) : null
+
+    const serverDone = flood.nextStreamResult(options.timeoutMs)
+    await subject.start(page)
+    await probed.waitForSignal('open', 15_000)
+
+    if (point) {
+      await probed.waitForSignal('mid', options.timeoutMs)
+      await page.mouse.click(point.x, point.y)
+    }
+    await probed.waitForSignal('wire-done', options.timeoutMs)
+    if (subject.uiCounter) await probed.waitForSignal('ui-done', options.timeoutMs)
+    const server = await serverDone.catch(() => null)
+    if (point) await probed.waitForSignal('click-painted', 10_000).catch(() => undefined)
+    await page.waitForTimeout(SETTLE_MS)
+
+    const probe = await readProbe(page)
+    const checks = (await subject.verify?.(page)) ?? {}
+    const tookEffect = point ? await subject.clickTookEffect(page) : false
+    const after = options.heap ? await heapAfterGc(cdp) : null
+    await cdp.detach().catch(() => undefined)
+
+    return summarize(probe, {
+      subject: subject.label,
+      count,
+      size,
+      clicked: point !== null,
+      tookEffect,
+      heap: before && after ? { before, after } : null,
+      server,
+      checks,
+    })
+  } finally {
+    await probed.close()
+  }
+}
+
+type SummaryInput = {
+  subject: string
+  count: number
+  size: number
+  clicked: boolean
+  tookEffect: boolean
+  heap: { before: HeapUsage; after: HeapUsage } | null
+  server: StreamResult | null
+  checks: Record<string, unknown>
+}
+
+function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
+  const socket = probe.sockets.find((s) => s.targetAt !== null)
+  if (!socket || socket.openAt === null || socket.targetAt === null) {
+    throw new Error(`${input.subject}: the probe saw no socket reach ${input.count} messages`)
+  }
+  const openAt = socket.openAt
+  const endAt = probe.ui.doneAt ?? socket.targetAt
+  const wireMs = socket.targetAt - openAt
+  const uiMs = probe.ui.doneAt === null ? null : probe.ui.doneAt - openAt
+  const measuredMs = uiMs ?? wireMs
+
+  // Tasks that overlap the flood window: from open until the UI caught up, plus the settle time
+  // after it (a render that the last batch triggers still belongs to the flood).
+  const windowEnd = endAt + SETTLE_MS
+  const inWindow = probe.longTasks.filter((t) => t.start + t.duration >= openAt && t.start <= windowEnd)
+  const longTasks = {
+    count: inWindow.length,
+    longestMs: inWindow.reduce((max, t) => Math.max(max, t.duration), 0),
+    totalMs: inWindow.reduce((sum, t) => sum + t.duration, 0),
+  }
+
+  let click: ClickResult | null = null
+  if (input.clicked) {
+    const record = probe.clicks[probe.clicks.length - 1]
+    const timeStamp = record?.timeStamp ?? null
+    const related = timeStamp === null ? [] : probe.events.filter((e) => ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click'].includes(e.name) && e.start >= timeStamp - 1)
+    const eventTimingMs = related.length ? Math.max(...related.map((e) => e.duration)) : null
+    const toNextFrameMs = record?.frameAt != null && timeStamp !== null ? record.frameAt - timeStamp : null
+    const inputDelayMs = record && timeStamp !== null ? record.downHandledAt - timeStamp : null
+    const receivedAtClick = timeStamp === null ? 0 : input.count / 2
+    click = {
+      eventTimingMs,
+      toNextFrameMs,
+      inputDelayMs,
+      delayMs: eventTimingMs ?? toNextFrameMs,
+      tookEffect: input.tookEffect && record !== undefined,
+      atFrame: receivedAtClick,
+    }
+  }
+
+  let heap: FloodRunResult['heap'] = null
+  if (input.heap) {
+    const payload = input.count * input.size
+    heap = {
+      ...input.heap,
+      perFrameBeyondPayload: (input.heap.after.totalBytes - input.heap.before.totalBytes - payload) / input.count,
+    }
+  }
+
+  return {
+    subject: input.subject,
+    frames: input.count,
+    frameBytes: input.size,
+    wireMs,
+    uiMs,
+    msgPerSec: (input.count * 1000) / measuredMs,
+    longTasks,
+    click,
+    heap,
+    server: input.server,
+    checks: input.checks,
+    probeErrors: probe.errors,
+  }
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser } from 'playwright-core'
+import { median } from './stats.ts'
+
+export type InitialJs = {
+  files: { file: string; bytes: number; gzipBytes: number }[]
+  gzipBytes: number
+  bytes: number
+}
+
+/**
+ * The JS a first visit must download before the app can start: the entry script and every
+ * modulepreload that dist/index.html names. Chunks loaded later by dynamic import (Monaco) are
+ * not in index.html, so they are not counted; `requestedAtLoad` in the FCP runs shows what the
+ * browser actually fetched, as a cross-check.
+ */
+export function measureInitialJs(distDir: string): InitialJs {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8')
+  const sources = new Set<string>()
+  for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) if (match[1]) sources.add(match[1])
+  for (const match of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*>/g)) {
+    const href = match[0].match(/\bhref="([^"]+)"/)?.[1]
+    if (href) sources.add(href)
+  }
+  const files = [...sources]
+    .filter((src) => !/^[a-z]+:/i.test(src))
+    .map((src) => {
+      const file = src.replace(/^\.?\//, '')
+      const content = readFileSync(join(distDir, file))
+      return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length }
+    })
+  if (files.length === 0) throw new Error('dist/index.html names no script')
+  return {
+    files,
+    gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+  }
+}
+
+export type FcpResult = {
+  runsMs: number[]
+  medianMs: number
+  /** When the first frame after React replaced the static boot message was produced (median). */
+  appRenderMedianMs: number
+  appRenderRunsMs: number[]
+  /** JS files the browser fetched during the first load (whatever index.html says). */
+  requestedAtLoad: string[]
+}
+
+// FCP can be the static "Loading Frameline…" line of index.html; this also records when the
+// app's own first screen replaced it (the animation frame after the mutation).
+const APP_RENDER_PROBE = `(() => {
+  window.__appRenderAt = null
+  const observer = new MutationObserver(() => {
+    const root = document.getElementById('root')
+    if (!root || root.childElementCount === 0 || root.querySelector('.boot-message')) return
+    observer.disconnect()
+    requestAnimationFrame(() => { window.__appRenderAt = performance.now() })
+  })
+  observer.observe(document, { subtree: true, childList: true })
+})()`
+
+/** First contentful paint of cold loads: each in a fresh context (empty cache and storage). */
+export async function measureFcp(browser: Browser, url: string, runs: number): Promise<FcpResult> {
+  const runsMs: number[] = []
+  const appRenderRunsMs: number[] = []
+  let requestedAtLoad: string[] = []
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      await context.addInitScript({ content: APP_RENDER_PROBE })
+      const page = await context.newPage()
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 })
+      await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, {
+        timeout: 10_000,
+        polling: 50,
+      })
+      const fcp = (await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")) as number
+      runsMs.push(fcp)
+      await page.waitForFunction('window.__appRenderAt !== null', undefined, { timeout: 10_000, polling: 50 })
+      appRenderRunsMs.push((await page.evaluate('window.__appRenderAt')) as number)
+      if (i === 0) {
+        // Let lazy chunks the first screen asks for arrive, then list everything fetched.
+        await page.waitForTimeout(1500)
+        requestedAtLoad = (await page.evaluate(
+          "performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js'))",
+        )) as string[]
+      }
+    } finally {
+      await context.close()
+    }
+  }
+  return { runsMs, medianMs: median(runsMs), appRenderRunsMs, appRenderMedianMs: median(appRenderRunsMs), requestedAtLoad }
+}

@@ -1,0 +1,241 @@
+/**
+ * `npm run bench` (after `vite build`): the timeline-at-scale benchmark of issue 4.
+ *
+ * One run measures, side by side with a raw WebSocket page fed the same stream:
+ *   1. ingest rate of 100,000 ~120-byte JSON frames (app through its real UI vs raw onmessage counting)
+ *   2. responsiveness during that flood (long tasks; delay of a click made halfway through)
+ *   3. heap per retained frame beyond its payload (after forced GC, via CDP)
+ *   4. heap under a sustained 2,000 msg/s for 60 s with a 10,000-frame retention cap
+ *   5. initial JS (gzip, without the lazily loaded Monaco chunks) and first contentful paint
+ * It prints a table and writes bench/results/latest.json. It exits 0 when targets are missed (it is
+ * a report) and non-zero only when the bench itself could not measure something.
+ *
+ * Environment: BENCH_QUICK=1 (15 s sustained, one ingest repetition), BENCH_REPS (ingest
+ * repetitions, default 3), BENCH_FRAMES (default 100000), BENCH_SUSTAINED_SECONDS,
+ * BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default /usr/bin/chromium).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, arch, platform, release, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { appSubject } from './lib/app-subject.ts'
+import { startAppServer, type AppServer } from './lib/app-server.ts'
+import { launchBrowser } from './lib/browser.ts'
+import { startFloodProcess, type FloodProcess } from './lib/flood-process.ts'
+import { runFlood, type FloodRunResult } from './lib/flood-run.ts'
+import { measureFcp, measureInitialJs, type FcpResult, type InitialJs } from './lib/load.ts'
+import { rawSubject } from './lib/raw-subject.ts'
+import { formatMarkdown, formatTable, type Row } from './lib/report.ts'
+import { median, round } from './lib/stats.ts'
+import { runSustained, type SustainedResult } from './lib/sustained.ts'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const DIST = join(ROOT, 'dist')
+const RESULTS = join(ROOT, 'bench', 'results')
+
+const quick = process.env.BENCH_QUICK === '1'
+const config = {
+  quick,
+  frames: intEnv('BENCH_FRAMES', 100_000),
+  frameBytes: 120,
+  reps: intEnv('BENCH_REPS', quick ? 1 : 3),
+  fcpRuns: 5,
+  sustainedRate: 2000,
+  sustainedSeconds: intEnv('BENCH_SUSTAINED_SECONDS', quick ? 15 : 60),
+  sustainedFrameCap: 10_000,
+  sampleEveryMs: 5000,
+}
+
+const TARGETS = {
+  ingestRatio: 0.9,
+  longestTaskMs: 100,
+  clickDelayMs: 100,
+  heapPerFrameBytes: 300,
+  heapGrowthPercent: 5,
+  initialJsGzipBytes: 150_000,
+  fcpMs: 500,
+}
+
+function intEnv(name: string, fallback: number): number {
+  const value = Number.parseInt(process.env[name] ?? '', 10)
+  return Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+function log(message: string): void {
+  process.stdout.write(`[bench] ${message}\n`)
+}
+
+type Results = {
+  load?: { initialJs: InitialJs; fcp: FcpResult }
+  raw?: FloodRunResult[]
+  app?: FloodRunResult[]
+  rawStore?: FloodRunResult
+  sustained?: SustainedResult
+}
+
+async function step<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | undefined> {
+  log(`${name}…`)
+  const started = performance.now()
+  try {
+    const value = await run()
+    log(`${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    return value
+  } catch (error) {
+    const message = `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+    errors.push(message)
+    log(`FAILED ${message}`)
+    return undefined
+  }
+}
+
+async function measure(browser: Browser, flood: FloodProcess, app: AppServer, errors: string[]): Promise<Results> {
+  const results: Results = {}
+  const { frames, frameBytes } = config
+  const timeoutMs = Math.max(120_000, frames * 2)
+
+  // Load first, on a quiet page: nothing else of ours is running yet.
+  const initialJs = measureInitialJs(DIST)
+  const fcp = await step(`load: first contentful paint x${config.fcpRuns}`, errors, () => measureFcp(browser, app.url, config.fcpRuns))
+  if (fcp) results.load = { initialJs, fcp }
+
+  // Raw and app alternate, so drift in the machine's load affects both alike.
+  results.raw = []
+  results.app = []
+  for (let rep = 1; rep <= config.reps; rep++) {
+    const raw = await step(`ingest ${rep}/${config.reps}: raw page, ${frames} frames`, errors, () =>
+      runFlood({ browser, flood, subject: rawSubject(flood, frames, 'count'), count: frames, size: frameBytes, click: true, heap: false, timeoutMs }),
+    )
+    if (raw) results.raw.push(raw)
+    const appRun = await step(`ingest ${rep}/${config.reps}: app, ${frames} frames`, errors, () =>
+      runFlood({ browser, flood, subject: appSubject(app.url, frames), count: frames, size: frameBytes, click: true, heap: true, timeoutMs }),
+    )
+    if (appRun) results.app.push(appRun)
+  }
+  results.rawStore = await step(`memory reference: raw page keeping ${frames} frames`, errors, () =>
+    runFlood({ browser, flood, subject: rawSubject(flood, frames, 'store'), count: frames, size: frameBytes, click: false, heap: true, timeoutMs }),
+  )
+  results.sustained = await step(
+    `sustained: ${config.sustainedRate} msg/s for ${config.sustainedSeconds} s, cap ${config.sustainedFrameCap} frames`,
+    errors,
+    () =>
+      runSustained({
+        browser,
+        flood,
+        appUrl: app.url,
+        rate: config.sustainedRate,
+        seconds: config.sustainedSeconds,
+        frameCap: config.sustainedFrameCap,
+        sampleEveryMs: config.sampleEveryMs,
+        size: frameBytes,
+      }),
+  )
+  return results
+}
+
+function medianOf(runs: readonly FloodRunResult[] | undefined, pick: (run: FloodRunResult) => number | null | undefined): number | null {
+  const values = (runs ?? []).map(pick).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+  return values.length ? median(values) : null
+}
+
+function atMost(value: number | null, limit: number): boolean | null {
+  return value === null ? null : value <= limit
+}
+
+function buildRows(results: Results): Row[] {
+  const rawRate = medianOf(results.raw, (r) => r.msgPerSec)
+  const appRate = medianOf(results.app, (r) => r.msgPerSec)
+  const ratio = rawRate && appRate ? appRate / rawRate : null
+  const appLongest = medianOf(results.app, (r) => r.longTasks.longestMs)
+  const rawLongest = medianOf(results.raw, (r) => r.longTasks.longestMs)
+  const appClick = medianOf(results.app, (r) => r.click?.delayMs)
+  const rawClick = medianOf(results.raw, (r) => r.click?.delayMs)
+  const appHeap = medianOf(results.app, (r) => r.heap?.perFrameBeyondPayload)
+  const rawHeap = results.rawStore?.heap?.perFrameBeyondPayload ?? null
+  const sustained = results.sustained
+  const growth = sustained && Number.isFinite(sustained.growthPercent) ? sustained.growthPercent : null
+  const js = results.load?.initialJs.gzipBytes ?? null
+  const fcp = results.load?.fcp.medianMs ?? null
+  const n = results.app?.length ?? 0
+  const of = n > 1 ? ` (median of ${n})` : ''
+  return [
+    { measure: `1. Ingest rate, ${config.frames.toLocaleString('en-US')} frames${of}`, app: appRate, raw: rawRate, ratio, target: `ratio >= ${TARGETS.ingestRatio}`, pass: ratio === null ? null : ratio >= TARGETS.ingestRatio, unit: 'msg/s' },
+    { measure: `2a. Longest task during flood${of}`, app: appLongest, raw: rawLongest, ratio: null, target: `<= ${TARGETS.longestTaskMs} ms`, pass: atMost(appLongest, TARGETS.longestTaskMs), unit: 'ms' },
+    { measure: `2b. Tasks > 50 ms during flood${of}`, app: medianOf(results.app, (r) => r.longTasks.count), raw: medianOf(results.raw, (r) => r.longTasks.count), ratio: null, target: 'report', pass: null, unit: '' },
+    { measure: `2c. Click delay mid-flood${of}`, app: appClick, raw: rawClick, ratio: null, target: `<= ${TARGETS.clickDelayMs} ms`, pass: atMost(appClick, TARGETS.clickDelayMs), unit: 'ms' },
+    { measure: '3. Heap per retained frame beyond payload', app: appHeap, raw: rawHeap, ratio: null, target: `<= ${TARGETS.heapPerFrameBytes} B`, pass: atMost(appHeap, TARGETS.heapPerFrameBytes), unit: 'B' },
+    { measure: `4. Heap trend after cap, ${config.sustainedRate} msg/s x ${config.sustainedSeconds} s`, app: growth, raw: null, ratio: null, target: `flat (|growth| <= ${TARGETS.heapGrowthPercent} %)`, pass: growth === null ? null : Math.abs(growth) <= TARGETS.heapGrowthPercent, unit: '%' },
+    { measure: '5a. Initial JS (gzip, no Monaco)', app: js === null ? null : js / 1000, raw: null, ratio: null, target: `<= ${TARGETS.initialJsGzipBytes / 1000} kB`, pass: js === null ? null : js <= TARGETS.initialJsGzipBytes, unit: 'kB' },
+    { measure: `5b. First contentful paint (median of ${config.fcpRuns} cold)`, app: fcp, raw: null, ratio: null, target: `<= ${TARGETS.fcpMs} ms`, pass: atMost(fcp, TARGETS.fcpMs), unit: 'ms' },
+    { measure: '5c. App first screen rendered (median, info)', app: results.load?.fcp.appRenderMedianMs ?? null, raw: null, ratio: null, target: 'report', pass: null, unit: 'ms' },
+  ]
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    log('dist/index.html is missing: run `npm run bench` (it builds first) or `npx vite build`.')
+    return 1
+  }
+  const errors: string[] = []
+  const started = new Date()
+  let flood: FloodProcess | undefined
+  let app: AppServer | undefined
+  let browser: Browser | undefined
+  let results: Results = {}
+  let chromiumVersion = 'unknown'
+  try {
+    flood = await startFloodProcess()
+    app = await startAppServer(ROOT)
+    browser = await launchBrowser()
+    chromiumVersion = browser.version()
+    log(`app ${app.url} · flood server 127.0.0.1:${flood.port} · Chromium ${chromiumVersion} · ${config.quick ? 'QUICK' : 'full'} run`)
+    results = await measure(browser, flood, app, errors)
+  } catch (error) {
+    errors.push(`setup: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  } finally {
+    await browser?.close().catch(() => undefined)
+    await app?.close().catch(() => undefined)
+    await flood?.stop().catch(() => undefined)
+  }
+
+  const rows = buildRows(results)
+  const cpuList = cpus()
+  const report = {
+    date: started.toISOString(),
+    durationSeconds: round((Date.now() - started.getTime()) / 1000, 1),
+    machine: {
+      os: `${platform()} ${release()} ${arch()}`,
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memoryGiB: round(totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      chromium: chromiumVersion,
+    },
+    config,
+    targets: TARGETS,
+    table: rows,
+    results,
+    errors,
+  }
+  mkdirSync(RESULTS, { recursive: true })
+  const out = join(RESULTS, 'latest.json')
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+
+  process.stdout.write(`\n${formatTable(rows)}\n\n`)
+  if (process.env.BENCH_MARKDOWN === '1') process.stdout.write(`${formatMarkdown(rows)}\n\n`)
+  log(`wrote ${out}`)
+  if (errors.length) {
+    log(`${errors.length} measurement(s) failed:`)
+    for (const error of errors) log(`  ${error.split('\n')[0]}`)
+    return 1
+  }
+  return 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
+  },
+)
