@@ -15,8 +15,13 @@ export const LIMITS = {
   /** One subprotocol entry; a bearer token or JWT passed as a subprotocol can be long. */
   protocolChars: 4 * 1024,
   protocolsPerConnection: 64,
-  /** Draft, saved-message and history text, in characters. */
-  payloadChars: 1024 * 1024,
+  /**
+   * Draft, saved-message and history text, in characters: 5 MiB, the largest text the composer
+   * (Monaco) handles comfortably (RELIABILITY.md 3.8, "open in editor" cap). Larger than the 1 MiB
+   * proposed for imports on purpose: storage is validated with the same caps, and a stored
+   * workspace must never be refused over a payload the app itself let the user write or send.
+   */
+  payloadChars: 5 * 1024 * 1024,
   connections: 5_000,
   savedMessagesPerConnection: 1_000,
   /** Ids are short machine strings; 100 characters leaves room for any id scheme. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { LIMITS } from '../../src/workspace/limits.ts'
 import type { Connection } from '../../src/workspace/model.ts'
 import {
   base64ToBytes,
@@ -73,8 +74,8 @@ describe('serializeWorkspaceFile / parseWorkspaceFile', () => {
     )
   })
 
-  it('round-trips a 1 MiB payload, the largest a saved message may be', () => {
-    const big = 'é'.repeat(1024 * 1024)
+  it('round-trips a 5 MiB payload, the largest a draft may be', () => {
+    const big = 'é'.repeat(LIMITS.payloadChars)
     const workspace = { name: 'Big', connections: [connection({ id: 'c', name: 'c', url: '', protocols: [], draft: { text: big, mode: 'text' }, savedMessages: [] })] }
     expect(parsed(serializeWorkspaceFile(workspace, { redact: false })).workspace).toEqual(workspace)
   })
