@@ -11,7 +11,7 @@
  * a report) and non-zero only when the bench itself could not measure something.
  *
  * Environment: BENCH_QUICK=1 (15 s sustained, one ingest repetition), BENCH_REPS (ingest
- * repetitions, default 3), BENCH_FRAMES (default 100000), BENCH_SUSTAINED_SECONDS,
+ * repetitions, default 5), BENCH_FRAMES (default 100000), BENCH_SUSTAINED_SECONDS,
  * BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default /usr/bin/chromium).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -39,7 +39,7 @@ const config = {
   quick,
   frames: intEnv('BENCH_FRAMES', 100_000),
   frameBytes: 120,
-  reps: intEnv('BENCH_REPS', quick ? 1 : 3),
+  reps: intEnv('BENCH_REPS', quick ? 1 : 5),
   fcpRuns: 5,
   sustainedRate: 2000,
   sustainedSeconds: intEnv('BENCH_SUSTAINED_SECONDS', quick ? 15 : 60),
@@ -70,6 +70,8 @@ type Results = {
   load?: { initialJs: InitialJs; fcp: FcpResult }
   raw?: FloodRunResult[]
   app?: FloodRunResult[]
+  /** Each app run with the raw run made just before it. */
+  pairs?: { rep: number; rawMsgPerSec: number; appMsgPerSec: number; ratio: number }[]
   rawStore?: FloodRunResult
   sustained?: SustainedResult
 }
@@ -102,6 +104,7 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, er
   // Raw and app alternate, so drift in the machine's load affects both alike.
   results.raw = []
   results.app = []
+  results.pairs = []
   for (let rep = 1; rep <= config.reps; rep++) {
     const raw = await step(`ingest ${rep}/${config.reps}: raw page, ${frames} frames`, errors, () =>
       runFlood({ browser, flood, subject: rawSubject(flood, frames, 'count'), count: frames, size: frameBytes, click: true, heap: false, timeoutMs }),
@@ -111,6 +114,7 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, er
       runFlood({ browser, flood, subject: appSubject(app.url, frames), count: frames, size: frameBytes, click: true, heap: true, timeoutMs }),
     )
     if (appRun) results.app.push(appRun)
+    if (raw && appRun) results.pairs.push({ rep, rawMsgPerSec: raw.msgPerSec, appMsgPerSec: appRun.msgPerSec, ratio: appRun.msgPerSec / raw.msgPerSec })
   }
   results.rawStore = await step(`memory reference: raw page keeping ${frames} frames`, errors, () =>
     runFlood({ browser, flood, subject: rawSubject(flood, frames, 'store'), count: frames, size: frameBytes, click: false, heap: true, timeoutMs }),
@@ -145,7 +149,10 @@ function atMost(value: number | null, limit: number): boolean | null {
 function buildRows(results: Results): Row[] {
   const rawRate = medianOf(results.raw, (r) => r.msgPerSec)
   const appRate = medianOf(results.app, (r) => r.msgPerSec)
-  const ratio = rawRate && appRate ? appRate / rawRate : null
+  // Each app run is paired with the raw run just before it: the median of the pair ratios cancels
+  // slow drift in what else the machine is doing better than a ratio of medians would.
+  const pairRatios = (results.pairs ?? []).map((pair) => pair.ratio)
+  const ratio = pairRatios.length ? median(pairRatios) : null
   const appLongest = medianOf(results.app, (r) => r.longTasks.longestMs)
   const rawLongest = medianOf(results.raw, (r) => r.longTasks.longestMs)
   const appClick = medianOf(results.app, (r) => r.click?.delayMs)

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { cdpFor, heapAfterGc, newProbedContext, readProbe, type HeapUsage, type ProbeConfig, type ProbeSnapshot } from './browser.ts'
 import type { FloodProcess, StreamResult } from './flood-process.ts'
 
@@ -46,6 +46,8 @@ export type FloodRunResult = {
   click: ClickResult | null
   heap: { before: HeapUsage; after: HeapUsage; perFrameBeyondPayload: number } | null
   server: StreamResult | null
+  /** Where the renderer's main thread went between connect and settle (CDP Performance.getMetrics deltas, ms). */
+  mainThread: Record<string, number>
   checks: Record<string, unknown>
   probeErrors: string[]
 }
@@ -74,6 +76,8 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     const cdp = await cdpFor(page)
     const before = options.heap ? await heapAfterGc(cdp) : null
 
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' })
+    const metricsBefore = await readMetrics(cdp)
     const serverDone = flood.nextStreamResult(options.timeoutMs)
     await subject.start(page)
     await probed.waitForSignal('open', 15_000)
@@ -87,6 +91,7 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     const server = await serverDone.catch(() => null)
     if (point) await probed.waitForSignal('click-painted', 10_000).catch(() => undefined)
     await page.waitForTimeout(SETTLE_MS)
+    const metricsAfter = await readMetrics(cdp)
 
     const probe = await readProbe(page)
     const checks = (await subject.verify?.(page)) ?? {}
@@ -103,6 +108,7 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
       heap: before && after ? { before, after } : null,
       server,
       checks,
+      mainThread: metricDeltas(metricsBefore, metricsAfter),
     })
   } finally {
     await probed.close()
@@ -118,6 +124,7 @@ type SummaryInput = {
   heap: { before: HeapUsage; after: HeapUsage } | null
   server: StreamResult | null
   checks: Record<string, unknown>
+  mainThread: Record<string, number>
 }
 
 function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
@@ -180,7 +187,23 @@ function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
     click,
     heap,
     server: input.server,
+    mainThread: input.mainThread,
     checks: input.checks,
     probeErrors: probe.errors,
   }
+}
+
+async function readMetrics(cdp: CDPSession): Promise<Map<string, number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  return new Map(metrics.map((m) => [m.name, m.value]))
+}
+
+const DURATION_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskOtherDuration']
+const COUNT_METRICS = ['LayoutCount', 'RecalcStyleCount', 'Nodes', 'JSEventListeners']
+
+function metricDeltas(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const name of DURATION_METRICS) out[`${name}Ms`] = Math.round(((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000)
+  for (const name of COUNT_METRICS) out[name] = (after.get(name) ?? 0) - (before.get(name) ?? 0)
+  return out
 }

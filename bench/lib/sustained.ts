@@ -74,8 +74,10 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     const final = samples[samples.length - 1]?.stats ?? { framesIn: 0, retained: 0, dropped: 0, rate: 0 }
     const capped = samples.find((s) => s.t > 0 && s.stats.retained >= frameCap && s.stats.dropped > 0)
     const capReachedAt = capped?.t ?? null
-    // The first sample at the cap can still hold garbage-in-waiting from the ramp: start one later.
-    const post = capReachedAt === null ? [] : samples.filter((s) => s.t > capReachedAt)
+    // From the sample after the one that first showed the cap (that one can still hold the ramp's
+    // garbage) to the end of the stream: the last sample, taken after the stream stopped, is
+    // only for the final counts.
+    const post = capReachedAt === null ? [] : samples.filter((s) => s.t > capReachedAt && s.t <= seconds + 0.5)
     const perSecond = slope(post.map((s) => ({ x: s.t, y: s.heapBytes })))
     const span = post.length > 1 ? (post[post.length - 1]?.t ?? 0) - (post[0]?.t ?? 0) : 0
     const meanHeap = post.reduce((sum, s) => sum + s.heapBytes, 0) / Math.max(1, post.length)
