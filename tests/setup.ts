@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
+import { useComposerStore } from '../src/store/composer-store.ts'
 import { resetSessions } from '../src/store/session-actions.ts'
 import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
 
@@ -12,6 +13,8 @@ afterEach(() => {
   cleanup()
   resetSessions()
   useWorkspaceStore.setState(createInitialWorkspaceState(), true)
+  // Runtime composer state (load counters, library tab) must not leak from one test into the next.
+  useComposerStore.setState(useComposerStore.getInitialState(), true)
   // Node-environment tests (engine against a real `ws` server) have no localStorage.
   globalThis.localStorage?.clear()
 })

@@ -2,7 +2,6 @@ import { act, cleanup, render, screen, waitFor as waitForDom, within } from '@te
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/features/composer/composer.tsx'
-import { useComposerStore } from '../../src/store/composer-store.ts'
 import { saveMessage } from '../../src/store/saved-message-actions.ts'
 import { configureSessionEngine, connect } from '../../src/store/session-actions.ts'
 import { addConnection, getConnection, recordSent } from '../../src/store/workspace-actions.ts'
@@ -14,7 +13,6 @@ beforeEach(() => configureSessionEngine({ createSocket: createNodeSocket }))
 afterEach(async () => {
   cleanup()
   configureSessionEngine({})
-  useComposerStore.setState(useComposerStore.getInitialState(), true)
   await closeAllServers()
 })
 

@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, waitFor as waitForDom } from '@testing-li
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/features/composer/composer.tsx'
-import { loadIntoComposer, useComposerStore } from '../../src/store/composer-store.ts'
+import { loadIntoComposer } from '../../src/store/composer-store.ts'
 import { configureSessionEngine, connect, getFrameLog } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection, getConnection } from '../../src/store/workspace-actions.ts'
@@ -17,7 +17,6 @@ afterEach(async () => {
   // Unmount before resetting the store, or the reset re-renders a mounted composer outside act().
   cleanup()
   configureSessionEngine({})
-  useComposerStore.setState(useComposerStore.getInitialState(), true)
   await closeAllServers()
 })
 

@@ -26,7 +26,6 @@ beforeEach(() => configureSessionEngine({ createSocket: createNodeSocket }))
 afterEach(async () => {
   resetSessions()
   configureSessionEngine({})
-  useComposerStore.setState(useComposerStore.getInitialState(), true)
   await closeAllServers()
 })
 
