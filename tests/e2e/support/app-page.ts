@@ -85,6 +85,28 @@ export function appPage(page: Page) {
       return lines.map((line) => line.replaceAll('\u00a0', ' '))
     },
 
+    /** The saved connections' names, in sidebar order. */
+    async connectionNames(): Promise<string[]> {
+      return sidebar
+        .getByRole('list', { name: 'Connections' })
+        .locator('[data-connection-id]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''))
+    },
+
+    /** The selected connection's saved messages (composer library), top to bottom. */
+    savedMessages: composer.getByRole('list', { name: 'Saved messages' }).getByRole('listitem'),
+
+    async savedMessageNames(): Promise<string[]> {
+      return composer.getByRole('list', { name: 'Saved messages' }).locator('.composer-saved-title').allTextContents()
+    },
+
+    /** Saves what the editor holds under `name`, as a user does in the composer library. */
+    async saveCurrentMessage(name: string): Promise<void> {
+      await composer.getByRole('textbox', { name: 'Name for the saved message' }).fill(name)
+      await composer.getByRole('button', { name: 'Save current' }).click()
+      await composer.getByRole('list', { name: 'Saved messages' }).locator('.composer-saved-title', { hasText: name }).first().waitFor()
+    },
+
     /** The numeric frame count at the start of a stats cell ("12 · 340 B" → 12). */
     async statCount(label: 'In' | 'Out' | 'Retained'): Promise<number> {
       const text = (await this.stat(label).textContent()) ?? ''
