@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
+import { describeError } from '../../lib/describe-error.ts'
+import { downloadText } from '../../lib/download-file.ts'
 import { backupFileName, prepareEmergencyExport } from '../../store/persistence/emergency-export.ts'
 import type { RecoveryOutcome, StorageProblem } from '../../store/persistence/persistence-status.ts'
 import { parseBackupKey, type BackupInfo } from '../../store/persistence/stored-record.ts'
 import { useWorkspaceStore, workspacePersistence } from '../../store/workspace-store.ts'
-import { downloadText } from './download-text.ts'
 import './storage-banner.css'
 
 /** Several downloads in one click: browsers drop some if they all start in the same task. */
@@ -33,12 +34,19 @@ export function StorageBanner() {
 
   const exportNow = () => {
     setActionError(null)
+    const fail = (thrown: unknown) => setActionError(`Export failed: ${describeError(thrown)}`)
     try {
       prepareEmergencyExport(useWorkspaceStore.getState()).forEach((file, index) => {
-        setTimeout(() => downloadText(file.fileName, file.text), index * DOWNLOAD_SPACING_MS)
+        setTimeout(() => {
+          try {
+            downloadText(file.fileName, file.text)
+          } catch (thrown) {
+            fail(thrown)
+          }
+        }, index * DOWNLOAD_SPACING_MS)
       })
     } catch (thrown) {
-      setActionError(`Export failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+      fail(thrown)
     }
   }
 
@@ -59,7 +67,7 @@ export function StorageBanner() {
       if (text === null) setActionError('That backup is no longer in browser storage.')
       else downloadText(backupFileName(backup.createdAt, backup.kind), text)
     } catch (thrown) {
-      setActionError(`Could not read the backup: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+      setActionError(`Could not read the backup: ${describeError(thrown)}`)
     }
   }
 

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
+import { describeError } from '../../lib/describe-error.ts'
+import { downloadBlob } from '../../lib/download-file.ts'
 import { isBinaryPayload, type Frame, type MessageFrame } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
@@ -129,8 +131,13 @@ function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string
     const binary = isBinaryPayload(payload)
     const extension = binary ? 'bin' : pretty !== null ? 'json' : 'txt'
     const type = binary ? 'application/octet-stream' : pretty !== null ? 'application/json' : 'text/plain;charset=utf-8'
-    const result = downloadBlob(new Blob([payload], { type }), `frame-${frame.id}.${extension}`)
-    onNotice(result === null ? { tone: 'ok', text: `Downloading frame-${frame.id}.${extension} (${formatBytes(frame.size)}).` } : { tone: 'error', text: `Download failed: ${result}` })
+    const fileName = `frame-${frame.id}.${extension}`
+    try {
+      downloadBlob(new Blob([payload], { type }), fileName)
+      onNotice({ tone: 'ok', text: `Downloading ${fileName} (${formatBytes(frame.size)}).` })
+    } catch (error) {
+      onNotice({ tone: 'error', text: `Download failed: ${describeError(error)}` })
+    }
   }
 
   const canEdit = frame.size <= EDIT_LIMIT_BYTES
@@ -237,34 +244,10 @@ function EventDetail({ frame, onNotice }: { frame: Exclude<Frame, MessageFrame>;
   )
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 function copyToClipboard(text: string): Promise<void> {
   // navigator.clipboard exists only in secure contexts (https, localhost).
   if (typeof navigator === 'undefined' || !navigator.clipboard) {
     return Promise.reject(new Error('the clipboard is not available here (it needs https or localhost). Use Download instead.'))
   }
   return navigator.clipboard.writeText(text)
-}
-
-/** Starts a download of `blob`; returns an error message, or null on success. */
-function downloadBlob(blob: Blob, fileName: string): string | null {
-  if (typeof URL.createObjectURL !== 'function') return 'this browser cannot create download links.'
-  try {
-    const url = URL.createObjectURL(blob)
-    const link = document.createElement('a')
-    link.href = url
-    link.download = fileName
-    link.rel = 'noopener'
-    document.body.append(link)
-    link.click()
-    link.remove()
-    // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
-    return null
-  } catch (error) {
-    return describeError(error)
-  }
 }

@@ -1,11 +1,12 @@
 import { useId, useMemo, useState } from 'react'
+import { describeError } from '../../lib/describe-error.ts'
+import { downloadText } from '../../lib/download-file.ts'
 import { getFrameLog } from '../../store/session-actions.ts'
 import { useSessionStore } from '../../store/session-store.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
 import type { Connection, ConnectionId, Workspace } from '../../workspace/model.ts'
 import { REDACTED } from '../../workspace/redact.ts'
 import { prepareConnectionExport, prepareWorkspaceExport, type ExportOptions } from '../../workspace/workspace-file.ts'
-import { downloadFile } from './download-file.ts'
 import { Modal } from './modal.tsx'
 
 export type ExportTarget = { kind: 'workspace'; workspace: Workspace } | { kind: 'connection'; connection: Connection }
@@ -47,10 +48,10 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
 
   const download = () => {
     try {
-      downloadFile(prepared.fileName, prepared.text)
+      downloadText(prepared.fileName, prepared.text)
       onExported(prepared.fileName)
     } catch (thrown) {
-      setError(`Export failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+      setError(`Export failed: ${describeError(thrown)}`)
     }
   }
 

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { plural } from '../../lib/format.ts'
 import { applyImport, planImport, type ImportMode, type ImportOutcome } from '../../store/import-actions.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -112,10 +113,6 @@ type PreviewProps = {
   onClose: () => void
   onBack: () => void
   onImported: (outcome: Extract<ImportOutcome, { ok: true }>) => void
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`
 }
 
 function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewProps) {

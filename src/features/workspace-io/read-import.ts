@@ -1,3 +1,4 @@
+import { describeError } from '../../lib/describe-error.ts'
 import { checkFileSize, decodeWorkspaceFile, parseWorkspaceFile, type ParseResult } from '../../workspace/workspace-file.ts'
 
 /** Size first (File.size, nothing read), then bytes, decoding and the full parse. */
@@ -8,7 +9,7 @@ export async function readImportFile(file: File): Promise<ParseResult> {
   try {
     bytes = new Uint8Array(await file.arrayBuffer())
   } catch (thrown) {
-    return { ok: false, message: `The file could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}`, details: [] }
+    return { ok: false, message: `The file could not be read: ${describeError(thrown)}`, details: [] }
   }
   const decoded = decodeWorkspaceFile(bytes)
   return decoded.ok ? parseWorkspaceFile(decoded.text) : decoded

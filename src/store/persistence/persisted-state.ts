@@ -1,3 +1,4 @@
+import { describeError } from '../../lib/describe-error.ts'
 import { DEFAULT_PREFERENCES, type Preferences, type Workspace } from '../../workspace/model.ts'
 import type { WorkspaceState } from '../workspace-store.ts'
 import { validatePreferences, validateWorkspace } from '../../workspace/workspace-schema.ts'
@@ -96,10 +97,4 @@ function readPreferences(value: unknown, errors: string[]): Preferences {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-export function describeError(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message || thrown.name
-  if (typeof DOMException !== 'undefined' && thrown instanceof DOMException) return thrown.message || thrown.name
-  return String(thrown)
 }

@@ -2,10 +2,11 @@ import { get, keys, set, type UseStore } from 'idb-keyval'
 import type { PersistStorage, StorageValue } from 'zustand/middleware'
 import type { StoreApi } from 'zustand/vanilla'
 import { createId } from '../../lib/create-id.ts'
+import { describeError } from '../../lib/describe-error.ts'
 import type { WorkspaceState } from '../workspace-store.ts'
 import { browserIndexedDb, classifyStorageError, createIdbStore, readModifyWrite, withTimeout } from './idb-store.ts'
 import { validateWorkspace } from '../../workspace/workspace-schema.ts'
-import { describeError, STORED_STATE_VERSION, validateStoredState } from './persisted-state.ts'
+import { STORED_STATE_VERSION, validateStoredState } from './persisted-state.ts'
 import {
   createPersistenceStatus,
   type PersistenceStatus,
