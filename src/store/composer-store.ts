@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ConnectionId, Draft } from '../workspace/model.ts'
-import { setDraft } from './workspace-actions.ts'
+import type { ActionResult } from './field-limits.ts'
+import { getConnection, setDraft } from './workspace-actions.ts'
 
 export type ComposerLibraryTab = 'saved' | 'history'
 
@@ -10,25 +11,56 @@ export type ComposerLibraryTab = 'saved' | 'history'
  * Monaco editor is uncontrolled and will not notice a store change on its own.
  * The library panel's tab and open state are shared by all connections, so switching connections
  * does not make the panel jump around.
+ * `unsavedDraftById` holds a draft too long to be stored (over the payload limit): the persisted
+ * draft keeps its last storable text, and the composer works on this one until it fits again.
  */
 export type ComposerState = {
   loadCounterById: Record<ConnectionId, number>
   libraryTab: ComposerLibraryTab
   libraryOpen: boolean
+  unsavedDraftById: Record<ConnectionId, Draft>
 }
 
 export const useComposerStore = create<ComposerState>()(() => ({
   loadCounterById: {},
   libraryTab: 'saved',
   libraryOpen: true,
+  unsavedDraftById: {},
 }))
 
+/**
+ * What the composer edits and sends: the draft kept in memory when it is too long to be saved,
+ * otherwise the stored one.
+ */
+export function getComposerDraft(connectionId: ConnectionId): Draft | undefined {
+  return useComposerStore.getState().unsavedDraftById[connectionId] ?? getConnection(connectionId)?.draft
+}
+
+/**
+ * Every composer edit goes through here. A draft within the limit is stored (and any in-memory
+ * copy dropped); a longer one stays in memory only, and the result carries the message to show.
+ */
+export function editDraft(connectionId: ConnectionId, draft: Draft): ActionResult {
+  const stored = setDraft(connectionId, draft)
+  const unsaved = useComposerStore.getState().unsavedDraftById
+  if (stored.ok) {
+    if (connectionId in unsaved) {
+      const { [connectionId]: _dropped, ...rest } = unsaved
+      useComposerStore.setState({ unsavedDraftById: rest })
+    }
+    return stored
+  }
+  if (getConnection(connectionId)) useComposerStore.setState({ unsavedDraftById: { ...unsaved, [connectionId]: draft } })
+  return stored
+}
+
 /** Replaces a connection's draft and makes the open editor show it. */
-export function loadIntoComposer(connectionId: ConnectionId, draft: Draft): void {
-  setDraft(connectionId, draft)
+export function loadIntoComposer(connectionId: ConnectionId, draft: Draft): ActionResult {
+  const result = editDraft(connectionId, draft)
   useComposerStore.setState((state) => ({
     loadCounterById: { ...state.loadCounterById, [connectionId]: (state.loadCounterById[connectionId] ?? 0) + 1 },
   }))
+  return result
 }
 
 export function showComposerLibrary(tab: ComposerLibraryTab): void {

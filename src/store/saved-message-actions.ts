@@ -1,11 +1,19 @@
 import { createId } from '../lib/create-id.ts'
 import type { ConnectionId, Draft, SavedMessage } from '../workspace/model.ts'
 import { loadIntoComposer } from './composer-store.ts'
-import { sendPayload, type ActionResult } from './session-actions.ts'
+import {
+  checkName,
+  checkSavedMessageCount,
+  checkSavedMessagePayload,
+  OK,
+  refuse,
+  type ActionResult,
+} from './field-limits.ts'
+import { sendPayload } from './session-actions.ts'
 import { getConnection, updateConnection } from './workspace-actions.ts'
 
-const MAX_NAME_LENGTH = 120
 const AUTO_NAME_LENGTH = 40
+const NAMES = 'Saved message names'
 
 /** A name from the payload itself when the user gave none: its first non-blank line, shortened. */
 export function suggestMessageName(text: string): string {
@@ -17,21 +25,29 @@ export function suggestMessageName(text: string): string {
   return line.length > AUTO_NAME_LENGTH ? `${line.slice(0, AUTO_NAME_LENGTH - 1)}…` : line
 }
 
-function cleanName(name: string): string {
-  return name.trim().slice(0, MAX_NAME_LENGTH)
-}
+export type SaveResult = { ok: true; message: SavedMessage } | { ok: false; error: string }
 
-/** Saves a payload (text and mode) under a name, at the end of the connection's list. */
-export function saveMessage(connectionId: ConnectionId, name: string, draft: Draft): SavedMessage | undefined {
-  if (!getConnection(connectionId)) return undefined
+/**
+ * Saves a payload (text and mode) under a name, at the end of the connection's list. A name, a
+ * payload or a list over its limit is refused with the reason; nothing is cut short.
+ */
+export function saveMessage(connectionId: ConnectionId, name: string, draft: Draft): SaveResult {
+  const connection = getConnection(connectionId)
+  if (!connection) return { ok: false, error: 'That connection no longer exists.' }
+  const trimmed = name.trim()
+  const error =
+    checkName(trimmed, NAMES) ??
+    checkSavedMessagePayload(draft.text) ??
+    checkSavedMessageCount(connection.savedMessages.length)
+  if (error) return { ok: false, error }
   const message: SavedMessage = {
     id: createId('m_'),
-    name: cleanName(name) || suggestMessageName(draft.text),
+    name: trimmed || suggestMessageName(draft.text),
     text: draft.text,
     mode: draft.mode,
   }
   updateConnection(connectionId, (c) => ({ ...c, savedMessages: [...c.savedMessages, message] }))
-  return message
+  return { ok: true, message }
 }
 
 function updateMessage(connectionId: ConnectionId, messageId: string, change: (m: SavedMessage) => SavedMessage): void {
@@ -42,12 +58,14 @@ function updateMessage(connectionId: ConnectionId, messageId: string, change: (m
   )
 }
 
-/** Renames a saved message; a blank name is refused (returns false) so nothing ends up nameless. */
-export function renameSavedMessage(connectionId: ConnectionId, messageId: string, name: string): boolean {
-  const cleaned = cleanName(name)
-  if (!cleaned) return false
-  updateMessage(connectionId, messageId, (m) => ({ ...m, name: cleaned }))
-  return true
+/** Renames a saved message; a blank or overlong name is refused, so nothing ends up nameless or cut. */
+export function renameSavedMessage(connectionId: ConnectionId, messageId: string, name: string): ActionResult {
+  const trimmed = name.trim()
+  if (!trimmed) return refuse('A name cannot be blank.')
+  const error = checkName(trimmed, NAMES)
+  if (error) return refuse(error)
+  updateMessage(connectionId, messageId, (m) => ({ ...m, name: trimmed }))
+  return OK
 }
 
 /** Moves a saved message to `toIndex` (clamped), shifting the others. */
@@ -76,13 +94,20 @@ export function deleteSavedMessage(connectionId: ConnectionId, messageId: string
   return { connectionId, message, index }
 }
 
-export function restoreSavedMessage(removed: RemovedSavedMessage): void {
+/** Undoes a delete; refused when the list has filled up to its limit since. */
+export function restoreSavedMessage(removed: RemovedSavedMessage): ActionResult {
+  const connection = getConnection(removed.connectionId)
+  if (!connection) return refuse('Not restored: that connection no longer exists.')
+  const back = connection.savedMessages.some((m) => m.id === removed.message.id)
+  const full = back ? null : checkSavedMessageCount(connection.savedMessages.length)
+  if (full) return refuse(`Not restored: ${full}`)
   updateConnection(removed.connectionId, (c) => {
     if (c.savedMessages.some((m) => m.id === removed.message.id)) return c
     const savedMessages = [...c.savedMessages]
     savedMessages.splice(Math.min(removed.index, savedMessages.length), 0, removed.message)
     return { ...c, savedMessages }
   })
+  return OK
 }
 
 function findMessage(connectionId: ConnectionId, messageId: string): SavedMessage | undefined {

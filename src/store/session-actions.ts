@@ -6,6 +6,7 @@ import { normalizeWebSocketUrl, validateProtocols } from '../engine/ws-url.ts'
 import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import { IDLE_RUNTIME, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
+import type { ActionResult } from './field-limits.ts'
 import { getConnection, recordSent } from './workspace-actions.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
@@ -169,7 +170,7 @@ function nextLocalFrameId(): number {
   return localFrameCounter
 }
 
-export type ActionResult = { ok: true } | { ok: false; error: string }
+export type { ActionResult }
 
 export function connect(id: ConnectionId): ActionResult {
   const connection = getConnection(id)
@@ -254,8 +255,10 @@ export function sendPayload(id: ConnectionId, text: string, mode: PayloadMode): 
     return { ok: false, error }
   }
   const result = entry.session.send(prepared.payload)
-  if (result.ok) recordSent(id, { text, mode, at: now() })
-  return result
+  if (!result.ok) return result
+  // Sent either way; a payload too long to keep is left out of history, and the user is told.
+  const recorded = recordSent(id, { text, mode, at: now() })
+  return recorded.ok ? result : { ok: true, note: recorded.error }
 }
 
 export function clearTimeline(id: ConnectionId): void {

@@ -8,6 +8,20 @@ import {
   type SentItem,
   type Workspace,
 } from '../workspace/model.ts'
+import { validateWorkspace } from '../workspace/workspace-schema.ts'
+import {
+  checkConnectionCount,
+  checkName,
+  checkProtocols,
+  checkUrl,
+  DRAFT_TOO_LONG,
+  fitName,
+  historySkipped,
+  OK,
+  payloadTooLong,
+  refuse,
+  type ActionResult,
+} from './field-limits.ts'
 import { createConnection } from './first-run-workspace.ts'
 import { selectConnection, selectCurrentWorkspace } from './workspace-selectors.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -39,8 +53,22 @@ export function getConnection(id: ConnectionId): Connection | undefined {
   return selectConnection(useWorkspaceStore.getState(), id)
 }
 
+/** Why no connection can be added to the current workspace now, or null. */
+export function connectionCapacityError(): string | null {
+  return checkConnectionCount(selectCurrentWorkspace(useWorkspaceStore.getState())?.connections.length ?? 0)
+}
+
+/**
+ * Adds a connection to the current workspace and selects it. The UI checks
+ * `connectionCapacityError()` first; fields that the stored-data schema would refuse (or a full
+ * workspace) are a programming error here and throw, so such data never enters the store.
+ */
 export function addConnection(fields: Partial<Connection> = {}): Connection {
   const connection = createConnection(fields)
+  const capacity = connectionCapacityError()
+  if (capacity) throw new Error(capacity)
+  const checked = validateWorkspace({ id: 'w_check', name: '', connections: [connection] })
+  if (!checked.ok) throw new Error(`Not added: ${checked.errors.join('; ')}`)
   useWorkspaceStore.setState((state) => ({
     ...updateWorkspaceOf(state, null, (workspace) => ({
       ...workspace,
@@ -55,36 +83,65 @@ export function selectConnectionById(id: ConnectionId): void {
   useWorkspaceStore.setState({ selectedConnectionId: id })
 }
 
-export function renameConnection(id: ConnectionId, name: string): void {
-  updateConnection(id, (c) => ({ ...c, name }))
+/** Stored as given (the header trims on blur); a name over the limit is refused, not cut. */
+export function renameConnection(id: ConnectionId, name: string): ActionResult {
+  const error = checkName(name, 'Connection names')
+  if (error) return refuse(error)
+  updateConnection(id, (c) => (c.name === name ? c : { ...c, name }))
+  return OK
 }
 
-export function setConnectionUrl(id: ConnectionId, url: string): void {
-  updateConnection(id, (c) => ({ ...c, url }))
+/** Any text up to the URL limit, even half-typed (the header says what is wrong with it). */
+export function setConnectionUrl(id: ConnectionId, url: string): ActionResult {
+  const error = checkUrl(url)
+  if (error) return refuse(error)
+  updateConnection(id, (c) => (c.url === url ? c : { ...c, url }))
+  return OK
 }
 
-export function setConnectionProtocols(id: ConnectionId, protocols: string[]): void {
+export function setConnectionProtocols(id: ConnectionId, protocols: string[]): ActionResult {
+  const error = checkProtocols(protocols)
+  if (error) return refuse(error)
   updateConnection(id, (c) => ({ ...c, protocols }))
+  return OK
 }
 
-export function setDraft(id: ConnectionId, draft: Draft): void {
+/**
+ * Stores the composer's draft. A draft over the payload limit is refused and the stored draft
+ * stays as it was; the composer keeps the long text in memory (composer-store.ts) and says so.
+ */
+export function setDraft(id: ConnectionId, draft: Draft): ActionResult {
+  if (payloadTooLong(draft.text)) return refuse(DRAFT_TOO_LONG)
   updateConnection(id, (c) => (c.draft.text === draft.text && c.draft.mode === draft.mode ? c : { ...c, draft }))
+  return OK
 }
 
-export function recordSent(id: ConnectionId, item: SentItem): void {
+/**
+ * Puts a sent payload at the top of the connection's history (the oldest beyond
+ * MAX_HISTORY_ITEMS goes, as designed). A payload over the limit is not recorded at all, and the
+ * result says so: cutting it would recall a payload that was never sent.
+ */
+export function recordSent(id: ConnectionId, item: SentItem): ActionResult {
+  if (payloadTooLong(item.text)) return refuse(historySkipped(item.text))
   updateConnection(id, (c) => {
     const withoutRepeat = c.history.filter((h) => !(h.text === item.text && h.mode === item.mode))
     return { ...c, history: [item, ...withoutRepeat].slice(0, MAX_HISTORY_ITEMS) }
   })
+  return OK
 }
 
-export function duplicateConnection(id: ConnectionId): Connection | undefined {
+export type DuplicateResult = { ok: true; connection: Connection } | { ok: false; error: string }
+
+export function duplicateConnection(id: ConnectionId): DuplicateResult {
   const original = getConnection(id)
-  if (!original) return undefined
+  if (!original) return { ok: false, error: 'That connection no longer exists.' }
+  const holder = useWorkspaceStore.getState().workspaces.find((w) => w.connections.some((c) => c.id === id))
+  const capacity = checkConnectionCount(holder?.connections.length ?? 0)
+  if (capacity) return { ok: false, error: `Not duplicated: ${capacity}` }
   const copy: Connection = {
     ...structuredClone(original),
     id: createId('c_'),
-    name: `${original.name} (copy)`,
+    name: fitName(original.name, ' (copy)'),
     savedMessages: original.savedMessages.map((m) => ({ ...m, id: createId('m_') })),
   }
   useWorkspaceStore.setState((state) => ({
@@ -96,7 +153,7 @@ export function duplicateConnection(id: ConnectionId): Connection | undefined {
     }),
     selectedConnectionId: copy.id,
   }))
-  return copy
+  return { ok: true, connection: copy }
 }
 
 export type RemovedConnection = { connection: Connection; index: number; workspaceId: string }
@@ -120,7 +177,12 @@ export function deleteConnection(id: ConnectionId): RemovedConnection | undefine
   return { connection, index, workspaceId: workspace.id }
 }
 
-export function restoreConnection(removed: RemovedConnection): void {
+/** Undoes a delete; refused when the workspace has filled up to its limit since. */
+export function restoreConnection(removed: RemovedConnection): ActionResult {
+  const target = useWorkspaceStore.getState().workspaces.find((w) => w.id === removed.workspaceId)
+  const alreadyBack = target?.connections.some((c) => c.id === removed.connection.id) ?? false
+  const capacity = target && !alreadyBack ? checkConnectionCount(target.connections.length) : null
+  if (capacity) return refuse(`Not restored: ${capacity}`)
   useWorkspaceStore.setState((state) => ({
     workspaces: state.workspaces.map((w) => {
       if (w.id !== removed.workspaceId || w.connections.some((c) => c.id === removed.connection.id)) return w
@@ -130,6 +192,7 @@ export function restoreConnection(removed: RemovedConnection): void {
     }),
     selectedConnectionId: removed.connection.id,
   }))
+  return OK
 }
 
 export function setPreferences(patch: Partial<Preferences>): void {

@@ -1,28 +1,30 @@
 import { createId } from '../lib/create-id.ts'
 import type { Connection, Workspace, WorkspaceId } from '../workspace/model.ts'
+import { checkName as checkNameLength, fitName } from './field-limits.ts'
 import { forgetConnection } from './session-actions.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 export type WorkspaceResult = { ok: true; workspace: Workspace } | { ok: false; error: string }
 
 export const DEFAULT_WORKSPACE_NAME = 'My workspace'
-export const MAX_WORKSPACE_NAME_LENGTH = 120
-
 function checkName(name: string): { ok: true; name: string } | { ok: false; error: string } {
   const trimmed = name.trim()
   if (trimmed === '') return { ok: false, error: 'A workspace needs a name.' }
-  if (trimmed.length > MAX_WORKSPACE_NAME_LENGTH) {
-    return { ok: false, error: `Workspace names are at most ${MAX_WORKSPACE_NAME_LENGTH} characters.` }
-  }
+  const tooLong = checkNameLength(trimmed, 'Workspace names')
+  if (tooLong) return { ok: false, error: tooLong }
   return { ok: true, name: trimmed }
 }
 
-/** "Name", "Name 2", "Name 3"…: two workspaces with one name would be indistinguishable in the menu. */
+/**
+ * "Name", "Name 2", "Name 3"…: two workspaces with one name would be indistinguishable in the menu.
+ * The base is shortened if a suffix would push the name past the name limit.
+ */
 function uniqueName(base: string, taken: readonly Workspace[]): string {
   const names = new Set(taken.map((w) => w.name))
-  if (!names.has(base)) return base
+  const first = fitName(base)
+  if (!names.has(first)) return first
   for (let n = 2; ; n++) {
-    const candidate = `${base} ${n}`
+    const candidate = fitName(base, ` ${n}`)
     if (!names.has(candidate)) return candidate
   }
 }
@@ -92,7 +94,7 @@ export function duplicateWorkspace(id: WorkspaceId): WorkspaceResult {
   const copy: Workspace = {
     ...structuredClone(original),
     id: createId('w_'),
-    name: uniqueName(`${original.name} (copy)`, workspaces),
+    name: uniqueName(fitName(original.name, ' (copy)'), workspaces),
     connections: original.connections.map(copyConnection),
   }
   const next = [...workspaces]

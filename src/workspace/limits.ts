@@ -1,9 +1,10 @@
 /**
  * Size limits for everything the workspace format accepts, from storage and from files alike
  * (RELIABILITY.md section 3.8). They exist so that a hostile or broken file is refused quickly with a
- * message naming the field, instead of freezing the tab or filling browser storage. Store actions
- * that edit these fields should enforce the same numbers, or a stored workspace could grow past
- * what the validator reads back.
+ * message naming the field, instead of freezing the tab or filling browser storage. This is the
+ * one place each number is set: store actions check the same values before they change a field
+ * (src/store/field-limits.ts) and inputs take their maxLength from here, so the app never creates
+ * a workspace that storage would refuse to save.
  */
 export const LIMITS = {
   /** Whole import file, in bytes, checked before it is read or parsed. */

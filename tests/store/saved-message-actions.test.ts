@@ -13,6 +13,7 @@ import {
   saveMessage,
   sendSavedMessage,
   suggestMessageName,
+  type SaveResult,
 } from '../../src/store/saved-message-actions.ts'
 import { configureSessionEngine, connect, resetSessions } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
@@ -29,6 +30,12 @@ afterEach(async () => {
   await closeAllServers()
 })
 
+/** The saved message, or the test fails with the reason it was refused. */
+function savedOf(result: SaveResult) {
+  if (!result.ok) throw new Error(`refused: ${result.error}`)
+  return result.message
+}
+
 const names = (id: string) => getConnection(id)?.savedMessages.map((m) => m.name)
 
 function connectionWithMessages(...messageNames: string[]) {
@@ -40,7 +47,7 @@ function connectionWithMessages(...messageNames: string[]) {
 describe('saved messages', () => {
   it('saves a payload under a name, keeping its mode, at the end of the list', () => {
     const id = connectionWithMessages('First')
-    const saved = saveMessage(id, '  Greeting  ', { text: 'hello', mode: 'text' })
+    const saved = savedOf(saveMessage(id, '  Greeting  ', { text: 'hello', mode: 'text' }))
     expect(saved).toMatchObject({ name: 'Greeting', text: 'hello', mode: 'text' })
     expect(getConnection(id)?.savedMessages.at(-1)).toEqual(saved)
     expect(names(id)).toEqual(['First', 'Greeting'])
@@ -48,7 +55,7 @@ describe('saved messages', () => {
 
   it('names a message after its first meaningful line when no name is given', () => {
     const id = connectionWithMessages()
-    expect(saveMessage(id, '   ', { text: '{\n  "type": "subscribe",\n  "channel": "x"\n}', mode: 'json' })?.name).toBe(
+    expect(savedOf(saveMessage(id, '   ', { text: '{\n  "type": "subscribe",\n  "channel": "x"\n}', mode: 'json' })).name).toBe(
       '"type": "subscribe",',
     )
     expect(suggestMessageName('')).toBe('Untitled message')
@@ -68,8 +75,8 @@ describe('saved messages', () => {
   it('renames, refusing a blank name', () => {
     const id = connectionWithMessages('Old')
     const messageId = getConnection(id)!.savedMessages[0]!.id
-    expect(renameSavedMessage(id, messageId, ' New name ')).toBe(true)
-    expect(renameSavedMessage(id, messageId, '   ')).toBe(false)
+    expect(renameSavedMessage(id, messageId, ' New name ')).toEqual({ ok: true })
+    expect(renameSavedMessage(id, messageId, '   ')).toEqual({ ok: false, error: 'A name cannot be blank.' })
     expect(names(id)).toEqual(['New name'])
   })
 
@@ -109,7 +116,7 @@ describe('saved messages', () => {
 
   it('loads a message into the composer and tells the open editor', () => {
     const id = connectionWithMessages()
-    const saved = saveMessage(id, 'Bytes', { text: 'de ad', mode: 'binary' })!
+    const saved = savedOf(saveMessage(id, 'Bytes', { text: 'de ad', mode: 'binary' }))
     expect(loadSavedMessage(id, saved.id)).toBe(true)
     expect(getConnection(id)?.draft).toEqual({ text: 'de ad', mode: 'binary' })
     expect(useComposerStore.getState().loadCounterById[id]).toBe(1)
@@ -119,7 +126,7 @@ describe('saved messages', () => {
   it('sends a saved message as is over a real socket, leaving the draft alone', async () => {
     const server = await startWsServer()
     const { id } = addConnection({ name: 'Echo', url: server.url('/echo'), draft: { text: 'draft', mode: 'text' } })
-    const saved = saveMessage(id, 'Hex', { text: 'ca fe', mode: 'binary' })!
+    const saved = savedOf(saveMessage(id, 'Hex', { text: 'ca fe', mode: 'binary' }))
     expect(sendSavedMessage(id, saved.id)).toEqual({ ok: false, error: 'Not sent: connect first.' })
 
     connect(id)
@@ -131,7 +138,7 @@ describe('saved messages', () => {
     expect(getConnection(id)?.draft).toEqual({ text: 'draft', mode: 'text' })
     expect(getConnection(id)?.history[0]).toMatchObject({ text: 'ca fe', mode: 'binary' })
 
-    const broken = saveMessage(id, 'Broken', { text: '{nope', mode: 'json' })!
+    const broken = savedOf(saveMessage(id, 'Broken', { text: '{nope', mode: 'json' }))
     expect(sendSavedMessage(id, broken.id)).toMatchObject({ ok: false, error: expect.stringMatching(/^Not sent: invalid JSON/) })
     await delay(50)
     expect(server.received).toHaveLength(1)

@@ -27,7 +27,9 @@ describe('workspace actions', () => {
 
   it('duplicates a connection right after the original with fresh ids', () => {
     const [first] = connections()
-    const copy = duplicateConnection(first!.id)!
+    const result = duplicateConnection(first!.id)
+    if (!result.ok) throw new Error(result.error)
+    const copy = result.connection
     expect(connections()[1]?.id).toBe(copy.id)
     expect(copy.name).toBe('Demo echo (copy)')
     expect(copy.savedMessages.map((m) => m.id)).not.toEqual(first!.savedMessages.map((m) => m.id))

@@ -12,6 +12,7 @@ import {
 } from '../../src/store/workspace-list-actions.ts'
 import { selectConnections, selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { persistedWorkspaceState, useWorkspaceStore } from '../../src/store/workspace-store.ts'
+import { LIMITS } from '../../src/workspace/limits.ts'
 import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 
 const state = () => useWorkspaceStore.getState()
@@ -46,7 +47,10 @@ describe('workspace list actions', () => {
     expect(renameWorkspace(id, 'Production').ok).toBe(true)
     expect(current().name).toBe('Production')
     expect(renameWorkspace(id, '')).toEqual({ ok: false, error: 'A workspace needs a name.' })
-    expect(renameWorkspace(id, 'x'.repeat(121)).ok).toBe(false)
+    expect(renameWorkspace(id, 'x'.repeat(LIMITS.nameChars + 1))).toEqual({
+      ok: false,
+      error: `Workspace names are at most ${LIMITS.nameChars} characters (this one has ${LIMITS.nameChars + 1}).`,
+    })
     expect(renameWorkspace('w_missing', 'Other')).toEqual({ ok: false, error: 'That workspace no longer exists.' })
     expect(current().name).toBe('Production')
   })

@@ -1,12 +1,14 @@
 import { lazy, Suspense, useDeferredValue, useId, useState } from 'react'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
-import { loadIntoComposer, useComposerStore } from '../../store/composer-store.ts'
+import { downloadText } from '../../lib/download-file.ts'
+import { describeError } from '../../lib/describe-error.ts'
+import { editDraft, getComposerDraft, loadIntoComposer, useComposerStore } from '../../store/composer-store.ts'
 import { sendPayload } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../store/session-store.ts'
-import { getConnection, setDraft } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { DRAFT_TOO_LONG } from '../../store/field-limits.ts'
 import type { ConnectionId, Draft, PayloadMode } from '../../workspace/model.ts'
 import { ComposerLibrary } from './composer-library.tsx'
 import './composer.css'
@@ -45,7 +47,10 @@ function notOpenReason(status: ConnectionStatus): string | null {
 }
 
 export function Composer({ connectionId }: { connectionId: ConnectionId }) {
-  const draft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
+  const storedDraft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
+  // A draft over the payload limit lives in memory only (composer-store.ts); it wins while it exists.
+  const unsavedDraft = useComposerStore((state) => state.unsavedDraftById[connectionId])
+  const draft = storedDraft && (unsavedDraft ?? storedDraft)
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
   const loadCounter = useComposerStore((state) => state.loadCounterById[connectionId] ?? 0)
   const [notice, setNotice] = useState<Notice | null>(null)
@@ -55,10 +60,10 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
 
   const blockedReason = notOpenReason(status)
 
-  const currentDraft = (): Draft => getConnection(connectionId)?.draft ?? draft
+  const currentDraft = (): Draft => getComposerDraft(connectionId) ?? draft
 
   const handleChange = (text: string) => {
-    setDraft(connectionId, { text, mode: currentDraft().mode })
+    editDraft(connectionId, { text, mode: currentDraft().mode })
     if (notice) setNotice(null)
   }
 
@@ -75,7 +80,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
       return
     }
     const bytes = payloadByteLength(text, mode) ?? 0
-    setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.` })
+    setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
   }
 
   const format = () => {
@@ -91,8 +96,19 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   }
 
   const changeMode = (mode: PayloadMode) => {
-    setDraft(connectionId, { text: currentDraft().text, mode })
+    editDraft(connectionId, { text: currentDraft().text, mode })
     setNotice(null)
+  }
+
+  const saveToFile = () => {
+    const { text, mode } = currentDraft()
+    const fileName = `draft-${connectionId}.${mode === 'json' ? 'json' : 'txt'}`
+    try {
+      downloadText(fileName, text, mode === 'json' ? 'application/json' : 'text/plain;charset=utf-8')
+      setNotice({ kind: 'ok', text: `Downloading ${fileName}.` })
+    } catch (thrown) {
+      setNotice({ kind: 'error', text: `Download failed: ${describeError(thrown)}` })
+    }
   }
 
   const editorProps: PayloadEditorProps = {
@@ -148,6 +164,14 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           Send <kbd aria-hidden="true">{shortcut}</kbd>
         </button>
       </div>
+      {unsavedDraft && (
+        <p className="composer-message error composer-unsaved" role="alert">
+          {DRAFT_TOO_LONG}{' '}
+          <button type="button" className="link-button" onClick={saveToFile}>
+            Save to a file
+          </button>
+        </p>
+      )}
       <ComposerMessage notice={notice} blockedReason={blockedReason} />
       <div className="composer-editor">
         <EditorBoundary fallback={(error) => <FallbackEditor error={error} editorProps={editorProps} />}>

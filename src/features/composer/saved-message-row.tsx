@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { LIMITS } from '../../workspace/limits.ts'
 import type { SavedMessage } from '../../workspace/model.ts'
 import { MODE_LABELS, previewPayload } from './payload-text.ts'
 
@@ -10,8 +11,8 @@ type Props = {
   reorderHint: string | undefined
   onLoad: () => void
   onSend: () => void
-  /** Returns false when the name was refused (blank). */
-  onRename: (name: string) => boolean
+  /** Returns why the name was refused (blank, too long), or null once it is saved. */
+  onRename: (name: string) => string | null
   onMove: (delta: -1 | 1) => void
   onDelete: () => void
 }
@@ -30,12 +31,9 @@ export function SavedMessageRow(props: Props) {
 
   const commitRename = (event: FormEvent) => {
     event.preventDefault()
-    if (onRename(draftName)) {
-      setEditing(false)
-      setRenameError(null)
-    } else {
-      setRenameError('A name cannot be blank.')
-    }
+    const refused = onRename(draftName)
+    setRenameError(refused)
+    if (refused === null) setEditing(false)
   }
 
   const cancelOnEscape = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -55,7 +53,7 @@ export function SavedMessageRow(props: Props) {
               aria-label={`New name for ${message.name}`}
               aria-invalid={renameError ? true : undefined}
               value={draftName}
-              maxLength={120}
+              maxLength={LIMITS.nameChars}
               autoFocus
               onChange={(event) => setDraftName(event.target.value)}
               onKeyDown={cancelOnEscape}

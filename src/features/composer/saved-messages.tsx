@@ -10,9 +10,10 @@ import {
   sendSavedMessage,
   type RemovedSavedMessage,
 } from '../../store/saved-message-actions.ts'
-import { getConnection } from '../../store/workspace-actions.ts'
+import { getComposerDraft } from '../../store/composer-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { LIMITS } from '../../workspace/limits.ts'
 import type { ConnectionId, SavedMessage } from '../../workspace/model.ts'
 import { SavedMessageRow } from './saved-message-row.tsx'
 
@@ -41,13 +42,17 @@ export function SavedMessages({ connectionId, canSend }: { connectionId: Connect
 
   const save = (event: FormEvent) => {
     event.preventDefault()
-    const draft = getConnection(connectionId)?.draft
+    // The editor's text, even when it is too long to be kept as the draft: saving then says why not.
+    const draft = getComposerDraft(connectionId)
     if (!draft) return
     const saved = saveMessage(connectionId, name, draft)
-    if (!saved) return
+    if (!saved.ok) {
+      setNotice({ kind: 'error', text: saved.error })
+      return
+    }
     setName('')
     setQuery('')
-    setNotice({ kind: 'ok', text: `Saved “${saved.name}”.` })
+    setNotice({ kind: 'ok', text: `Saved “${saved.message.name}”.` })
   }
 
   const send = (message: SavedMessage) => {
@@ -63,7 +68,8 @@ export function SavedMessages({ connectionId, canSend }: { connectionId: Connect
 
   const undo = () => {
     if (!removed) return
-    restoreSavedMessage(removed)
+    const restored = restoreSavedMessage(removed)
+    setNotice(restored.ok ? null : { kind: 'error', text: restored.error })
     setRemoved(null)
   }
 
@@ -76,7 +82,7 @@ export function SavedMessages({ connectionId, canSend }: { connectionId: Connect
           placeholder="Name this payload"
           value={name}
           onChange={(event) => setName(event.target.value)}
-          maxLength={120}
+          maxLength={LIMITS.nameChars}
         />
         <button type="submit" title="Save the editor's payload (and its mode) under this name">
           Save current
@@ -137,7 +143,10 @@ export function SavedMessages({ connectionId, canSend }: { connectionId: Connect
                   setNotice({ kind: 'ok', text: `Loaded “${message.name}” into the editor.` })
                 }}
                 onSend={() => send(message)}
-                onRename={(next) => renameSavedMessage(connectionId, message.id, next)}
+                onRename={(next) => {
+                  const renamed = renameSavedMessage(connectionId, message.id, next)
+                  return renamed.ok ? null : renamed.error
+                }}
                 onMove={(delta) => moveSavedMessage(connectionId, message.id, index + delta)}
                 onDelete={() => remove(message)}
               />

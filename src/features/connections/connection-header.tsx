@@ -5,6 +5,7 @@ import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { renameConnection, setConnectionProtocols, setConnectionUrl } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { LIMITS } from '../../workspace/limits.ts'
 import type { Connection } from '../../workspace/model.ts'
 import { readCloseInput } from './close-input.ts'
 import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
@@ -45,9 +46,16 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const [closeReason, setCloseReason] = useState('')
   const [optionsOpen, setOptionsOpen] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
+  // Edits the store refused (over a size limit): the field keeps its stored value and says why.
+  const [nameError, setNameError] = useState<string | null>(null)
+  const [urlRefusal, setUrlRefusal] = useState<string | null>(null)
+  const [protocolRefusal, setProtocolRefusal] = useState<string | null>(null)
 
   const urlCheck = useMemo(() => normalizeWebSocketUrl(connection.url), [connection.url])
-  const protocolError = useMemo(() => validateProtocols(parseProtocols(protocolsText)), [protocolsText])
+  const protocolError = useMemo(
+    () => validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal,
+    [protocolsText, protocolRefusal],
+  )
   const hints = useMemo(
     () => (urlCheck.ok ? connectionHints(urlCheck.url, globalThis.location) : []),
     [urlCheck],
@@ -94,8 +102,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           id={`${fieldId}-name`}
           className="connection-name-input"
           value={connection.name}
-          maxLength={120}
-          onChange={(event) => renameConnection(id, event.target.value)}
+          maxLength={LIMITS.nameChars}
+          aria-invalid={nameError ? true : undefined}
+          onChange={(event) => {
+            const renamed = renameConnection(id, event.target.value)
+            setNameError(renamed.ok ? null : renamed.error)
+          }}
           onBlur={() => {
             const trimmed = connection.name.trim()
             if (trimmed === '' || trimmed !== connection.name) renameConnection(id, trimmed === '' ? UNTITLED : trimmed)
@@ -126,7 +138,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             aria-invalid={urlCheck.ok ? undefined : true}
             aria-describedby={urlCheck.ok ? undefined : urlErrorId}
             onChange={(event) => {
-              setConnectionUrl(id, event.target.value)
+              const changed = setConnectionUrl(id, event.target.value)
+              setUrlRefusal(changed.ok ? null : changed.error)
               setActionError(null)
             }}
             onBlur={rewriteHttpScheme}
@@ -146,7 +159,9 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             aria-describedby={protocolError ? protocolErrorId : undefined}
             onChange={(event) => {
               setProtocolsText(event.target.value)
-              setConnectionProtocols(id, parseProtocols(event.target.value))
+              // Refused when over a size limit: the text stays in the field, Connect stays disabled.
+              const changed = setConnectionProtocols(id, parseProtocols(event.target.value))
+              setProtocolRefusal(changed.ok ? null : changed.error)
               setActionError(null)
             }}
           />
@@ -173,6 +188,16 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       </form>
 
       <div className="connection-messages">
+        {nameError && (
+          <p className="field-error" role="alert">
+            {nameError}
+          </p>
+        )}
+        {urlRefusal && (
+          <p className="field-error" role="alert">
+            {urlRefusal}
+          </p>
+        )}
         {!urlCheck.ok && (
           <p id={urlErrorId} className="field-error">
             {urlCheck.error}

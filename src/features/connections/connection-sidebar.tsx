@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { forgetConnection } from '../../store/session-actions.ts'
 import {
   addConnection,
+  connectionCapacityError,
   deleteConnection,
   duplicateConnection,
   renameConnection,
@@ -17,8 +18,6 @@ import { ConnectionRow } from './connection-row.tsx'
 import { UndoBar } from './undo-bar.tsx'
 import './connections.css'
 
-const MAX_CONNECTION_NAME_LENGTH = 120
-
 function nextFreeName(base: string, connections: readonly Connection[]): string {
   const names = new Set(connections.map((c) => c.name))
   if (!names.has(base)) return base
@@ -29,9 +28,8 @@ function nextFreeName(base: string, connections: readonly Connection[]): string 
 function commitConnectionName(id: string, name: string): string | null {
   const trimmed = name.trim()
   if (trimmed === '') return 'A connection needs a name.'
-  if (trimmed.length > MAX_CONNECTION_NAME_LENGTH) return `Names are at most ${MAX_CONNECTION_NAME_LENGTH} characters.`
-  renameConnection(id, trimmed)
-  return null
+  const renamed = renameConnection(id, trimmed)
+  return renamed.ok ? null : renamed.error
 }
 
 /** The current workspace's saved connections: select, add, rename, duplicate, delete with undo. */
@@ -41,6 +39,7 @@ export function ConnectionSidebar() {
   const selectedId = selected?.id ?? null
   const [renamingId, setRenamingId] = useState<string | null>(null)
   const [undo, setUndo] = useState<RemovedConnection | null>(null)
+  const [actionError, setActionError] = useState<string | null>(null)
   const listRef = useRef<HTMLUListElement>(null)
 
   // Focus moves after React has rendered the row: a rename or delete just replaced the focused element.
@@ -58,7 +57,9 @@ export function ConnectionSidebar() {
   const focusRow = useCallback((id: string | null | undefined) => setFocusRequest({ id: id ?? null }), [])
 
   const add = () => {
-    addConnection({ name: nextFreeName('New connection', connections) })
+    const full = connectionCapacityError()
+    setActionError(full)
+    if (!full) addConnection({ name: nextFreeName('New connection', connections) })
   }
 
   const remove = useCallback((id: string) => {
@@ -75,8 +76,9 @@ export function ConnectionSidebar() {
   const undoDelete = () => {
     if (!undo) return
     if (useWorkspaceStore.getState().currentWorkspaceId !== undo.workspaceId) switchWorkspace(undo.workspaceId)
-    restoreConnection(undo)
-    focusRow(undo.connection.id)
+    const restored = restoreConnection(undo)
+    setActionError(restored.ok ? null : restored.error)
+    if (restored.ok) focusRow(undo.connection.id)
     setUndo(null)
   }
 
@@ -174,7 +176,8 @@ export function ConnectionSidebar() {
                 aria-label="Duplicate connection"
                 onClick={() => {
                   const copy = duplicateConnection(selected.id)
-                  if (copy) focusRow(copy.id)
+                  setActionError(copy.ok ? null : copy.error)
+                  if (copy.ok) focusRow(copy.connection.id)
                 }}
               >
                 Duplicate
@@ -193,6 +196,11 @@ export function ConnectionSidebar() {
         </>
       )}
 
+      {actionError && (
+        <p className="field-error" role="alert">
+          {actionError}
+        </p>
+      )}
       {undo && <UndoBar message={`Deleted “${undo.connection.name}”.`} onUndo={undoDelete} onDismiss={dismissUndo} />}
     </section>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { LIMITS } from '../../workspace/limits.ts'
 
 type InlineNameEditorProps = {
   initialName: string
@@ -59,7 +60,7 @@ export function InlineNameEditor({ initialName, label, onCommit, onDone }: Inlin
         ref={inputRef}
         aria-label={label}
         value={value}
-        maxLength={200}
+        maxLength={LIMITS.nameChars}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         onChange={(event) => {
