@@ -116,6 +116,28 @@ describe('storage banner', () => {
     expect(screen.queryByRole('status')).not.toBeInTheDocument()
   })
 
+  it('says when edits from the unsaved-edits journal were kept as a backup instead of applied', async () => {
+    const user = userEvent.setup()
+    const backupKey = createBackupKey('unsaved', Date.UTC(2026, 10, 22, 3, 4, 5), 'j1')
+    vi.spyOn(workspacePersistence, 'readBackup').mockResolvedValue('{"format":"frameline.journal"}')
+    showStatus({
+      journal: { reason: 'another tab saved changes in the meantime', backupKey },
+      backups: [{ key: backupKey, kind: 'unsaved', createdAt: Date.UTC(2026, 10, 22, 3, 4, 5) }],
+    })
+    render(<StorageBanner />)
+
+    const notice = screen.getByRole('status')
+    expect(notice).toHaveTextContent(
+      'Edits made just before the page was last left were not applied (another tab saved changes in the meantime). They are kept as a backup in this browser.',
+    )
+    // The backup is offered in the notice, not again as an "older backup".
+    expect(screen.queryByText(/older backup/)).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Download backup' }))
+    await waitFor(() => expect(downloads[0]?.fileName).toBe('frameline-unsaved-backup-2026-11-22T03-04-05-000Z.json'))
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByRole('status')).not.toBeInTheDocument()
+  })
+
   it('mentions older backups and offers the latest alongside a problem', async () => {
     const user = userEvent.setup()
     const older = createBackupKey('conflict', Date.UTC(2026, 0, 1), 'old')

@@ -19,7 +19,7 @@ export function StorageBanner() {
   const status = useStore(workspacePersistence.status)
   const [busy, setBusy] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
-  const { problem, recovered, conflict } = status
+  const { problem, recovered, conflict, journal } = status
   const atRisk = problem !== null && status.hasUnsavedChanges
 
   useEffect(() => {
@@ -30,7 +30,7 @@ export function StorageBanner() {
     return () => window.removeEventListener('beforeunload', warn)
   }, [atRisk])
 
-  if (!problem && !recovered && !conflict) return null
+  if (!problem && !recovered && !conflict && !journal) return null
 
   const exportNow = () => {
     setActionError(null)
@@ -71,7 +71,7 @@ export function StorageBanner() {
     }
   }
 
-  const noticeKeys = new Set([recovered?.backupKey, conflict?.backupKey])
+  const noticeKeys = new Set([recovered?.backupKey, conflict?.backupKey, journal?.backupKey])
   const otherBackups = status.backups.filter((b) => !noticeKeys.has(b.key))
   const latestOther = otherBackups[0]
 
@@ -130,6 +130,22 @@ export function StorageBanner() {
           </div>
         </div>
       )}
+      {journal && (
+        <div className="storage-banner-item" role="status">
+          <p>
+            <strong>Edits made just before the page was last left were not applied</strong> ({journal.reason}).{' '}
+            {journal.backupKey
+              ? 'They are kept as a backup in this browser.'
+              : 'They are still kept in this browser and will be tried again on the next load.'}
+          </p>
+          <div className="storage-banner-actions">
+            {journal.backupKey && <BackupButton backupKey={journal.backupKey} onDownload={downloadBackup} />}
+            <button type="button" onClick={() => workspacePersistence.dismissNotices()}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
       {latestOther && (
         <p className="storage-banner-detail">
           {otherBackups.length === 1 ? 'An older backup is' : `${otherBackups.length} older backups are`} kept in this
@@ -166,6 +182,8 @@ function recoveryText(backupKey: string | null, outcome: RecoveryOutcome): strin
       return 'A copy was kept as a backup in this browser; the workspaces that could be read were loaded.'
     case 'replaced':
       return 'A copy was kept as a backup in this browser before this tab saved over it.'
+    case 'journal':
+      return 'A copy was kept as a backup in this browser; your latest edits, kept in this browser when the page was last left, were loaded.'
   }
 }
 

@@ -15,9 +15,10 @@ export type StorageProblem =
 
 /**
  * fresh: nothing was readable, the app started with the first-run workspace; partial: the readable
- * workspaces were loaded; replaced: the record was damaged after startup and this tab saved over it.
+ * workspaces were loaded; replaced: the record was damaged after startup and this tab saved over it;
+ * journal: nothing was readable, but the unsaved-edits journal (journal.ts) was, and was loaded.
  */
-export type RecoveryOutcome = 'fresh' | 'partial' | 'replaced'
+export type RecoveryOutcome = 'fresh' | 'partial' | 'replaced' | 'journal'
 
 export type PersistenceStatus = {
   /** idle: persistence not started (tests, or before main.tsx starts it). */
@@ -27,6 +28,8 @@ export type PersistenceStatus = {
   recovered: { reason: string; backupKey: string | null; outcome: RecoveryOutcome } | null
   /** Another tab changed the same thing at the same moment; its version was kept as a backup. */
   conflict: { paths: string[]; backupKey: string | null } | null
+  /** Edits saved by the unsaved-edits journal could not be applied; they were kept as a backup. */
+  journal: { reason: string; backupKey: string | null } | null
   backups: BackupInfo[]
   hasUnsavedChanges: boolean
   lastSavedAt: number | null
@@ -38,6 +41,7 @@ export function createPersistenceStatus(): StoreApi<PersistenceStatus> {
     problem: null,
     recovered: null,
     conflict: null,
+    journal: null,
     backups: [],
     hasUnsavedChanges: false,
     lastSavedAt: null,

@@ -25,8 +25,11 @@ export type DecodedRecord =
   | { kind: 'missing' }
   | { kind: 'corrupt'; reason: string }
   | { kind: 'newer'; version: number; rev: number; state: unknown }
-  /** `dropped`: workspaces that failed validation and were left out (the raw record needs a backup). */
-  | { kind: 'ok'; version: number; rev: number; state: WorkspaceState; storedState: unknown; dropped: string[] }
+  /**
+   * `dropped`: workspaces that failed validation and were left out (the raw record needs a backup).
+   * `writerId`: the tab that wrote the record (null for the core release's localStorage copy).
+   */
+  | { kind: 'ok'; version: number; rev: number; writerId: string | null; state: WorkspaceState; storedState: unknown; dropped: string[] }
 
 export function encodeRecord(envelope: Omit<StoredEnvelope, 'format'>): string {
   const { version, rev, writerId, savedAt, state } = envelope
@@ -46,7 +49,7 @@ export function decodeRecord(raw: unknown): DecodedRecord {
   if (!isCount(value.version) || value.version < 1 || !isCount(value.rev)) {
     return { kind: 'corrupt', reason: 'the stored record has no valid version or revision' }
   }
-  return decodeState(value.state, value.version, value.rev)
+  return decodeState(value.state, value.version, value.rev, typeof value.writerId === 'string' ? value.writerId : null)
 }
 
 /**
@@ -61,14 +64,14 @@ export function decodeLegacyRecord(raw: string | null): DecodedRecord {
   if (!isRecord(value) || !isCount(value.version)) {
     return { kind: 'corrupt', reason: 'the saved workspace in localStorage has no version' }
   }
-  return decodeState(value.state, value.version, 0)
+  return decodeState(value.state, value.version, 0, null)
 }
 
-function decodeState(state: unknown, version: number, rev: number): DecodedRecord {
+function decodeState(state: unknown, version: number, rev: number, writerId: string | null): DecodedRecord {
   if (version > STORED_STATE_VERSION) return { kind: 'newer', version, rev, state }
   const migrated = migrateStoredState(state, version)
   if (!migrated.ok) return { kind: 'corrupt', reason: `the stored workspaces failed validation: ${summarize(migrated.errors)}` }
-  return { kind: 'ok', version, rev, state: migrated.value, storedState: state, dropped: migrated.dropped }
+  return { kind: 'ok', version, rev, writerId, state: migrated.value, storedState: state, dropped: migrated.dropped }
 }
 
 /** The first few validation errors, for a banner or a backup's reason. */
@@ -77,7 +80,8 @@ export function summarize(errors: readonly string[]): string {
   return errors.length > 3 ? `${shown} (and ${errors.length - 3} more)` : shown
 }
 
-export type BackupKind = 'unreadable' | 'conflict'
+/** unsaved: an unsaved-edits journal (journal.ts) that could not be applied. */
+export type BackupKind = 'unreadable' | 'conflict' | 'unsaved'
 
 export type BackupInfo = { key: string; kind: BackupKind; createdAt: number }
 
@@ -90,7 +94,7 @@ export function createBackupKey(kind: BackupKind, createdAt: number, suffix: str
 
 export function parseBackupKey(key: unknown): BackupInfo | null {
   if (typeof key !== 'string' || !key.startsWith(BACKUP_KEY_PREFIX)) return null
-  const match = /^backup:(.+Z):(unreadable|conflict):[^:]+$/.exec(key)
+  const match = /^backup:(.+Z):(unreadable|conflict|unsaved):[^:]+$/.exec(key)
   if (!match) return null
   const createdAt = Date.parse(match[1] ?? '')
   if (Number.isNaN(createdAt)) return null

@@ -5,6 +5,7 @@ import { createId } from '../../lib/create-id.ts'
 import { describeError } from '../../lib/describe-error.ts'
 import type { WorkspaceState } from '../workspace-store.ts'
 import { browserIndexedDb, classifyStorageError, createIdbStore, readModifyWrite, withTimeout } from './idb-store.ts'
+import { decodeJournal, journalKey, readJournals, removeJournal, writeJournal } from './journal.ts'
 import { validateWorkspace } from '../../workspace/workspace-schema.ts'
 import { STORED_STATE_VERSION, validateStoredState } from './persisted-state.ts'
 import {
@@ -44,6 +45,8 @@ export type WorkspacePersistenceOptions = {
   /** null: no cross-tab channel. */
   channelName?: string | null
   legacyStorage?: () => Storage | null
+  /** Where the unsaved-edits journal goes (journal.ts); null: no journal. Default: localStorage. */
+  journalStorage?: () => Storage | null
   writeDelayMs?: number
   readTimeoutMs?: number
   now?: () => number
@@ -61,6 +64,12 @@ export type WorkspacePersistence = {
   start: () => Promise<void>
   /** Writes pending changes now (page hidden, tests). */
   flush: () => Promise<void>
+  /**
+   * If a write is pending or in flight, writes the state to the unsaved-edits journal at once,
+   * synchronously (the page may be gone before IndexedDB commits). Called on pagehide and when the
+   * page is hidden; exposed for tests. Returns whether a journal was written.
+   */
+  writeJournalNow: () => boolean
   /** The banner's Retry: reopen storage if needed, adopt what other tabs stored, write. */
   retry: () => Promise<void>
   readBackup: (key: string) => Promise<string | null>
@@ -96,6 +105,9 @@ class NewerVersionStored extends Error {
  * - A record written by a newer build puts this tab in read-only mode: never overwritten.
  * - A failed write (quota, abort) keeps the previous record (the transaction is atomic), keeps the
  *   state in memory, and is reported; the next change or Retry tries again.
+ * - A page left while a write is pending (a reload within the write delay, a closed tab) writes
+ *   its state synchronously to a localStorage journal first (journal.ts); the next load applies
+ *   it by the two-tab rules below, writes it to IndexedDB, then deletes it.
  *
  * Two tabs: every write bumps `rev` in the record and is announced on a BroadcastChannel. The
  * rule that keeps one tab from overwriting another's newer edit:
@@ -141,6 +153,14 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
   let suppressWrites = false
   let channel: BroadcastChannel | null = null
   const disposers: (() => void)[] = []
+  /** A write transaction has started and not yet finished. */
+  let writing = false
+  const ownJournalKey = journalKey(writerId)
+  /** This tab's journal is in storage. `journalGeneration` goes up with every journal written. */
+  let ownJournal = false
+  let journalGeneration = 0
+  /** Journals of earlier pages applied at startup: deleted once their state is in IndexedDB. */
+  const consumedJournals: string[] = []
 
   const setStatus = (patch: Partial<PersistenceStatus>) => status.setState(patch)
 
@@ -200,6 +220,83 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       },
       lastWriteFailed ? Math.max(writeDelayMs, RETRY_AFTER_FAILURE_MS) : writeDelayMs,
     )
+  }
+
+  function journalStorage(): Storage | null {
+    try {
+      return (options.journalStorage ?? (() => globalThis.localStorage ?? null))()
+    } catch {
+      return null // Reading `localStorage` itself throws SecurityError where storage is blocked.
+    }
+  }
+
+  function writeJournalNow(): boolean {
+    if (!api || !hydrated || writeBlock !== 'none' || (!dirty && !writing)) return false
+    const state = partialize(api.getState())
+    // What the next load would refuse is not journaled either; the banner already says why.
+    if (findUnstorable(state)) return false
+    const written = writeJournal(journalStorage(), ownJournalKey, { writerId, baseRev, savedAt: now(), state }, baseState)
+    if (written) {
+      ownJournal = true
+      journalGeneration += 1
+    }
+    return written
+  }
+
+  /**
+   * Applies the journals earlier pages left (oldest first) on top of what IndexedDB holds, and
+   * returns the state to start with, or undefined when none applied. Rules, per journal:
+   * - IndexedDB has not moved since the journal's base revision (or only by that same page's own
+   *   write that was in flight): the journal is newer; it is applied as is.
+   * - The same page wrote again after the journal: the journal is superseded; it is dropped.
+   * - Another tab saved in between: merged three ways (base = the journal's base) with the
+   *   existing merge, conflicts kept as a backup; without a base to merge from, the journal is
+   *   kept as a backup and the user is told.
+   * A journal that fails validation is kept as a backup. Applied journals are deleted after the
+   * first successful write (start() forces one); nothing is deleted before its content is safe.
+   */
+  async function applyJournals(stored: { rev: number; writerId: string | null; state: WorkspaceState | undefined }) {
+    let current: WorkspaceState | undefined
+    for (const { key, raw } of readJournals(journalStorage())) {
+      const decoded = decodeJournal(raw)
+      if (decoded.kind === 'newer') continue // A newer build's journal: left for it.
+      if (decoded.kind === 'corrupt') {
+        await keepJournalBackup(key, raw, decoded.reason)
+        continue
+      }
+      const journal = decoded.journal
+      if (journal.writerId === stored.writerId && stored.rev > journal.baseRev + 1) {
+        consumedJournals.push(key)
+        continue
+      }
+      const fastForward =
+        current === undefined &&
+        (stored.rev <= journal.baseRev || (stored.rev === journal.baseRev + 1 && stored.writerId === journal.writerId))
+      const remote = current ?? stored.state
+      if (fastForward || remote === undefined) {
+        current = journal.state
+      } else if (journal.base) {
+        const merged = mergeStates(journal.base, journal.state, remote)
+        if (merged.conflicts.length > 0) await keepConflictBackup(remote, merged.conflicts)
+        current = merged.state
+      } else {
+        await keepJournalBackup(key, raw, 'another tab saved changes in the meantime, and these edits could not be merged with them')
+        continue
+      }
+      consumedJournals.push(key)
+    }
+    return current
+  }
+
+  async function keepJournalBackup(key: string, raw: string, reason: string) {
+    try {
+      const backupKey = await writeBackup('unsaved', raw, `Unsaved edits from before a reload: ${reason}`)
+      removeJournal(journalStorage(), key)
+      setStatus({ journal: { reason, backupKey } })
+    } catch {
+      // The journal stays in localStorage for a later load; nothing is lost.
+      setStatus({ journal: { reason, backupKey: null } })
+    }
   }
 
   function readLegacy(): string | null {
@@ -308,14 +405,22 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       decoded = decodeLegacyRecord(raw as string | null)
       fromMainKey = false
     }
+    const journaled =
+      decoded.kind === 'newer'
+        ? undefined
+        : await applyJournals({
+            rev: decoded.kind === 'ok' && fromMainKey ? decoded.rev : 0,
+            writerId: decoded.kind === 'ok' ? decoded.writerId : null,
+            state: decoded.kind === 'ok' ? decoded.state : undefined,
+          })
     await refreshBackups()
     switch (decoded.kind) {
       case 'missing':
-        return null
+        return journaled ? { state: journaled, version: STORED_STATE_VERSION } : null
       case 'corrupt':
-        await quarantineAtStartup(raw, decoded.reason, fromMainKey, 'fresh')
+        await quarantineAtStartup(raw, decoded.reason, fromMainKey, journaled ? 'journal' : 'fresh')
         await refreshBackups()
-        return null
+        return journaled ? { state: journaled, version: STORED_STATE_VERSION } : null
       case 'newer': {
         baseRev = decoded.rev
         blockNewer(decoded.version)
@@ -331,7 +436,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
           await quarantineAtStartup(raw, droppedReason(decoded.dropped), fromMainKey, 'partial')
           await refreshBackups()
         }
-        return toStorageValue(decoded)
+        return journaled ? { state: journaled, version: STORED_STATE_VERSION } : toStorageValue(decoded)
     }
   }
 
@@ -411,11 +516,14 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       return
     }
     const base = baseState
+    const journalCovered = journalGeneration
     dirty = false
+    writing = true
     let outcome: WriteOutcome
     try {
       outcome = await readModifyWrite(store, MAIN_RECORD_KEY, (raw) => decideWrite(raw, snapshot, base))
     } catch (thrown) {
+      writing = false
       dirty = true
       if (thrown instanceof NewerVersionStored) {
         blockNewer(thrown.storedVersion)
@@ -426,10 +534,18 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       scheduleWrite()
       return
     }
+    writing = false
     lastWriteFailed = false
     baseRev = outcome.rev
     baseState = outcome.written
     lastSeenText = outcome.record
+    // A journal written before this snapshot holds nothing this write did not store; one written
+    // while the write was in flight may hold later edits, and stays until a write covers it.
+    if (ownJournal && journalGeneration === journalCovered) {
+      removeJournal(journalStorage(), ownJournalKey)
+      ownJournal = false
+    }
+    for (const key of consumedJournals.splice(0)) removeJournal(journalStorage(), key)
     quarantinedText = null
     pendingQuarantine = null
     const problem = status.getState().problem
@@ -585,6 +701,12 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     }
     hydrated = true
     setStatus({ phase: 'ready' })
+    if (consumedJournals.length > 0 && writeBlock === 'none') {
+      // The state came (partly) from journals: store it now, then the journals can go.
+      dirty = true
+      setStatus({ hasUnsavedChanges: true })
+      void flush()
+    }
     if (channelName && typeof BroadcastChannel === 'function') {
       channel = new BroadcastChannel(channelName)
       channel.onmessage = (event: MessageEvent<unknown>) => {
@@ -596,8 +718,17 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     if (typeof document !== 'undefined' && typeof window !== 'undefined') {
       // Debounced writes must not be lost when the tab is closed or backgrounded (mobile kills
       // hidden tabs without unload); a tab coming back catches up on what others stored.
-      const onVisibility = () => void (document.visibilityState === 'hidden' ? flush() : enqueue(readNow))
-      const onPageHide = () => void flush()
+      // The journal is written first and synchronously: the flush's transaction may not commit
+      // before the page is gone (a reload within the write delay lost the last edit without it).
+      const onVisibility = () => {
+        if (document.visibilityState !== 'hidden') return void enqueue(readNow)
+        writeJournalNow()
+        void flush()
+      }
+      const onPageHide = () => {
+        writeJournalNow()
+        void flush()
+      }
       document.addEventListener('visibilitychange', onVisibility)
       window.addEventListener('pagehide', onPageHide)
       disposers.push(() => {
@@ -616,6 +747,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
     },
     start,
     flush,
+    writeJournalNow,
     retry,
     readBackup: async (key) => {
       const store = openIdb()
@@ -624,7 +756,7 @@ export function createWorkspacePersistence(options: WorkspacePersistenceOptions 
       if (value === undefined) return null
       return isBackupRecord(value) ? value.raw : rawToText(value)
     },
-    dismissNotices: () => setStatus({ recovered: null, conflict: null }),
+    dismissNotices: () => setStatus({ recovered: null, conflict: null, journal: null }),
     dispose: () => {
       clearTimer()
       for (const dispose of disposers.splice(0)) dispose()
