@@ -1,6 +1,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { cdpFor, heapAfterGc, newProbedContext, readProbe, type HeapUsage, type ProbeConfig, type ProbeSnapshot } from './browser.ts'
 import type { FloodProcess, StreamResult } from './flood-process.ts'
+import { watchCpu, type CpuShare } from './quiet.ts'
 
 export type Point = { x: number; y: number }
 
@@ -48,6 +49,8 @@ export type FloodRunResult = {
   server: StreamResult | null
   /** Where the renderer's main thread went between connect and settle (CDP Performance.getMetrics deltas, ms). */
   mainThread: Record<string, number>
+  /** Who used the machine's CPU while the frames streamed in (null off Linux). */
+  cpu: CpuShare | null
   checks: Record<string, unknown>
   probeErrors: string[]
 }
@@ -79,6 +82,7 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' })
     const metricsBefore = await readMetrics(cdp)
     const serverDone = flood.nextStreamResult(options.timeoutMs)
+    const cpuWatch = watchCpu()
     await subject.start(page)
     await probed.waitForSignal('open', 15_000)
 
@@ -88,6 +92,7 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     }
     await probed.waitForSignal('wire-done', options.timeoutMs)
     if (subject.uiCounter) await probed.waitForSignal('ui-done', options.timeoutMs)
+    const cpu = cpuWatch.stop()
     const server = await serverDone.catch(() => null)
     if (point) await probed.waitForSignal('click-painted', 10_000).catch(() => undefined)
     await page.waitForTimeout(SETTLE_MS)
@@ -109,6 +114,7 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
       server,
       checks,
       mainThread: metricDeltas(metricsBefore, metricsAfter),
+      cpu,
     })
   } finally {
     await probed.close()
@@ -125,6 +131,7 @@ type SummaryInput = {
   server: StreamResult | null
   checks: Record<string, unknown>
   mainThread: Record<string, number>
+  cpu: CpuShare | null
 }
 
 function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
@@ -188,6 +195,7 @@ function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
     heap,
     server: input.server,
     mainThread: input.mainThread,
+    cpu: input.cpu,
     checks: input.checks,
     probeErrors: probe.errors,
   }
