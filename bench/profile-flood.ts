@@ -6,7 +6,8 @@
  * profiler, and prints self time by function and by source module. Not part of `npm run bench`:
  * a tool for when the bench says the app misses a target.
  *
- * Environment: PROFILE_SUBJECT=raw profiles the raw baseline page instead, BENCH_FRAMES (default 100000), PROFILE_TOP (default 30), PROFILE_JSON=path to also
+ * Environment: PROFILE_SUBJECT=raw profiles the raw baseline page instead (PROFILE_RAW_MODE=store: the
+ * variant that keeps every payload), BENCH_FRAMES (default 100000), PROFILE_TOP (default 30), PROFILE_JSON=path to also
  * save the raw .cpuprofile (open it in Chrome DevTools' Performance panel).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -57,7 +58,7 @@ async function main() {
     const probed = await newProbedContext(browser, { target: frames })
     const page = await probed.context.newPage()
     const streamUrl = flood.wsUrl(`/flood?count=${frames}&size=120`)
-    if (raw) await page.goto(flood.rawPageUrl(streamUrl, frames, 'count'))
+    if (raw) await page.goto(flood.rawPageUrl(streamUrl, frames, process.env.PROFILE_RAW_MODE === 'store' ? 'store' : 'count'))
     else {
       await openApp(page, appUrl)
       await addConnection(page, streamUrl)
