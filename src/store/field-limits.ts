@@ -56,8 +56,12 @@ export function checkSavedMessagePayload(text: string): string | null {
   return `Not saved: the payload is ${formatCount(text.length)} characters; a saved message holds at most ${PAYLOAD_LIMIT_LABEL}. Save it to a file instead.`
 }
 
+export function historyItemTooLong(text: string): boolean {
+  return text.length > LIMITS.historyItemChars
+}
+
 export function historySkipped(text: string): string {
-  return `Not added to history: the payload is ${formatCount(text.length)} characters, over ${PAYLOAD_LIMIT_LABEL}.`
+  return `Not added to history: the payload is ${formatCount(text.length)} characters; history keeps payloads up to ${formatCount(LIMITS.historyItemChars)} characters. Save it as a message to keep it.`
 }
 
 export function checkSavedMessageCount(count: number, adding = 1): string | null {

@@ -16,6 +16,7 @@ import {
   checkUrl,
   DRAFT_TOO_LONG,
   fitName,
+  historyItemTooLong,
   historySkipped,
   OK,
   payloadTooLong,
@@ -122,7 +123,7 @@ export function setDraft(id: ConnectionId, draft: Draft): ActionResult {
  * result says so: cutting it would recall a payload that was never sent.
  */
 export function recordSent(id: ConnectionId, item: SentItem): ActionResult {
-  if (payloadTooLong(item.text)) return refuse(historySkipped(item.text))
+  if (historyItemTooLong(item.text)) return refuse(historySkipped(item.text))
   updateConnection(id, (c) => {
     const withoutRepeat = c.history.filter((h) => !(h.text === item.text && h.mode === item.mode))
     return { ...c, history: [item, ...withoutRepeat].slice(0, MAX_HISTORY_ITEMS) }

@@ -23,6 +23,12 @@ export const LIMITS = {
    * workspace must never be refused over a payload the app itself let the user write or send.
    */
   payloadChars: 5 * 1024 * 1024,
+  /**
+   * One sent-history entry, in characters. Much smaller than payloadChars because history keeps up
+   * to 100 entries per connection and is saved on every send: 100 × 5 MiB would be 500 MiB of
+   * storage for a convenience list. Larger payloads are sent but not remembered (and the user is told).
+   */
+  historyItemChars: 256 * 1024,
   connections: 5_000,
   savedMessagesPerConnection: 1_000,
   /** Ids are short machine strings; 100 characters leaves room for any id scheme. */

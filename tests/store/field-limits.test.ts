@@ -79,16 +79,17 @@ describe('store actions never create data over the stored-data limits', () => {
     expect(useComposerStore.getState().loadCounterById[id]).toBe(1)
   })
 
-  it('leaves a payload over the limit out of history, says so, and keeps the history as it was', () => {
+  it('leaves a payload over the history item limit out of history, says so, and keeps the history as it was', () => {
     const { id } = newConnection()
     recordSent(id, { text: 'kept', mode: 'text', at: 1 })
-    const refused = recordSent(id, { text: overCap, mode: 'text', at: 2 })
+    const overHistoryCap = 'x'.repeat(LIMITS.historyItemChars + 1)
+    const refused = recordSent(id, { text: overHistoryCap, mode: 'text', at: 2 })
     expect(refused).toEqual({
       ok: false,
-      error: `Not added to history: the payload is 5,242,881 characters, over 5 MiB (5,242,880 characters).`,
+      error: `Not added to history: the payload is 262,145 characters; history keeps payloads up to 262,144 characters. Save it as a message to keep it.`,
     })
     expect(getConnection(id)?.history.map((h) => h.text)).toEqual(['kept'])
-    expect(recordSent(id, { text: atCap, mode: 'text', at: 3 })).toEqual({ ok: true })
+    expect(recordSent(id, { text: 'x'.repeat(LIMITS.historyItemChars), mode: 'text', at: 3 })).toEqual({ ok: true })
     expect(getConnection(id)?.history).toHaveLength(2)
     expectStorable()
   })
