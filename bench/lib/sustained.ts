@@ -77,7 +77,7 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     // From the sample after the one that first showed the cap (that one can still hold the ramp's
     // garbage) to the end of the stream: the last sample, taken after the stream stopped, is
     // only for the final counts.
-    const post = capReachedAt === null ? [] : samples.filter((s) => s.t > capReachedAt && s.t <= seconds + 0.5)
+    const post = capReachedAt === null ? [] : samples.filter((s) => s.t > capReachedAt && s.t <= seconds - 1)
     const perSecond = slope(post.map((s) => ({ x: s.t, y: s.heapBytes })))
     const span = post.length > 1 ? (post[post.length - 1]?.t ?? 0) - (post[0]?.t ?? 0) : 0
     const meanHeap = post.reduce((sum, s) => sum + s.heapBytes, 0) / Math.max(1, post.length)
