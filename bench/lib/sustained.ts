@@ -75,8 +75,8 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     const capped = samples.find((s) => s.t > 0 && s.stats.retained >= frameCap && s.stats.dropped > 0)
     const capReachedAt = capped?.t ?? null
     // From the sample after the one that first showed the cap (that one can still hold the ramp's
-    // garbage) to the end of the stream: the last sample, taken after the stream stopped, is
-    // only for the final counts.
+    // garbage) to the last one taken while the stream still ran: the samples at its very end and
+    // after it (heap falls as the socket's buffers go) are only for the final counts.
     const post = capReachedAt === null ? [] : samples.filter((s) => s.t > capReachedAt && s.t <= seconds - 1)
     const perSecond = slope(post.map((s) => ({ x: s.t, y: s.heapBytes })))
     const span = post.length > 1 ? (post[post.length - 1]?.t ?? 0) - (post[0]?.t ?? 0) : 0
