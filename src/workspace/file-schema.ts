@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
+  autoReconnectSchema,
   draftSchema,
   idSchema,
   nameSchema,
@@ -82,6 +83,8 @@ export const fileConnectionSchema = objectSchema({
   url: fileUrlSchema,
   // Optional in files so a hand-written file can stay short; Frameline always writes them.
   protocols: v.optional(protocolsSchema, () => []),
+  // Absent means off; Frameline writes it only when on, so exports without it diff cleanly.
+  autoReconnect: autoReconnectSchema,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),
   savedMessages: v.optional(savedMessagesSchema, () => []),
   timeline: v.optional(

@@ -33,6 +33,12 @@ export type Connection = {
   name: string
   url: string
   protocols: string[]
+  /**
+   * Reconnect by itself after a drop the user did not ask for (src/engine/reconnect-policy.ts).
+   * Optional and off when absent: added to format version 1 without a version bump, and the app
+   * stores `true` or nothing, so existing workspaces and exports stay byte for byte the same.
+   */
+  autoReconnect?: boolean
   draft: Draft
   savedMessages: SavedMessage[]
   /** The last payloads sent, newest first; bounded. */

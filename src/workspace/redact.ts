@@ -234,6 +234,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       name: name.text,
       url: url.text,
       protocols: protocols.protocols,
+      ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
       draft: { ...connection.draft, text: draft.text },
       savedMessages,
     }

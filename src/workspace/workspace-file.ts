@@ -101,6 +101,8 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     name: connection.name,
     url: url ?? '',
     protocols: [...connection.protocols],
+    // Written only when on: a workspace that never used the option exports as it always did.
+    ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
     draft: { text: connection.draft.text, mode: connection.draft.mode },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode })),
   }
@@ -349,6 +351,8 @@ function toAppConnection(connection: FileConnection): Connection {
     name: connection.name,
     url: connection.url,
     protocols: connection.protocols,
+    // `false` in a hand-written file means the same as absent; the app keeps only `true`.
+    ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
     draft: connection.draft,
     savedMessages: connection.savedMessages,
     history: [],

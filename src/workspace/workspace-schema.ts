@@ -48,6 +48,9 @@ export const protocolsSchema = v.pipe(
   v.maxLength(LIMITS.protocolsPerConnection, `must have at most ${LIMITS.protocolsPerConnection} entries`),
 )
 
+/** Optional: workspaces stored before the option existed simply lack it (off). */
+export const autoReconnectSchema = v.optional(v.boolean('must be true or false'))
+
 export const draftSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema })
 
 export const savedMessageSchema = objectSchema({ id: idSchema, name: nameSchema, text: payloadTextSchema, mode: payloadModeSchema })
@@ -79,6 +82,7 @@ export const connectionSchema = objectSchema(
     name: nameSchema,
     url: storedUrlSchema,
     protocols: protocolsSchema,
+    autoReconnect: autoReconnectSchema,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,
     history: v.pipe(

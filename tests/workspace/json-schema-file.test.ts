@@ -17,7 +17,7 @@ function entryKeys(piped: { pipe: readonly unknown[] }): string[] {
 }
 
 describe('public/schema/workspace-v1.schema.json', () => {
-  it.each(['v1-workspace.frameline.json', 'v1-with-timeline.frameline.json'])('accepts the fixture %s', (name) => {
+  it.each(['v1-workspace.frameline.json', 'v1-with-timeline.frameline.json', 'v1-auto-reconnect.frameline.json'])('accepts the fixture %s', (name) => {
     expect(validateAgainstSchema(schema, JSON.parse(readFixture(name)))).toEqual([])
   })
 

@@ -32,6 +32,14 @@ export function goldenWorkspace(): WorkspaceContent {
   }
 }
 
+/** The golden workspace with automatic reconnect on for its first connection only. */
+export function autoReconnectWorkspace(): WorkspaceContent {
+  const workspace = goldenWorkspace()
+  const [first, ...rest] = workspace.connections
+  if (!first) throw new Error('the golden workspace has connections')
+  return { ...workspace, connections: [{ ...first, autoReconnect: true }, ...rest] }
+}
+
 export function connection(fields: Omit<Connection, 'history'> & Partial<Pick<Connection, 'history'>>): Connection {
   return { history: [], ...fields }
 }

@@ -12,7 +12,7 @@ import {
   workspaceFileName,
   type WorkspaceContent,
 } from '../../src/workspace/workspace-file.ts'
-import { connection, FIXED_DATE, goldenWorkspace, sampleFrames, readFixture } from './sample-workspaces.ts'
+import { autoReconnectWorkspace, connection, FIXED_DATE, goldenWorkspace, sampleFrames, readFixture } from './sample-workspaces.ts'
 
 const fixture = readFixture
 
@@ -48,6 +48,8 @@ const workspaceArb: fc.Arbitrary<WorkspaceContent> = fc
         protocols: fc.array(fc.string({ unit: 'binary', maxLength: 30 }), { maxLength: 4 }),
         draft: fc.record({ text: textArb, mode: modeArb }),
         savedMessages: fc.array(fc.record({ id: idArb, name: nameArb, text: textArb, mode: modeArb }), { maxLength: 4 }),
+        // The app keeps `autoReconnect: true` or no key at all (absent = off).
+        autoReconnect: fc.boolean(),
       }),
       { maxLength: 5, selector: (c) => c.id },
     ),
@@ -55,8 +57,9 @@ const workspaceArb: fc.Arbitrary<WorkspaceContent> = fc
   .map((w) => {
     // Saved-message ids are unique across the workspace: make them so.
     let n = 0
-    const connections: Connection[] = w.connections.map((c) => ({
+    const connections: Connection[] = w.connections.map(({ autoReconnect, ...c }) => ({
       ...c,
+      ...(autoReconnect ? { autoReconnect: true } : {}),
       history: [],
       savedMessages: c.savedMessages.map((m) => ({ ...m, id: `${m.id}_${n++}` })),
     }))
@@ -82,6 +85,39 @@ describe('serializeWorkspaceFile / parseWorkspaceFile', () => {
 
   it('writes the golden v1 fixture byte for byte (stable key and item order)', () => {
     expect(serializeWorkspaceFile(goldenWorkspace(), { redact: false, exportedAt: FIXED_DATE })).toBe(fixture('v1-workspace.frameline.json'))
+  })
+
+  it('writes autoReconnect after protocols only when on, so existing exports diff cleanly', () => {
+    expect(serializeWorkspaceFile(autoReconnectWorkspace(), { redact: false, exportedAt: FIXED_DATE })).toBe(
+      fixture('v1-auto-reconnect.frameline.json'),
+    )
+    const connections = JSON.parse(fixture('v1-auto-reconnect.frameline.json')).workspace.connections
+    expect(Object.keys(connections[0])).toEqual(['id', 'name', 'url', 'protocols', 'autoReconnect', 'draft', 'savedMessages'])
+    expect(Object.keys(connections[1])).not.toContain('autoReconnect')
+
+    // Off written as `false` by the model (e.g. a hand-edited store) is still omitted.
+    const off = goldenWorkspace()
+    off.connections = off.connections.map((c) => ({ ...c, autoReconnect: false }))
+    expect(serializeWorkspaceFile(off, { redact: false, exportedAt: FIXED_DATE })).toBe(fixture('v1-workspace.frameline.json'))
+    // Redaction rebuilds each connection: the option survives it.
+    expect(JSON.parse(serializeWorkspaceFile(autoReconnectWorkspace())).workspace.connections[0].autoReconnect).toBe(true)
+  })
+
+  it('reads autoReconnect: true kept, false or absent as off, anything else refused with its path', () => {
+    expect(parsed(fixture('v1-auto-reconnect.frameline.json')).workspace).toEqual(autoReconnectWorkspace())
+    expect(parsed(fixture('v1-workspace.frameline.json')).workspace.connections[0]).not.toHaveProperty('autoReconnect')
+
+    const file = JSON.parse(fixture('v1-auto-reconnect.frameline.json'))
+    file.workspace.connections[0].autoReconnect = false
+    expect(parsed(JSON.stringify(file)).workspace.connections[0]).not.toHaveProperty('autoReconnect')
+
+    file.workspace.connections[1].autoReconnect = 'yes'
+    const result = parseWorkspaceFile(JSON.stringify(file))
+    expect(result).toEqual({
+      ok: false,
+      message: 'The file has 1 problem; nothing was imported.',
+      details: ['workspace.connections[1].autoReconnect: must be true or false'],
+    })
   })
 
   it('does not export history, and says so by returning none', () => {

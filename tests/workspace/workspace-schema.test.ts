@@ -52,6 +52,18 @@ describe('validateWorkspace', () => {
     expect(validateWorkspace(sampleWorkspace()).ok).toBe(true)
   })
 
+  it('keeps autoReconnect when present and accepts workspaces stored before it existed', () => {
+    const stored = sampleWorkspace()
+    stored.connections[0] = { ...stored.connections[0]!, autoReconnect: true }
+    const result = validateWorkspace(stored)
+    expect(result.ok && result.value.connections.map((c) => c.autoReconnect)).toEqual([true, undefined])
+    expect(result.ok && 'autoReconnect' in result.value.connections[1]!).toBe(false)
+
+    const bad = sampleWorkspace() as unknown as { connections: Record<string, unknown>[] }
+    bad.connections[1]!.autoReconnect = 1
+    expect(errorsOf(bad)).toEqual(['connections[1].autoReconnect: must be true or false'])
+  })
+
   it('names the path of a wrong type', () => {
     const bad = sampleWorkspace() as unknown as { connections: { url: unknown }[] }
     ;(bad.connections[1] as { url: unknown }).url = 42
