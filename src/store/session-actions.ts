@@ -49,7 +49,8 @@ export function configureSessionEngine(options: { createSocket?: CreateSocket; s
   createSocketOverride = options.createSocket
   scheduleOverride = options.schedule
   now = options.now ?? Date.now
-  flusher = createFlushScheduler(flush, scheduleOverride)
+  // A test's own schedule decides every tick, so the flood throttle does not delay it further.
+  flusher = createFlushScheduler(flush, scheduleOverride ? { schedule: scheduleOverride, delay: (run) => run() } : {})
 }
 
 let flusher = createFlushScheduler(flush)

@@ -7,6 +7,11 @@ import { TimelineRow } from './timeline-row.tsx'
 
 /** Rows rendered above and below the viewport so a fast scroll does not flash empty space. */
 const OVERSCAN = 8
+/**
+ * While following, nothing can scroll in from below and every batch replaces the visible rows, so
+ * off-screen rows would be mounted for nothing at flood rates (the bench's ingest ratio pays for it).
+ */
+const FOLLOWING_OVERSCAN_ABOVE = 2
 
 /**
  * Browsers cap an element's height (Chromium about 33.5 million px, Firefox about 17.9 million);
@@ -56,8 +61,8 @@ export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect
   const shift = ((snapshot.headRemoved - scroll.headAt) * ROW_HEIGHT) / scale
   const top = following ? maxScroll : Math.min(maxScroll, Math.max(0, scroll.top - shift))
   const contentOffset = top * scale
-  const first = Math.max(0, Math.floor(contentOffset / ROW_HEIGHT) - OVERSCAN)
-  const end = Math.min(count, Math.ceil((contentOffset + viewportHeight) / ROW_HEIGHT) + OVERSCAN)
+  const first = Math.max(0, Math.floor(contentOffset / ROW_HEIGHT) - (following ? FOLLOWING_OVERSCAN_ABOVE : OVERSCAN))
+  const end = Math.min(count, Math.ceil((contentOffset + viewportHeight) / ROW_HEIGHT) + (following ? 0 : OVERSCAN))
   const blockTop = top + first * ROW_HEIGHT - contentOffset
 
   const rows: ReactNode[] = []
