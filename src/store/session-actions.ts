@@ -1,13 +1,19 @@
 import { createFlushScheduler, type Schedule } from '../engine/flush-scheduler.ts'
 import type { Frame } from '../engine/frame.ts'
 import { createFrameLog, type FrameLog } from '../engine/frame-log.ts'
+import {
+  createReconnectScheduler,
+  DEFAULT_RECONNECT_TIMING,
+  type ReconnectScheduler,
+  type ReconnectTiming,
+} from '../engine/reconnect-policy.ts'
 import { createSocketSession, type CreateSocket, type SocketSession } from '../engine/socket-session.ts'
 import { normalizeWebSocketUrl, validateProtocols } from '../engine/ws-url.ts'
 import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import { IDLE_RUNTIME, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
 import type { ActionResult } from './field-limits.ts'
-import { getConnection, recordSent } from './workspace-actions.ts'
+import { getConnection, recordSent, setConnectionAutoReconnect } from './workspace-actions.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 /**
@@ -34,6 +40,9 @@ type Entry = {
   session: SocketSession | null
   counters: Counters
   rateTimer: ReturnType<typeof setInterval> | undefined
+  /** Set by disconnect(): the close that follows was asked for, so it must not trigger a retry. */
+  closeRequested: boolean
+  reconnect: ReconnectScheduler
 }
 
 // Sockets live here, never in a store: they are not data, and must never be persisted.
@@ -43,12 +52,30 @@ const dirty = new Map<ConnectionId, Partial<ConnectionRuntime>>()
 let createSocketOverride: CreateSocket | undefined
 let scheduleOverride: Schedule | undefined
 let now: () => number = Date.now
+let reconnectTiming: ReconnectTiming = DEFAULT_RECONNECT_TIMING
+let reconnectRandom: () => number = Math.random
 
-/** Test seam: a `ws` client in node tests, a manual scheduler for deterministic flushing. */
-export function configureSessionEngine(options: { createSocket?: CreateSocket; schedule?: Schedule; now?: () => number }) {
+export type SessionEngineOptions = {
+  createSocket?: CreateSocket
+  schedule?: Schedule
+  now?: () => number
+  /** Reconnect backoff; tests use milliseconds where the app waits seconds. */
+  reconnectTiming?: ReconnectTiming
+  /** Jitter draws from [0, 1). */
+  random?: () => number
+}
+
+/**
+ * Test seam: a `ws` client in node tests, a manual scheduler for deterministic flushing, short
+ * reconnect delays. Applies to connections whose first use comes after the call (resetSessions
+ * forgets the others).
+ */
+export function configureSessionEngine(options: SessionEngineOptions) {
   createSocketOverride = options.createSocket
   scheduleOverride = options.schedule
   now = options.now ?? Date.now
+  reconnectTiming = options.reconnectTiming ?? DEFAULT_RECONNECT_TIMING
+  reconnectRandom = options.random ?? Math.random
   // A test's own schedule decides every tick, so the flood throttle does not delay it further.
   flusher = createFlushScheduler(flush, scheduleOverride ? { schedule: scheduleOverride, delay: (run) => run() } : {})
 }
@@ -71,6 +98,8 @@ function entryFor(id: ConnectionId): Entry {
       session: null,
       counters: newCounters(),
       rateTimer: undefined,
+      closeRequested: false,
+      reconnect: createReconnectScheduler({ timing: reconnectTiming, random: reconnectRandom, now }),
     }
     entries.set(id, entry)
   }
@@ -173,7 +202,18 @@ function nextLocalFrameId(): number {
 
 export type { ActionResult }
 
+/**
+ * The user's Connect. It also ends any automatic retry that was waiting and starts the attempt
+ * count afresh: the user asked now, so the backoff from earlier failures no longer applies.
+ */
 export function connect(id: ConnectionId): ActionResult {
+  const entry = entries.get(id)
+  if (entry) stopReconnecting(id, entry)
+  return startSession(id)
+}
+
+/** Opens a session unless one is open or opening: one pending handshake per connection, always. */
+function startSession(id: ConnectionId): ActionResult {
   const connection = getConnection(id)
   if (!connection) return { ok: false, error: 'That connection no longer exists.' }
   const url = normalizeWebSocketUrl(connection.url)
@@ -195,6 +235,7 @@ export function connect(id: ConnectionId): ActionResult {
     return { ok: false, error }
   }
   entry.session?.dispose()
+  entry.closeRequested = false
   const { preferences } = useWorkspaceStore.getState()
   entry.log.setLimits({ maxFrames: preferences.maxFramesPerConnection, maxBytes: preferences.maxBytesPerConnection })
 
@@ -215,7 +256,13 @@ export function connect(id: ConnectionId): ActionResult {
         const protocol = session?.protocol() ?? ''
         const extensions = session?.extensions() ?? ''
         markDirty(id, { status, protocol, extensions, ...(status === 'closed' ? { bufferedAmount: 0 } : {}) })
-        if (status === 'closed') stopRateTimer(entry)
+        if (status === 'open') entry.reconnect.opened()
+        if (status === 'closed') {
+          stopRateTimer(entry)
+          // `session` is still null only when the WebSocket constructor threw inside
+          // createSocketSession (e.g. ws:// from an https page): the same call would throw again.
+          if (session !== null && !entry.closeRequested) scheduleReconnect(id, entry)
+        }
       },
       onBufferedAmount: (bytes) => {
         if (session === null || entry.session === session) markDirty(id, { bufferedAmount: bytes })
@@ -223,7 +270,7 @@ export function connect(id: ConnectionId): ActionResult {
     },
   })
   entry.session = session
-  markDirty(id, { status: session.status(), protocol: '', extensions: '' })
+  markDirty(id, { status: session.status(), protocol: '', extensions: '', reconnect: null })
   startRateTimer(id, entry)
   return { ok: true }
 }
@@ -239,10 +286,79 @@ function stopRateTimer(entry: Entry): void {
   entry.rateTimer = undefined
 }
 
+/**
+ * The user's Disconnect: closes the socket, and no automatic retry follows it; a retry already
+ * waiting is cancelled. An invalid close code or reason changes nothing.
+ */
 export function disconnect(id: ConnectionId, code?: number, reason?: string): ActionResult {
   const entry = entries.get(id)
   if (!entry?.session) return { ok: true }
-  return entry.session.close(code, reason)
+  const result = entry.session.close(code, reason)
+  if (!result.ok) return result
+  entry.closeRequested = true
+  if (stopReconnecting(id, entry)) appendError(id, RECONNECT_CANCELLED)
+  return result
+}
+
+// ---------------------------------------------------------------------------------------------
+// Automatic reconnect (opt-in per connection: Connection.autoReconnect)
+
+const RECONNECT_CANCELLED = 'Automatic reconnect cancelled.'
+
+function formatDelay(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+/** After a close nobody asked for: arm one retry, or say that the attempts have run out. */
+function scheduleReconnect(id: ConnectionId, entry: Entry): void {
+  if (getConnection(id)?.autoReconnect !== true) return
+  const outcome = entry.reconnect.schedule(() => retry(id))
+  if (outcome.kind === 'exhausted') {
+    entry.reconnect.reset()
+    markDirty(id, { reconnect: null })
+    appendError(id, `Gave up reconnecting after ${outcome.attempts} attempts. Press Connect to try again.`)
+    return
+  }
+  appendError(id, `Reconnecting in ${formatDelay(outcome.delayMs)} (attempt ${outcome.attempt} of ${outcome.maxAttempts}).`)
+  markDirty(id, { reconnect: { attempt: outcome.attempt, maxAttempts: outcome.maxAttempts, at: outcome.at } })
+}
+
+function retry(id: ConnectionId): void {
+  const entry = entries.get(id)
+  if (!entry) return
+  markDirty(id, { reconnect: null })
+  // Turned off (here, in another tab, by an import) or deleted while the retry waited.
+  if (getConnection(id)?.autoReconnect !== true) {
+    entry.reconnect.reset()
+    return
+  }
+  const result = startSession(id)
+  if (!result.ok) {
+    // Refused before any socket existed (the URL was edited into something invalid, too many
+    // open connections): the reason is already in the timeline, and waiting will not fix it.
+    entry.reconnect.reset()
+    appendError(id, 'Stopped reconnecting. Press Connect to try again.')
+  }
+}
+
+/** Drops a waiting retry and the attempt count; true when a retry was waiting. */
+function stopReconnecting(id: ConnectionId, entry: Entry): boolean {
+  const wasPending = entry.reconnect.pending() !== null
+  entry.reconnect.reset()
+  if (wasPending) markDirty(id, { reconnect: null })
+  return wasPending
+}
+
+/** The header's Cancel: the waiting retry does not run, and the connection stays closed. */
+export function cancelReconnect(id: ConnectionId): void {
+  const entry = entries.get(id)
+  if (entry && stopReconnecting(id, entry)) appendError(id, RECONNECT_CANCELLED)
+}
+
+/** The Options checkbox. Turning it off also cancels a retry that is waiting. */
+export function setAutoReconnect(id: ConnectionId, on: boolean): void {
+  setConnectionAutoReconnect(id, on)
+  if (!on) cancelReconnect(id)
 }
 
 /** Sends composer text in the given mode; invalid JSON or hex is refused with the reason. */
@@ -283,6 +399,7 @@ export function forgetConnection(id: ConnectionId): void {
   const entry = entries.get(id)
   if (!entry) return
   entry.session?.dispose()
+  entry.reconnect.reset()
   stopRateTimer(entry)
   entries.delete(id)
   dirty.delete(id)

@@ -14,6 +14,15 @@ export type TimelineStats = {
   ratePerSecond: number
 }
 
+/** An automatic reconnect waiting to run (the connection's autoReconnect option is on). */
+export type PendingReconnect = {
+  /** 1-based number of the attempt that will run. */
+  attempt: number
+  maxAttempts: number
+  /** When it runs, in milliseconds since the epoch. */
+  at: number
+}
+
 export type ConnectionRuntime = {
   status: ConnectionStatus
   protocol: string
@@ -26,6 +35,8 @@ export type ConnectionRuntime = {
   /** Frames dropped by retention since the last clear. */
   dropped: number
   stats: TimelineStats
+  /** The retry the header counts down to, or null when none is waiting. */
+  reconnect: PendingReconnect | null
 }
 
 /** Runtime only, never persisted: a reload starts every connection disconnected. */
@@ -44,6 +55,7 @@ export const IDLE_RUNTIME: ConnectionRuntime = {
   retained: 0,
   dropped: 0,
   stats: EMPTY_STATS,
+  reconnect: null,
 }
 
 export const useSessionStore = create<SessionState>()(() => ({ runtimeById: {} }))

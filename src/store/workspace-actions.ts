@@ -108,6 +108,19 @@ export function setConnectionProtocols(id: ConnectionId, protocols: string[]): A
 }
 
 /**
+ * Turns automatic reconnect on or off. Off removes the key, since absent means off: the stored
+ * workspace and its export then look exactly as before the option existed.
+ */
+export function setConnectionAutoReconnect(id: ConnectionId, on: boolean): void {
+  updateConnection(id, (c) => {
+    if ((c.autoReconnect === true) === on) return c
+    if (on) return { ...c, autoReconnect: true }
+    const { autoReconnect: _off, ...rest } = c
+    return rest
+  })
+}
+
+/**
  * Stores the composer's draft. A draft over the payload limit is refused and the stored draft
  * stays as it was; the composer keeps the long text in memory (composer-store.ts) and says so.
  */

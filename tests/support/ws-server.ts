@@ -54,6 +54,8 @@ export type TestWsServerOptions = {
   handleProtocols?: ServerOptions['handleProtocols']
   verifyClient?: ServerOptions['verifyClient']
   onConnection?: (socket: WebSocket, request: IncomingMessage) => void
+  /** Listen on this port instead of a free one: restarts a killed server where clients expect it. */
+  port?: number
 }
 
 export async function startWsServer(options: TestWsServerOptions = {}): Promise<TestWsServer> {
@@ -81,7 +83,7 @@ export async function startWsServer(options: TestWsServerOptions = {}): Promise<
     socket.on('close', (code, reason) => closes.push({ code, reason: reason.toString('utf8') }))
     options.onConnection?.(socket, request)
   })
-  const port = await listen(http)
+  const port = await listen(http, options.port)
   const close = track(
     () =>
       new Promise<void>((done) => {
@@ -154,10 +156,10 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-function listen(server: HttpServer | TcpServer): Promise<number> {
+function listen(server: HttpServer | TcpServer, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
   })
 }
 
