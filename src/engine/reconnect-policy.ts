@@ -68,6 +68,25 @@ export function nextDelay(attempt: number, random: number, timing: ReconnectTimi
   return Math.round(nominal * (1 + timing.jitter * (2 * draw - 1)))
 }
 
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`
+}
+
+/**
+ * The policy in one sentence for the UI, from the same numbers the scheduler uses.
+ *
+ * @example
+ * describeReconnectPolicy() // "waits 1 s, then 2 s, 4 s … up to 30 s (±30 %), at most 10 attempts in a row"
+ */
+export function describeReconnectPolicy(timing: ReconnectTiming = DEFAULT_RECONNECT_TIMING): string {
+  const second = Math.min(timing.maxDelayMs, timing.baseDelayMs * timing.multiplier)
+  const third = Math.min(timing.maxDelayMs, second * timing.multiplier)
+  return (
+    `waits ${seconds(timing.baseDelayMs)}, then ${seconds(second)}, ${seconds(third)} … up to ${seconds(timing.maxDelayMs)} ` +
+    `(±${Math.round(timing.jitter * 100)} %), at most ${timing.maxAttempts} attempts in a row`
+  )
+}
+
 /** The subset of the global timer API the scheduler uses; tests pass fakes. */
 export type ReconnectTimers = {
   setTimeout(run: () => void, ms: number): unknown

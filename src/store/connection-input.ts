@@ -15,6 +15,7 @@ export {
   type CloseValidation,
 } from '../engine/close-codes.ts'
 export { utf8ByteLength } from '../engine/utf8.ts'
+export { describeReconnectPolicy } from '../engine/reconnect-policy.ts'
 
 // After a close only a handful of frames (errors) can follow, so a short backwards scan suffices.
 const LAST_CLOSE_SCAN_LIMIT = 64

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   createReconnectScheduler,
   DEFAULT_RECONNECT_TIMING,
+  describeReconnectPolicy,
   nextDelay,
   RECONNECT_BASE_DELAY_MS,
   RECONNECT_JITTER,
@@ -70,6 +71,15 @@ describe('nextDelay', () => {
   it('takes its timing as a parameter', () => {
     const fast = { ...DEFAULT_RECONNECT_TIMING, baseDelayMs: 10, maxDelayMs: 50, jitter: 0 }
     expect([1, 2, 3, 4, 5].map((n) => nextDelay(n, 0.9, fast))).toEqual([10, 20, 40, 50, 50])
+  })
+})
+
+describe('describeReconnectPolicy', () => {
+  it('states the policy from its numbers', () => {
+    expect(describeReconnectPolicy()).toBe('waits 1 s, then 2 s, 4 s … up to 30 s (±30 %), at most 10 attempts in a row')
+    expect(describeReconnectPolicy({ ...DEFAULT_RECONNECT_TIMING, baseDelayMs: 500, maxDelayMs: 1_500, maxAttempts: 3, jitter: 0.25 })).toBe(
+      'waits 0.5 s, then 1 s, 1.5 s … up to 1.5 s (±25 %), at most 3 attempts in a row',
+    )
   })
 })
 

@@ -11,6 +11,7 @@ import { readCloseInput } from './close-input.ts'
 import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
+import { ReconnectNotice } from './reconnect-notice.tsx'
 import './connections.css'
 
 const UNTITLED = 'Untitled connection'
@@ -187,6 +188,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         </div>
       </form>
 
+      <ReconnectNotice connectionId={id} />
+
       <div className="connection-messages">
         {nameError && (
           <p className="field-error" role="alert">
@@ -223,6 +226,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       {optionsOpen && (
         <ConnectionOptions
           id={optionsId}
+          connectionId={id}
           closeCode={closeCode}
           closeReason={closeReason}
           onCloseCodeChange={setCloseCode}

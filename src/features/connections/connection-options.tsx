@@ -1,19 +1,26 @@
 import { useId, useState } from 'react'
+import { describeReconnectPolicy } from '../../store/connection-input.ts'
+import { setAutoReconnect } from '../../store/session-actions.ts'
 import { setPreferences } from '../../store/workspace-actions.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
 
+const RECONNECT_HELP = `After a drop you did not ask for, ${describeReconnectPolicy()}. Saved with this connection.`
+
 type ConnectionOptionsProps = {
   id: string
+  connectionId: string
   closeCode: string
   closeReason: string
   onCloseCodeChange: (text: string) => void
   onCloseReasonChange: (text: string) => void
 }
 
-/** Close code and reason for Disconnect, and the app-wide connect timeout. */
-export function ConnectionOptions({ id, closeCode, closeReason, onCloseCodeChange, onCloseReasonChange }: ConnectionOptionsProps) {
+/** Close code and reason for Disconnect, automatic reconnect, and the app-wide connect timeout. */
+export function ConnectionOptions({ id, connectionId, closeCode, closeReason, onCloseCodeChange, onCloseReasonChange }: ConnectionOptionsProps) {
   const fieldId = useId()
+  const autoReconnect = useWorkspaceStore((state) => selectConnection(state, connectionId)?.autoReconnect === true)
   const timeoutMs = useWorkspaceStore((state) => state.preferences.connectTimeoutMs)
   const [timeoutText, setTimeoutText] = useState(() => String(timeoutMs / 1000))
   const timeoutCheck = readTimeoutInput(timeoutText)
@@ -53,6 +60,20 @@ export function ConnectionOptions({ id, closeCode, closeReason, onCloseCodeChang
         />
         <span id={`${fieldId}-reason-help`} className={reasonError ? 'field-error' : 'muted'}>
           {reasonError ?? reasonBytesLabel(closeReason)}
+        </span>
+      </div>
+      <div className="connection-option">
+        <label className="connection-checkbox">
+          <input
+            type="checkbox"
+            checked={autoReconnect}
+            aria-describedby={`${fieldId}-reconnect-help`}
+            onChange={(event) => setAutoReconnect(connectionId, event.target.checked)}
+          />
+          Reconnect automatically
+        </label>
+        <span id={`${fieldId}-reconnect-help`} className="muted">
+          {RECONNECT_HELP}
         </span>
       </div>
       <div className="connection-option">
