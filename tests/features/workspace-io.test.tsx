@@ -104,6 +104,20 @@ describe('Export', () => {
     expect(file.workspace.connections[0].timeline.map((e: { kind: string }) => e.kind)).toEqual(['connecting', 'open', 'message', 'message', 'error', 'close'])
     expect(file.workspace.connections[0].timeline[3].payloadBase64).toBe('3q2+7wB/')
   })
+
+  it('counts captured frames with thousands separators', async () => {
+    const user = userEvent.setup()
+    useSecretWorkspace()
+    const frames = Array.from({ length: 20_002 }, (_, i) => ({ id: -1_000_000 - i, at: 1, kind: 'message' as const, direction: 'in' as const, payload: 'x', size: 1 }))
+    act(() => {
+      recordFramesForTest('c_b', frames)
+      flushNow()
+    })
+    render(<WorkspaceMenu />)
+    await user.click(screen.getByRole('button', { name: 'Export connection' }))
+    const dialog = screen.getByRole('dialog', { name: 'Export connection “Echo”' })
+    expect(within(dialog).getByRole('checkbox', { name: 'Include timelines (20,002 captured frames)' })).not.toBeChecked()
+  })
 })
 
 describe('Import', () => {

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadText } from '../../lib/download-file.ts'
+import { plural } from '../../lib/format.ts'
 import { getFrameLog } from '../../store/session-actions.ts'
 import { useSessionStore } from '../../store/session-store.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
@@ -60,7 +61,7 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
   return (
     <Modal title={title} onClose={onClose}>
       <p className="muted">
-        {connections.length === 1 ? '1 connection' : `${connections.length} connections`} with their saved messages and drafts, as{' '}
+        {plural(connections.length, 'connection')} with their saved messages and drafts, as{' '}
         <span className="mono">{prepared.fileName}</span>. Sent history is not exported.
       </p>
       <div className="wio-option">
@@ -72,7 +73,7 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
       ) : includeSecrets ? (
         <div className="wio-warning" role="alert">
           <p>
-            The file will contain {count === 1 ? '1 secret-looking value' : `${count} secret-looking values`} in clear text. Anyone you
+            The file will contain {plural(count, 'secret-looking value')} in clear text. Anyone you
             give it to can use them:
           </p>
           <RedactionList items={prepared.redactions} />
@@ -80,14 +81,14 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
       ) : (
         <div className="wio-note">
           <p>
-            {count === 1 ? '1 value' : `${count} values`} will be replaced by <span className="mono">{REDACTED}</span>:
+            {plural(count, 'value')} will be replaced by <span className="mono">{REDACTED}</span>:
           </p>
           <RedactionList items={prepared.redactions} />
         </div>
       )}
       <div className="wio-option">
         <input id={timelinesId} type="checkbox" checked={includeTimelines} onChange={(e) => setIncludeTimelines(e.target.checked)} />
-        <label htmlFor={timelinesId}>Include timelines ({frameCount === 1 ? '1 captured frame' : `${frameCount} captured frames`})</label>
+        <label htmlFor={timelinesId}>Include timelines ({plural(frameCount, 'captured frame')})</label>
       </div>
       {includeTimelines && <p className="muted">Every captured frame is written with its time, direction and payload; binary as base64.</p>}
       {prepared.warnings.length > 0 && (

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { plural } from '../../lib/format.ts'
 import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
 import { selectCurrentWorkspace, selectSelectedConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -13,7 +14,7 @@ type Notice = { message: string; undo?: Extract<ImportOutcome, { ok: true }>['un
 
 function importMessage(outcome: Extract<ImportOutcome, { ok: true }>): string {
   const { plan } = outcome
-  const count = plan.connections.length === 1 ? '1 connection' : `${plan.connections.length} connections`
+  const count = plural(plan.connections.length, 'connection')
   return plan.mode === 'merge'
     ? `Imported ${count} into “${plan.workspaceName}”.`
     : `Replaced the connections of “${plan.workspaceName}” with ${count} from the file.`
