@@ -26,6 +26,8 @@ export type FrameLog = {
   at(index: number): Frame | undefined
   append(frame: Frame): void
   setLimits(limits: RetentionLimits): void
+  /** How many of the frames retained now `setLimits(limits)` would drop; changes nothing. */
+  overLimits(limits: RetentionLimits): number
   clear(): void
   /** Retained frames oldest first; allocates, so for export and tests, not for rendering. */
   toArray(): Frame[]
@@ -63,6 +65,11 @@ export function createFrameLog(initialLimits: RetentionLimits = DEFAULT_RETENTIO
     }
   }
 
+  const clampLimits = (next: RetentionLimits): RetentionLimits => ({
+    maxFrames: Math.max(1, next.maxFrames),
+    maxBytes: Math.max(0, next.maxBytes),
+  })
+
   const enforce = () => {
     // Keep at least the newest frame even if it alone is over the byte cap: it was received, and
     // dropping it would make the timeline lie about the latest thing that happened.
@@ -93,8 +100,23 @@ export function createFrameLog(initialLimits: RetentionLimits = DEFAULT_RETENTIO
     },
 
     setLimits(next) {
-      limits = { maxFrames: Math.max(1, next.maxFrames), maxBytes: Math.max(0, next.maxBytes) }
+      limits = clampLimits(next)
       enforce()
+    },
+
+    overLimits(next) {
+      const { maxFrames, maxBytes } = clampLimits(next)
+      // The same rule as enforce(), run on counters: the newest frame always stays.
+      const byCount = Math.max(0, length - maxFrames)
+      if (bytes <= maxBytes) return byCount
+      let count = 0
+      let remaining = bytes
+      while (length - count > 1 && (length - count > maxFrames || remaining > maxBytes)) {
+        const frame = this.at(count)
+        remaining -= frame ? frameSize(frame) : 0
+        count += 1
+      }
+      return count
     },
 
     clear() {

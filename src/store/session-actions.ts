@@ -13,7 +13,8 @@ import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import { IDLE_RUNTIME, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
 import type { ActionResult } from './field-limits.ts'
-import { getConnection, recordSent, setConnectionAutoReconnect } from './workspace-actions.ts'
+import { checkRetentionLimits } from './retention-input.ts'
+import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 /**
@@ -149,6 +150,7 @@ function flush(): void {
         ...patch,
         revision: previous.revision + 1,
         retained: entry.log.length(),
+        retainedBytes: entry.log.bytes(),
         dropped: entry.log.dropped(),
         stats: { framesIn: c.framesIn, framesOut: c.framesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, ratePerSecond: c.rate },
       }
@@ -389,10 +391,45 @@ export function clearTimeline(id: ConnectionId): void {
 /** Applies new retention limits to every live log (oldest frames go if they no longer fit). */
 export function applyRetention(maxFrames: number, maxBytes: number): void {
   for (const [id, entry] of entries) {
+    const before = entry.log.dropped()
     entry.log.setLimits({ maxFrames, maxBytes })
-    markDirty(id)
+    if (entry.log.dropped() !== before) markDirty(id)
   }
 }
+
+export type RetentionDrop = { connectionId: ConnectionId; frames: number }
+
+/** Per connection, how many retained frames these limits would drop now (only those that lose some). */
+export function previewRetention(maxFrames: number, maxBytes: number): RetentionDrop[] {
+  const drops: RetentionDrop[] = []
+  for (const [connectionId, entry] of entries) {
+    const frames = entry.log.overLimits({ maxFrames, maxBytes })
+    if (frames > 0) drops.push({ connectionId, frames })
+  }
+  return drops
+}
+
+/**
+ * The user's new retention limits: saved as preferences (so connections opened later and other
+ * tabs use them too) and applied at once to every timeline, including frames already captured.
+ */
+export function setRetention(maxFrames: number, maxBytes: number): ActionResult {
+  const error = checkRetentionLimits(maxFrames, maxBytes)
+  if (error) return { ok: false, error }
+  setPreferences({ maxFramesPerConnection: maxFrames, maxBytesPerConnection: maxBytes })
+  applyRetention(maxFrames, maxBytes)
+  return { ok: true }
+}
+
+// Preferences also change without setRetention: another tab's edit, or storage read at start-up
+// after a timeline began. Every live log follows them, so the limit the timeline names is the one
+// it applies.
+useWorkspaceStore.subscribe((state, previous) => {
+  const next = state.preferences
+  const before = previous.preferences
+  if (next.maxFramesPerConnection === before.maxFramesPerConnection && next.maxBytesPerConnection === before.maxBytesPerConnection) return
+  applyRetention(next.maxFramesPerConnection, next.maxBytesPerConnection)
+})
 
 /** Closes a connection's socket and forgets its timeline, e.g. when the connection is deleted. */
 export function forgetConnection(id: ConnectionId): void {

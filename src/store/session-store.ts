@@ -32,6 +32,8 @@ export type ConnectionRuntime = {
   revision: number
   /** Frames retained in the log now. */
   retained: number
+  /** Payload bytes of those frames: what the byte limit counts. */
+  retainedBytes: number
   /** Frames dropped by retention since the last clear. */
   dropped: number
   stats: TimelineStats
@@ -53,6 +55,7 @@ export const IDLE_RUNTIME: ConnectionRuntime = {
   bufferedAmount: 0,
   revision: 0,
   retained: 0,
+  retainedBytes: 0,
   dropped: 0,
   stats: EMPTY_STATS,
   reconnect: null,

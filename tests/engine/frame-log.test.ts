@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Frame, MessageFrame } from '../../src/engine/frame.ts'
 import { FRAME_LOG_CHUNK_SIZE, createFrameLog } from '../../src/engine/frame-log.ts'
@@ -89,6 +90,31 @@ describe('createFrameLog', () => {
     log.setLimits({ maxFrames: 5, maxBytes: 1000 })
     expect(ids(log)).toEqual(frames.slice(45).map((frame) => frame.id))
     expect(log.dropped()).toBe(45)
+  })
+
+  it('says how many frames new limits would drop, without dropping any', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(-1)), { maxLength: 3000 }),
+        fc.integer({ min: 0, max: 3500 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        (sizes, maxFrames, maxBytes) => {
+          const frames = sizes.map((size) => (size < 0 ? event() : message(size, '')))
+          const probed = createFrameLog()
+          const applied = createFrameLog()
+          for (const frame of frames) {
+            probed.append(frame)
+            applied.append(frame)
+          }
+          const predicted = probed.overLimits({ maxFrames, maxBytes })
+          expect(probed.length()).toBe(frames.length)
+          expect(probed.dropped()).toBe(0)
+          applied.setLimits({ maxFrames, maxBytes })
+          expect(predicted).toBe(applied.dropped())
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 
   it('clears frames, bytes and the dropped counter, and keeps working afterwards', () => {

@@ -5,11 +5,17 @@ import type { TimelineStats as Stats } from '../../store/session-store.ts'
 type TimelineStatsProps = {
   stats: Stats
   retained: number
+  retainedBytes: number
   dropped: number
+  /** The retention limits in force (preferences), shown next to what is kept. */
+  maxFrames: number
+  maxBytes: number
 }
 
 /** Live counters for one connection; re-rendered at most once per animation frame by the store. */
-export const TimelineStats = memo(function TimelineStats({ stats, retained, dropped }: TimelineStatsProps) {
+export const TimelineStats = memo(function TimelineStats(props: TimelineStatsProps) {
+  const { stats, retained, retainedBytes, dropped, maxFrames, maxBytes } = props
+  const limits = `Each connection keeps its newest ${formatCount(maxFrames)} frames or ${formatBytes(maxBytes)} of payload, whichever is reached first; older frames are dropped and counted. Change it under Retention.`
   return (
     <dl className="tl-stats" aria-label="Timeline statistics">
       <div>
@@ -30,9 +36,18 @@ export const TimelineStats = memo(function TimelineStats({ stats, retained, drop
       </div>
       <div>
         <dt>Retained</dt>
-        <dd>{formatCount(retained)}</dd>
+        <dd>
+          {formatCount(retained)} · {formatBytes(retainedBytes)}
+        </dd>
       </div>
-      <div className={dropped > 0 ? 'tl-stats-dropped' : undefined}>
+      {/* Its own cell: scripts (bench, e2e) read a cell's leading number, as for In and Out. */}
+      <div title={limits}>
+        <dt>Max</dt>
+        <dd>
+          {formatCount(maxFrames)} · {formatBytes(maxBytes)}
+        </dd>
+      </div>
+      <div className={dropped > 0 ? 'tl-stats-dropped' : undefined} title={limits}>
         <dt>Dropped</dt>
         <dd>{formatCount(dropped)}</dd>
       </div>

@@ -1,5 +1,6 @@
 import { formatCount } from '../../lib/format.ts'
 import type { DirectionFilter } from './frame-view.ts'
+import { RetentionSettings } from './retention-settings.tsx'
 
 const DIRECTIONS: { value: DirectionFilter; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -9,6 +10,7 @@ const DIRECTIONS: { value: DirectionFilter; label: string }[] = [
 ]
 
 type TimelineToolbarProps = {
+  connectionId: string
   direction: DirectionFilter
   onDirection: (direction: DirectionFilter) => void
   query: string
@@ -22,7 +24,7 @@ type TimelineToolbarProps = {
 }
 
 export function TimelineToolbar(props: TimelineToolbarProps) {
-  const { direction, onDirection, query, onQuery, matches, retained, scanning, canClear, onClear } = props
+  const { connectionId, direction, onDirection, query, onQuery, matches, retained, scanning, canClear, onClear } = props
   return (
     <div className="tl-toolbar">
       <div className="tl-segmented" role="group" aria-label="Show">
@@ -47,6 +49,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
         </span>
       )}
       <span className="tl-toolbar-spacer" />
+      <RetentionSettings connectionId={connectionId} />
       <button type="button" onClick={onClear} disabled={!canClear} title="Remove every frame of this connection from the timeline">
         Clear
       </button>

@@ -68,6 +68,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   return (
     <div className="timeline">
       <TimelineToolbar
+        connectionId={connectionId}
         direction={direction}
         onDirection={setDirection}
         query={query}
@@ -78,7 +79,14 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
       />
-      <TimelineStats stats={runtime.stats} retained={runtime.retained} dropped={runtime.dropped} />
+      <TimelineStats
+        stats={runtime.stats}
+        retained={runtime.retained}
+        retainedBytes={runtime.retainedBytes}
+        dropped={runtime.dropped}
+        maxFrames={maxFrames}
+        maxBytes={maxBytes}
+      />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
           {formatCount(dropped)} older frame{dropped === 1 ? '' : 's'} dropped (retention limit: the newest{' '}
