@@ -101,19 +101,24 @@ export const workspaceSchema = objectSchema(
     ),
   })
 
-function positiveInteger(max: number) {
+function wholeNumber(min: number, max: number) {
   return v.pipe(
     v.number('must be a number'),
     v.integer('must be a whole number'),
-    v.minValue(1, 'must be at least 1'),
+    v.minValue(min, `must be at least ${min}`),
     v.maxValue(max, `must be at most ${max}`),
   )
+}
+
+function positiveInteger(max: number) {
+  return wholeNumber(1, max)
 }
 
 /** Bounds are loose on purpose: they reject nonsense (negative, NaN, text), not unusual choices. */
 export const preferencesSchema = objectSchema(
   {
-    connectTimeoutMs: positiveInteger(24 * 60 * 60 * 1000),
+    // 0 is the Options field's "no timeout of our own" (src/features/connections/close-input.ts).
+    connectTimeoutMs: wholeNumber(0, 24 * 60 * 60 * 1000),
     maxFramesPerConnection: positiveInteger(Number.MAX_SAFE_INTEGER),
     maxBytesPerConnection: positiveInteger(Number.MAX_SAFE_INTEGER),
   })

@@ -121,10 +121,16 @@ describe('validateWorkspace', () => {
 describe('validatePreferences', () => {
   it('accepts positive integers and refuses nonsense with the field path', () => {
     expect(validatePreferences({ connectTimeoutMs: 10_000, maxFramesPerConnection: 5, maxBytesPerConnection: 1024 }).ok).toBe(true)
+    // The Options field offers 0 ("no timeout of our own"): storage must read back what the UI saved.
+    expect(validatePreferences({ connectTimeoutMs: 0, maxFramesPerConnection: 5, maxBytesPerConnection: 1024 }).ok).toBe(true)
+    expect(validatePreferences({ connectTimeoutMs: 10_000, maxFramesPerConnection: 0, maxBytesPerConnection: 1024 })).toEqual({
+      ok: false,
+      errors: ['maxFramesPerConnection: must be at least 1'],
+    })
     const result = validatePreferences({ connectTimeoutMs: -1, maxFramesPerConnection: 1.5, maxBytesPerConnection: '1' })
     expect(result).toEqual({
       ok: false,
-      errors: ['connectTimeoutMs: must be at least 1', 'maxFramesPerConnection: must be a whole number', 'maxBytesPerConnection: must be a number'],
+      errors: ['connectTimeoutMs: must be at least 0', 'maxFramesPerConnection: must be a whole number', 'maxBytesPerConnection: must be a number'],
     })
   })
 })
