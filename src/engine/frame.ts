@@ -38,11 +38,18 @@ export type MessageFrame = {
   readonly size: number
 }
 
+/** Something the connection reports in words: a failure, or with `severity: 'info'` a notice. */
 export type ErrorFrame = {
   readonly id: FrameId
   readonly at: number
   readonly kind: 'error'
   readonly message: string
+  /**
+   * 'info': not a failure, e.g. an automatic retry scheduled or cancelled; shown as a connection
+   * event. Absent means an error. An optional field rather than a new kind, so every reader of
+   * existing timelines and files (exhaustive switches, the file format) stays valid.
+   */
+  readonly severity?: 'info'
 }
 
 export type CloseFrame = {
@@ -65,6 +72,11 @@ let lastFrameId = 0
 export function nextFrameId(): FrameId {
   lastFrameId += 1
   return lastFrameId
+}
+
+/** A frame that only informs: a notice, not an error. */
+export function isNotice(frame: Frame): boolean {
+  return frame.kind === 'error' && frame.severity === 'info'
 }
 
 export function isBinaryPayload(payload: Payload): payload is ArrayBuffer {

@@ -194,6 +194,12 @@ function appendError(id: ConnectionId, message: string): void {
   record(id, entry, { id: nextLocalFrameId(), at: now(), kind: 'error', message })
 }
 
+/** A line in the timeline that informs, not a failure: shown as a connection event. */
+function appendNotice(id: ConnectionId, message: string): void {
+  const entry = entryFor(id)
+  record(id, entry, { id: nextLocalFrameId(), at: now(), kind: 'error', severity: 'info', message })
+}
+
 let localFrameCounter = 0
 function nextLocalFrameId(): number {
   // Errors raised before any session exists still need unique ids; negative ones never clash
@@ -298,7 +304,7 @@ export function disconnect(id: ConnectionId, code?: number, reason?: string): Ac
   const result = entry.session.close(code, reason)
   if (!result.ok) return result
   entry.closeRequested = true
-  if (stopReconnecting(id, entry)) appendError(id, RECONNECT_CANCELLED)
+  if (stopReconnecting(id, entry)) appendNotice(id, RECONNECT_CANCELLED)
   return result
 }
 
@@ -321,7 +327,7 @@ function scheduleReconnect(id: ConnectionId, entry: Entry): void {
     appendError(id, `Gave up reconnecting after ${outcome.attempts} attempts. Press Connect to try again.`)
     return
   }
-  appendError(id, `Reconnecting in ${formatDelay(outcome.delayMs)} (attempt ${outcome.attempt} of ${outcome.maxAttempts}).`)
+  appendNotice(id, `Reconnecting in ${formatDelay(outcome.delayMs)} (attempt ${outcome.attempt} of ${outcome.maxAttempts}).`)
   markDirty(id, { reconnect: { attempt: outcome.attempt, maxAttempts: outcome.maxAttempts, at: outcome.at } })
 }
 
@@ -354,7 +360,7 @@ function stopReconnecting(id: ConnectionId, entry: Entry): boolean {
 /** The header's Cancel: the waiting retry does not run, and the connection stays closed. */
 export function cancelReconnect(id: ConnectionId): void {
   const entry = entries.get(id)
-  if (entry && stopReconnecting(id, entry)) appendError(id, RECONNECT_CANCELLED)
+  if (entry && stopReconnecting(id, entry)) appendNotice(id, RECONNECT_CANCELLED)
 }
 
 /** The Options checkbox. Turning it off also cancels a retry that is waiting. */

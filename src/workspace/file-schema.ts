@@ -63,7 +63,14 @@ export const timelineEntrySchema = v.variant(
       protocol: textSchema(LIMITS.protocolChars),
       extensions: textSchema(LIMITS.protocolChars),
     }),
-    v.object({ at: timestamp, direction: systemDirection, kind: v.literal('error'), message: longText }),
+    v.object({
+      at: timestamp,
+      direction: systemDirection,
+      kind: v.literal('error'),
+      // Absent: an error. "info": a notice that is not a failure (an automatic retry scheduled).
+      severity: v.optional(v.literal('info', 'must be "info" or absent')),
+      message: longText,
+    }),
     v.object({
       at: timestamp,
       direction: systemDirection,

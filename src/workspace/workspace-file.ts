@@ -129,7 +129,10 @@ export function toTimelineEntry(frame: Frame): TimelineEntry {
     case 'open':
       return { at: frame.at, direction: 'system', kind: 'open', protocol: frame.protocol, extensions: frame.extensions }
     case 'error':
-      return { at: frame.at, direction: 'system', kind: 'error', message: frame.message }
+      // `severity` only when set: errors are written exactly as before it existed.
+      return frame.severity === undefined
+        ? { at: frame.at, direction: 'system', kind: 'error', message: frame.message }
+        : { at: frame.at, direction: 'system', kind: 'error', severity: frame.severity, message: frame.message }
     case 'close':
       return { at: frame.at, direction: 'system', kind: 'close', code: frame.code, reason: frame.reason, wasClean: frame.wasClean, meaning: frame.meaning }
   }

@@ -91,7 +91,7 @@ describe('connection header: automatic reconnect', () => {
     await waitFor(() => expect(notice()).toBeNull())
     expect(selectRuntime(useSessionStore.getState(), id).reconnect).toBeNull()
     const last = getFrameLog(id).toArray().at(-1)
-    expect(last).toMatchObject({ kind: 'error', message: 'Automatic reconnect cancelled.' })
+    expect(last).toMatchObject({ kind: 'error', severity: 'info', message: 'Automatic reconnect cancelled.' })
     expect(refusing.upgrades()).toBe(1)
     expect(screen.getByRole('button', { name: 'Connect' })).toBeEnabled()
   })

@@ -195,6 +195,29 @@ describe('Timeline', () => {
     expect(within(detail()).getByText('The browser refused to open this connection')).toBeInTheDocument()
   })
 
+  it('shows an automatic-reconnect notice as a connection event, not an error', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    push(
+      { id: nextFrameId(), at: AT, kind: 'error', severity: 'info', message: 'Reconnecting in 2.1 s (attempt 3 of 10).' },
+      { id: nextFrameId(), at: AT, kind: 'error', message: 'Gave up reconnecting after 10 attempts. Press Connect to try again.' },
+    )
+    const [notice, failure] = rows()
+    expect(notice!.querySelector('.tl-row-preview')?.textContent).toBe('Reconnecting in 2.1 s (attempt 3 of 10).')
+    expect(notice).toHaveClass('tl-row--system')
+    expect(within(notice!).getByRole('img', { name: 'Event' })).toBeInTheDocument()
+    expect(failure).toHaveTextContent('Error: Gave up reconnecting')
+    expect(failure).toHaveClass('tl-row--error')
+    expect(within(failure!).getByRole('img', { name: 'Error' })).toBeInTheDocument()
+
+    await user.click(notice!)
+    expect(within(detail()).getByText('Notice')).toBeInTheDocument()
+    expect(within(detail()).queryByText('Error')).not.toBeInTheDocument()
+    // Notices are connection events for the filter too.
+    await user.click(screen.getByRole('button', { name: 'Events' }))
+    expect(rows()).toHaveLength(2)
+  })
+
   it('loads a message into the composer for edit and resend', async () => {
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)

@@ -62,8 +62,11 @@ afterEach(async () => {
 
 const runtime = (id: string) => selectRuntime(useSessionStore.getState(), id)
 const frames = (id: string): Frame[] => getFrameLog(id).toArray()
-const errorTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' ? [f.message] : []))
-const retryTexts = (id: string) => errorTexts(id).filter((m) => m.startsWith('Reconnecting in '))
+/** Failures: error frames without a severity. */
+const errorTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' && f.severity === undefined ? [f.message] : []))
+/** Notices: error frames marked severity 'info' (a scheduled retry is not a failure). */
+const noticeTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' && f.severity === 'info' ? [f.message] : []))
+const retryTexts = (id: string) => noticeTexts(id).filter((m) => m.startsWith('Reconnecting in '))
 const count = (id: string, kind: Frame['kind']) => frames(id).filter((f) => f.kind === kind).length
 
 /**
@@ -160,6 +163,9 @@ describe('automatic reconnect (opt-in per connection)', () => {
     ])
     expect(errorTexts(id).at(-1)).toBe('Gave up reconnecting after 5 attempts. Press Connect to try again.')
     expect(frames(id).at(-1)).toMatchObject({ kind: 'error', message: 'Gave up reconnecting after 5 attempts. Press Connect to try again.' })
+    // Giving up is a failure the user must act on; the retries before it were only notices.
+    expect(frames(id).at(-1)).not.toHaveProperty('severity')
+    expect(errorTexts(id).some((m) => m.startsWith('Reconnecting in '))).toBe(false)
     expect(refusing.upgrades()).toBe(6)
     await waitFor(() => runtime(id).reconnect === null && runtime(id).status === 'closed', 'a settled runtime')
 
@@ -230,7 +236,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     expect(refusing.upgrades()).toBe(1)
 
     expect(disconnect(id)).toEqual({ ok: true })
-    expect(errorTexts(id).at(-1)).toBe('Automatic reconnect cancelled.')
+    expect(noticeTexts(id).at(-1)).toBe('Automatic reconnect cancelled.')
     await waitFor(() => runtime(id).reconnect === null, 'the pending retry gone from the runtime')
     await delay(400)
     expect(refusing.upgrades()).toBe(1)
@@ -301,8 +307,8 @@ describe('automatic reconnect (opt-in per connection)', () => {
     cancelReconnect(a.id)
     setAutoReconnect(b.id, false)
     expect(getConnection(b.id)).not.toHaveProperty('autoReconnect')
-    expect(errorTexts(a.id).at(-1)).toBe('Automatic reconnect cancelled.')
-    expect(errorTexts(b.id).at(-1)).toBe('Automatic reconnect cancelled.')
+    expect(noticeTexts(a.id).at(-1)).toBe('Automatic reconnect cancelled.')
+    expect(noticeTexts(b.id).at(-1)).toBe('Automatic reconnect cancelled.')
     await delay(400)
     expect(refusing.upgrades()).toBe(2)
     expect(runtime(a.id).reconnect).toBeNull()

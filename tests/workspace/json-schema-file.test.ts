@@ -30,6 +30,14 @@ describe('public/schema/workspace-v1.schema.json', () => {
     expect(validateAgainstSchema(schema, JSON.parse(text))).toEqual([])
   })
 
+  it('accepts a notice entry (severity "info") and refuses any other severity', () => {
+    const notice = { id: 7, at: 1_700_000_000_060, kind: 'error' as const, severity: 'info' as const, message: 'Automatic reconnect cancelled.' }
+    const file = JSON.parse(prepareWorkspaceExport(goldenWorkspace(), { timelines: () => [...sampleFrames(), notice] }).text)
+    expect(validateAgainstSchema(schema, file)).toEqual([])
+    file.workspace.connections[0].timeline[6].severity = 'warning'
+    expect(validateAgainstSchema(schema, file)).not.toEqual([])
+  })
+
   it('rejects every malformed file that is JSON, except what only semantic checks can see', () => {
     const semanticOnly = new Set(['duplicate connection ids', 'duplicate saved message ids'])
     for (const malformed of MALFORMED_CASES) {

@@ -143,6 +143,23 @@ describe('serializeWorkspaceFile / parseWorkspaceFile', () => {
     expect([...base64ToBytes('3q2+7wB/')]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7f])
   })
 
+  it('writes severity only on notices, errors exactly as before, and reads both back', () => {
+    const notice = { id: 7, at: 1_700_000_000_060, kind: 'error' as const, severity: 'info' as const, message: 'Reconnecting in 2.1 s (attempt 1 of 10).' }
+    const error = sampleFrames()[4]!
+    const text = prepareWorkspaceExport(goldenWorkspace(), { redact: false, timelines: () => [error, notice] }).text
+    expect(text).toContain('"kind": "error",\n            "message": "Not sent: connect first."')
+    expect(text).toContain('"kind": "error",\n            "severity": "info",\n            "message": "Reconnecting in 2.1 s (attempt 1 of 10)."')
+    const timeline = parsed(text).timelines.get('c_echo')
+    expect(timeline).toEqual([toTimelineEntry(error), toTimelineEntry(notice)])
+    expect(timeline?.[1]).toMatchObject({ kind: 'error', severity: 'info' })
+    expect(timeline?.[0]).not.toHaveProperty('severity')
+
+    const wrong = text.replace('"severity": "info"', '"severity": "warning"')
+    const refused = parseWorkspaceFile(wrong)
+    expect(refused.ok).toBe(false)
+    expect(refused.ok ? [] : refused.details.join('\n')).toContain('timeline[1].severity: must be "info" or absent')
+  })
+
   it('exports one connection in the same envelope, named after it', () => {
     const only = goldenWorkspace().connections[1] as Connection
     const prepared = prepareConnectionExport(only, { redact: false })

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
-import { isBinaryPayload, type Frame, type MessageFrame } from '../../engine/frame.ts'
+import { isBinaryPayload, isNotice, type Frame, type MessageFrame } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
@@ -63,7 +63,7 @@ function kindTitle(frame: Frame): string {
     case 'open':
       return 'Connected'
     case 'error':
-      return 'Error'
+      return isNotice(frame) ? 'Notice' : 'Error'
     case 'close':
       return frame.wasClean ? 'Closed' : 'Closed (not clean)'
     default:

@@ -1,4 +1,4 @@
-import { isBinaryPayload, type Frame } from '../../engine/frame.ts'
+import { isBinaryPayload, isNotice, type Frame } from '../../engine/frame.ts'
 import { formatBytes } from '../../lib/format.ts'
 
 /** Characters of payload a row shows; the detail pane shows the rest. */
@@ -12,7 +12,8 @@ export type FrameTone = 'out' | 'in' | 'system' | 'error'
 /** Which icon and colour a row gets: sent, received, or an event of the connection itself. */
 export function frameTone(frame: Frame): FrameTone {
   if (frame.kind === 'message') return frame.direction
-  return frame.kind === 'error' || (frame.kind === 'close' && !frame.wasClean) ? 'error' : 'system'
+  if (frame.kind === 'error') return isNotice(frame) ? 'system' : 'error'
+  return frame.kind === 'close' && !frame.wasClean ? 'error' : 'system'
 }
 
 /**
@@ -57,7 +58,7 @@ export function frameSummary(frame: Frame): string {
           (frame.extensions ? ` · extensions ${frame.extensions}` : ''),
       )
     case 'error':
-      return previewText(`Error: ${frame.message}`)
+      return previewText(isNotice(frame) ? frame.message : `Error: ${frame.message}`)
     case 'close':
       return previewText(
         `Closed ${frame.code} ${frame.meaning}` +
@@ -88,7 +89,7 @@ export function searchableText(frame: Frame): string | null {
 }
 
 export function directionLabel(frame: Frame): string {
-  if (frame.kind !== 'message') return frame.kind === 'error' ? 'Error' : 'Event'
+  if (frame.kind !== 'message') return frame.kind === 'error' && !isNotice(frame) ? 'Error' : 'Event'
   return frame.direction === 'out' ? 'Sent' : 'Received'
 }
 
