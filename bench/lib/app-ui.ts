@@ -87,9 +87,10 @@ const EDIT_STORED_CAP = `(maxFrames) => new Promise((resolve) => {
 })`
 
 /**
- * Sets the per-connection frame cap. There is no retention control in the UI yet, so this edits
- * the stored preferences and reloads (the app validates what it reads back). Call it after a UI
- * change has made the app store its workspace.
+ * Sets the per-connection frame cap by editing the stored preferences and reloading (the app
+ * validates what it reads back). The timeline's "Retention settings" panel does the same for a
+ * user; going through storage keeps this setup independent of that panel's layout. Call it after
+ * a UI change has made the app store its workspace.
  */
 export async function setFrameCapThroughStorage(page: Page, appUrl: string, maxFrames: number): Promise<void> {
   let error = 'not tried'
