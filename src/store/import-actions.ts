@@ -3,7 +3,7 @@ import { LIMITS } from '../workspace/limits.ts'
 import type { Connection, ConnectionId, Workspace, WorkspaceId } from '../workspace/model.ts'
 import type { ParsedWorkspaceFile } from '../workspace/workspace-file.ts'
 import { validateWorkspace } from '../workspace/workspace-schema.ts'
-import { disconnect } from './session-actions.ts'
+import { disconnect, forgetConnection } from './session-actions.ts'
 import { selectCurrentWorkspace } from './workspace-selectors.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
 
@@ -131,7 +131,9 @@ export function applyImport(parsed: ParsedWorkspaceFile, mode: ImportMode): Impo
 export function undoImport(undo: ImportUndo): boolean {
   const state = useWorkspaceStore.getState()
   if (!state.workspaces.some((w) => w.id === undo.workspaceId)) return false
-  for (const id of undo.importedIds) disconnect(id)
+  // The imported connections are gone for good (their ids were fresh): close their sockets and
+  // drop their timelines, as deleting a connection does.
+  for (const id of undo.importedIds) forgetConnection(id)
   useWorkspaceStore.setState((current) => ({
     workspaces: current.workspaces.map((w) => (w.id === undo.workspaceId ? undo.previous : w)),
     currentWorkspaceId: undo.workspaceId,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyImport, planImport, undoImport } from '../../src/store/import-actions.ts'
+import { flushNow, getFrameLog, recordFramesForTest } from '../../src/store/session-actions.ts'
+import { useSessionStore } from '../../src/store/session-store.ts'
 import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import { LIMITS } from '../../src/workspace/limits.ts'
@@ -66,6 +68,19 @@ describe('applyImport', () => {
     if (!outcome.ok) throw new Error(outcome.error)
     undoImport(outcome.undo)
     expect(useWorkspaceStore.getState().workspaces).toEqual(before)
+  })
+
+  it('forgets the runtime of connections an undo removes: no timeline kept for a connection that is gone', () => {
+    const outcome = applyImport(parsedGolden(), 'merge')
+    if (!outcome.ok) throw new Error(outcome.error)
+    const importedId = outcome.undo.importedIds[0]
+    if (!importedId) throw new Error('nothing imported')
+    recordFramesForTest(importedId, [{ id: -9001, at: 1, kind: 'message', direction: 'in', payload: 'hello', size: 5 }])
+    flushNow()
+    expect(useSessionStore.getState().runtimeById[importedId]?.retained).toBe(1)
+    undoImport(outcome.undo)
+    expect(useSessionStore.getState().runtimeById[importedId]).toBeUndefined()
+    expect(getFrameLog(importedId).length()).toBe(0)
   })
 
   it('leaves other workspaces alone', () => {
