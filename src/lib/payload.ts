@@ -66,54 +66,74 @@ export function formatJson(text: string): { ok: true; text: string } | { ok: fal
   return { ok: true, text: reindentJson(text) }
 }
 
-/**
- * Re-indents already valid JSON token by token. JSON.stringify(JSON.parse(x)) would be shorter
- * but silently rounds big integers (12345678901234567890) and rewrites escapes; Format must only
- * move whitespace.
- */
-function reindentJson(text: string): string {
-  const INDENT = '  '
-  let out = ''
-  let depth = 0
-  let i = 0
-  const newline = () => '\n' + INDENT.repeat(depth)
-  while (i < text.length) {
-    const char = text[i] as string
-    if (char === '"') {
-      let end = i + 1
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
-      out += text.slice(i, end + 1)
-      i = end + 1
-      continue
-    }
-    if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
-      i += 1
-      continue
-    }
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']'
-      let next = i + 1
-      while (next < text.length && /\s/.test(text[next] as string)) next += 1
-      if (text[next] === close) {
-        out += char + close
-        i = next + 1
-        continue
-      }
-      depth += 1
-      out += char + newline()
-    } else if (char === '}' || char === ']') {
-      depth -= 1
-      out += newline() + char
-    } else if (char === ',') {
-      out += ',' + newline()
-    } else if (char === ':') {
-      out += ': '
-    } else {
-      out += char
-    }
-    i += 1
+const INDENTS: string[] = ['']
+function indent(depth: number): string {
+  let value = INDENTS[depth]
+  if (value === undefined) {
+    value = '  '.repeat(depth)
+    INDENTS[depth] = value
   }
-  return out
+  return value
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
+}
+
+function isDelimiter(code: number): boolean {
+  // , : ] } and whitespace end a number or literal.
+  return isJsonSpace(code) || code === 0x2c || code === 0x3a || code === 0x5d || code === 0x7d
+}
+
+/**
+ * Re-indents already valid JSON (two spaces) token by token; the caller has checked it parses.
+ * JSON.stringify(JSON.parse(x)) would be shorter but silently rounds big integers
+ * (12345678901234567890) and rewrites escapes and duplicate keys: only whitespace may change.
+ * The composer's Format and the timeline's Pretty view both use this one.
+ */
+export function reindentJson(text: string): string {
+  const parts: string[] = []
+  let depth = 0
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i)
+    if (isJsonSpace(code)) continue
+    if (code === 0x22) {
+      let j = i + 1
+      while (j < n) {
+        const c = text.charCodeAt(j)
+        if (c === 0x5c) j += 2
+        else if (c === 0x22) break
+        else j += 1
+      }
+      parts.push(text.slice(i, j + 1))
+      i = j
+    } else if (code === 0x7b || code === 0x5b) {
+      let j = i + 1
+      while (j < n && isJsonSpace(text.charCodeAt(j))) j++
+      const next = text.charCodeAt(j)
+      if (next === 0x7d || next === 0x5d) {
+        parts.push(code === 0x7b ? '{}' : '[]')
+        i = j
+      } else {
+        depth += 1
+        parts.push(code === 0x7b ? '{\n' : '[\n', indent(depth))
+      }
+    } else if (code === 0x7d || code === 0x5d) {
+      depth -= 1
+      parts.push('\n', indent(depth), code === 0x7d ? '}' : ']')
+    } else if (code === 0x2c) {
+      parts.push(',\n', indent(depth))
+    } else if (code === 0x3a) {
+      parts.push(': ')
+    } else {
+      let j = i + 1
+      while (j < n && !isDelimiter(text.charCodeAt(j))) j++
+      parts.push(text.slice(i, j))
+      i = j - 1
+    }
+  }
+  return parts.join('')
 }
 
 /** Hex bytes in rows of 16, for the Format action in binary mode. */

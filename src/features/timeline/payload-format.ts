@@ -2,6 +2,7 @@
  * Formatting for the detail pane only: rows never parse or format payloads. Limits keep a 20 MB
  * frame from freezing the page; beyond them the user gets a truncated view and a download.
  */
+import { reindentJson } from '../../lib/payload.ts'
 
 /** Text payloads up to this size are checked for JSON and pretty-printed. */
 export const PRETTY_LIMIT_BYTES = 1024 * 1024
@@ -16,78 +17,18 @@ export const HEX_DUMP_BYTES = 64 * 1024
 /** Largest payload "Edit and resend" and binary "Copy" will handle: the editor has to hold it. */
 export const EDIT_LIMIT_BYTES = 1024 * 1024
 
-const INDENTS: string[] = ['']
-function indent(depth: number): string {
-  let value = INDENTS[depth]
-  if (value === undefined) {
-    value = '  '.repeat(depth)
-    INDENTS[depth] = value
-  }
-  return value
-}
-
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
 }
 
-function isDelimiter(code: number): boolean {
-  // , : ] } and whitespace end a number or literal.
-  return isSpace(code) || code === 0x2c || code === 0x3a || code === 0x5d || code === 0x7d
-}
-
-/**
- * Pretty-prints JSON text, or returns null when it does not parse. Only whitespace changes:
- * numbers, escapes and duplicate keys stay exactly as sent, which a JSON.parse/stringify round
- * trip would not guarantee (12345678901234567890 would come back as 12345678901234567000).
- */
+/** Pretty-prints JSON text (whitespace changes only, see reindentJson), or returns null when it does not parse. */
 export function prettyJson(text: string): string | null {
   try {
     JSON.parse(text)
   } catch {
     return null
   }
-  const parts: string[] = []
-  let depth = 0
-  const n = text.length
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i)
-    if (isSpace(code)) continue
-    if (code === 0x22) {
-      let j = i + 1
-      while (j < n) {
-        const c = text.charCodeAt(j)
-        if (c === 0x5c) j += 2
-        else if (c === 0x22) break
-        else j += 1
-      }
-      parts.push(text.slice(i, j + 1))
-      i = j
-    } else if (code === 0x7b || code === 0x5b) {
-      let j = i + 1
-      while (j < n && isSpace(text.charCodeAt(j))) j++
-      const next = text.charCodeAt(j)
-      if (next === 0x7d || next === 0x5d) {
-        parts.push(code === 0x7b ? '{}' : '[]')
-        i = j
-      } else {
-        depth += 1
-        parts.push(code === 0x7b ? '{\n' : '[\n', indent(depth))
-      }
-    } else if (code === 0x7d || code === 0x5d) {
-      depth -= 1
-      parts.push('\n', indent(depth), code === 0x7d ? '}' : ']')
-    } else if (code === 0x2c) {
-      parts.push(',\n', indent(depth))
-    } else if (code === 0x3a) {
-      parts.push(': ')
-    } else {
-      let j = i + 1
-      while (j < n && !isDelimiter(text.charCodeAt(j))) j++
-      parts.push(text.slice(i, j))
-      i = j - 1
-    }
-  }
-  return parts.join('')
+  return reindentJson(text)
 }
 
 /** True when the text is a JSON object or array worth a Pretty view (scalars look the same). */
