@@ -105,6 +105,33 @@ describe('Export', () => {
     expect(file.workspace.connections[0].timeline[3].payloadBase64).toBe('3q2+7wB/')
   })
 
+  it('says so, instead of crashing, when timelines make the file too large to build', async () => {
+    const user = userEvent.setup()
+    useSecretWorkspace()
+    act(() => {
+      recordFramesForTest('c_b', sampleFrames())
+      flushNow()
+    })
+    // What V8 throws past its longest string (about 512 MB), as a large timeline export can reach.
+    const stringify = JSON.stringify
+    vi.spyOn(JSON, 'stringify').mockImplementation(((value: unknown, ...rest: [never, never]) => {
+      if (typeof value === 'object' && value !== null && (value as { includesTimelines?: unknown }).includesTimelines === true) {
+        throw new RangeError('Invalid string length')
+      }
+      return stringify(value, ...rest)
+    }) as typeof JSON.stringify)
+    render(<WorkspaceMenu />)
+    await user.click(screen.getByRole('button', { name: 'Export connection' }))
+    const dialog = screen.getByRole('dialog', { name: 'Export connection “Echo”' })
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Include timelines (6 captured frames)' }))
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('too large to export with timelines')
+    expect(within(dialog).getByRole('button', { name: 'Download' })).toBeDisabled()
+    // Unticking brings the ordinary export back.
+    await user.click(within(dialog).getByRole('checkbox', { name: /Include timelines/ }))
+    await user.click(within(dialog).getByRole('button', { name: 'Download' }))
+    expect(downloads.map((d) => d.name)).toEqual(['Echo.frameline.json'])
+  })
+
   it('counts captured frames with thousands separators', async () => {
     const user = userEvent.setup()
     useSecretWorkspace()

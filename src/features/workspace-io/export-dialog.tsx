@@ -7,7 +7,7 @@ import { useSessionStore } from '../../store/session-store.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
 import type { Connection, ConnectionId, Workspace } from '../../workspace/model.ts'
 import { REDACTED } from '../../workspace/redact.ts'
-import { prepareConnectionExport, prepareWorkspaceExport, type ExportOptions } from '../../workspace/workspace-file.ts'
+import { prepareConnectionExport, prepareWorkspaceExport, type ExportOptions, type PreparedExport } from '../../workspace/workspace-file.ts'
 import { Modal } from './modal.tsx'
 
 export type ExportTarget = { kind: 'workspace'; workspace: Workspace } | { kind: 'connection'; connection: Connection }
@@ -21,6 +21,27 @@ type ExportDialogProps = {
 /** Frames of connections that ever ran in this page; untouched connections have none to read. */
 function framesOf(id: ConnectionId) {
   return useSessionStore.getState().runtimeById[id] ? getFrameLog(id).toArray() : []
+}
+
+function prepare(target: ExportTarget, options: ExportOptions): PreparedExport {
+  return target.kind === 'workspace' ? prepareWorkspaceExport(target.workspace, options) : prepareConnectionExport(target.connection, options)
+}
+
+/**
+ * Runs during render, so it must not throw: with timelines the file text can pass the longest
+ * string the browser can build (about 512 MB in V8: RangeError "Invalid string length"). Then the
+ * preview comes from the file without timelines, and the dialog says why Download is off.
+ */
+function prepareExport(target: ExportTarget, options: ExportOptions): { prepared: PreparedExport; tooLarge: string | null } {
+  if (!options.timelines) return { prepared: prepare(target, options), tooLarge: null }
+  try {
+    return { prepared: prepare(target, options), tooLarge: null }
+  } catch (thrown) {
+    return {
+      prepared: prepare(target, { ...options, timelines: undefined }),
+      tooLarge: `This is too large to export with timelines (${describeError(thrown)}). Clear some timelines or lower the retention limit, or export without timelines.`,
+    }
+  }
 }
 
 function schemaUrl(): string {
@@ -42,12 +63,10 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
     [includeSecrets, includeTimelines],
   )
   // Timelines can be large: the preview is computed from them only once the user asks for them.
-  const prepared = useMemo(
-    () => (target.kind === 'workspace' ? prepareWorkspaceExport(target.workspace, options) : prepareConnectionExport(target.connection, options)),
-    [target, options],
-  )
+  const { prepared, tooLarge } = useMemo(() => prepareExport(target, options), [target, options])
 
   const download = () => {
+    if (tooLarge) return
     try {
       downloadText(prepared.fileName, prepared.text)
       onExported(prepared.fileName)
@@ -98,13 +117,13 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
           ))}
         </ul>
       )}
-      {error && (
+      {(tooLarge ?? error) && (
         <p className="field-error" role="alert">
-          {error}
+          {tooLarge ?? error}
         </p>
       )}
       <div className="wio-actions">
-        <button type="button" className="primary" onClick={download} data-autofocus>
+        <button type="button" className="primary" onClick={download} disabled={tooLarge !== null} data-autofocus>
           Download
         </button>
         <button type="button" onClick={onClose}>
