@@ -28,12 +28,21 @@ export const useComposerStore = create<ComposerState>()(() => ({
   unsavedDraftById: {},
 }))
 
+/** A draft kept in memory only, if any. Own keys only: an id may be named like an Object.prototype member. */
+export function selectUnsavedDraft(state: ComposerState, connectionId: ConnectionId): Draft | undefined {
+  return Object.hasOwn(state.unsavedDraftById, connectionId) ? state.unsavedDraftById[connectionId] : undefined
+}
+
+export function selectLoadCounter(state: ComposerState, connectionId: ConnectionId): number {
+  return (Object.hasOwn(state.loadCounterById, connectionId) ? state.loadCounterById[connectionId] : undefined) ?? 0
+}
+
 /**
  * What the composer edits and sends: the draft kept in memory when it is too long to be saved,
  * otherwise the stored one.
  */
 export function getComposerDraft(connectionId: ConnectionId): Draft | undefined {
-  return useComposerStore.getState().unsavedDraftById[connectionId] ?? getConnection(connectionId)?.draft
+  return selectUnsavedDraft(useComposerStore.getState(), connectionId) ?? getConnection(connectionId)?.draft
 }
 
 /**
@@ -44,7 +53,7 @@ export function editDraft(connectionId: ConnectionId, draft: Draft): ActionResul
   const stored = setDraft(connectionId, draft)
   const unsaved = useComposerStore.getState().unsavedDraftById
   if (stored.ok) {
-    if (connectionId in unsaved) {
+    if (Object.hasOwn(unsaved, connectionId)) {
       const { [connectionId]: _dropped, ...rest } = unsaved
       useComposerStore.setState({ unsavedDraftById: rest })
     }
@@ -58,7 +67,7 @@ export function editDraft(connectionId: ConnectionId, draft: Draft): ActionResul
 export function loadIntoComposer(connectionId: ConnectionId, draft: Draft): ActionResult {
   const result = editDraft(connectionId, draft)
   useComposerStore.setState((state) => ({
-    loadCounterById: { ...state.loadCounterById, [connectionId]: (state.loadCounterById[connectionId] ?? 0) + 1 },
+    loadCounterById: { ...state.loadCounterById, [connectionId]: selectLoadCounter(state, connectionId) + 1 },
   }))
   return result
 }

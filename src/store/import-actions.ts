@@ -52,7 +52,8 @@ function takenIds(state: WorkspaceState) {
 /**
  * What an import would do, without doing it: the preview shows this and `applyImport` stores
  * exactly it. Any id already used anywhere in the app gets a fresh one, in both modes, so an
- * imported connection can never be confused with an existing one (or with its open socket).
+ * imported connection can never be confused with an existing one (or with its open socket); so
+ * does an id that names an Object.prototype member.
  */
 export function planImport(state: WorkspaceState, parsed: ParsedWorkspaceFile, mode: ImportMode): ImportPlan | null {
   const current = selectCurrentWorkspace(state)
@@ -60,7 +61,9 @@ export function planImport(state: WorkspaceState, parsed: ParsedWorkspaceFile, m
   const taken = takenIds(state)
   let renamedIds = 0
   const fresh = (id: string, used: Set<string>, prefix: string) => {
-    if (!used.has(id)) {
+    // An id such as "constructor" or "__proto__" is valid text, but the runtime keeps per-connection
+    // records in plain objects keyed by id, where it would read an inherited member (a crash at render).
+    if (!used.has(id) && !(id in Object.prototype)) {
       used.add(id)
       return id
     }

@@ -11,7 +11,7 @@ import { createSocketSession, type CreateSocket, type SocketSession } from '../e
 import { normalizeWebSocketUrl, validateProtocols } from '../engine/ws-url.ts'
 import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
-import { IDLE_RUNTIME, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
+import { selectRuntime, useSessionStore, type ConnectionRuntime, type SessionState } from './session-store.ts'
 import type { ActionResult } from './field-limits.ts'
 import { checkRetentionLimits } from './retention-input.ts'
 import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
@@ -138,7 +138,7 @@ function flush(): void {
     const runtimeById = { ...state.runtimeById }
     for (const [id, patch] of changes) {
       const entry = entries.get(id)
-      const previous = runtimeById[id] ?? IDLE_RUNTIME
+      const previous = selectRuntime(state, id)
       if (!entry) {
         runtimeById[id] = { ...previous, ...patch }
         continue

@@ -64,7 +64,8 @@ export const IDLE_RUNTIME: ConnectionRuntime = {
 export const useSessionStore = create<SessionState>()(() => ({ runtimeById: {} }))
 
 export function selectRuntime(state: SessionState, id: ConnectionId | null | undefined): ConnectionRuntime {
-  return (id != null ? state.runtimeById[id] : undefined) ?? IDLE_RUNTIME
+  // Own keys only: an id such as "constructor" would otherwise read Object.prototype's member.
+  return (id != null && Object.hasOwn(state.runtimeById, id) ? state.runtimeById[id] : undefined) ?? IDLE_RUNTIME
 }
 
 export function patchRuntime(id: ConnectionId, patch: Partial<ConnectionRuntime>): void {

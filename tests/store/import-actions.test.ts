@@ -83,6 +83,26 @@ describe('applyImport', () => {
     expect(getFrameLog(importedId).length()).toBe(0)
   })
 
+  it('gives new ids to ids named like Object.prototype members, which keyed lookups would misread', () => {
+    const workspace = goldenWorkspace()
+    workspace.connections = workspace.connections.map((c, i) => ({
+      ...c,
+      id: i === 0 ? 'constructor' : '__proto__',
+      savedMessages: c.savedMessages.map((m, j) => ({ ...m, id: j === 0 ? 'toString' : m.id })),
+    }))
+    const parsed = parseWorkspaceFile(serializeWorkspaceFile(workspace, { redact: false }))
+    if (!parsed.ok) throw new Error(parsed.message)
+    const outcome = applyImport(parsed.value, 'merge')
+    if (!outcome.ok) throw new Error(outcome.error)
+    const imported = current().connections.slice(-2)
+    expect(imported.map((c) => c.name)).toEqual(workspace.connections.map((c) => c.name))
+    for (const c of imported) {
+      expect(c.id in Object.prototype).toBe(false)
+      for (const m of c.savedMessages) expect(m.id in Object.prototype).toBe(false)
+    }
+    expect(outcome.plan.renamedIds).toBe(3) // 2 connections + the saved message "toString"
+  })
+
   it('leaves other workspaces alone', () => {
     const other = { id: 'w_other', name: 'Other', connections: [connection({ id: 'c_echo', name: 'Taken', url: '', protocols: [], draft: { text: '', mode: 'json' }, savedMessages: [] })] }
     useWorkspaceStore.setState((s) => ({ workspaces: [...s.workspaces, other] }))

@@ -3,7 +3,14 @@ import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
 import { downloadText } from '../../lib/download-file.ts'
 import { describeError } from '../../lib/describe-error.ts'
-import { editDraft, getComposerDraft, loadIntoComposer, useComposerStore } from '../../store/composer-store.ts'
+import {
+  editDraft,
+  getComposerDraft,
+  loadIntoComposer,
+  selectLoadCounter,
+  selectUnsavedDraft,
+  useComposerStore,
+} from '../../store/composer-store.ts'
 import { sendPayload } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../store/session-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
@@ -49,10 +56,10 @@ function notOpenReason(status: ConnectionStatus): string | null {
 export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const storedDraft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
   // A draft over the payload limit lives in memory only (composer-store.ts); it wins while it exists.
-  const unsavedDraft = useComposerStore((state) => state.unsavedDraftById[connectionId])
+  const unsavedDraft = useComposerStore((state) => selectUnsavedDraft(state, connectionId))
   const draft = storedDraft && (unsavedDraft ?? storedDraft)
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
-  const loadCounter = useComposerStore((state) => state.loadCounterById[connectionId] ?? 0)
+  const loadCounter = useComposerStore((state) => selectLoadCounter(state, connectionId))
   const [notice, setNotice] = useState<Notice | null>(null)
   const modeGroupId = useId()
 
