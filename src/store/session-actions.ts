@@ -129,6 +129,14 @@ function rollRate(counters: Counters, at: number): void {
   }
 }
 
+/**
+ * Ids come from files and storage: assignment with an id such as "__proto__" would set the
+ * object's prototype instead of adding an entry, so entries are defined as own properties.
+ */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** One store update for every connection that changed since the last tick. */
 function flush(): void {
   if (dirty.size === 0) return
@@ -140,12 +148,12 @@ function flush(): void {
       const entry = entries.get(id)
       const previous = selectRuntime(state, id)
       if (!entry) {
-        runtimeById[id] = { ...previous, ...patch }
+        setOwn(runtimeById, id, { ...previous, ...patch })
         continue
       }
       const c = entry.counters
       rollRate(c, now())
-      runtimeById[id] = {
+      setOwn(runtimeById, id, {
         ...previous,
         ...patch,
         revision: previous.revision + 1,
@@ -153,7 +161,7 @@ function flush(): void {
         retainedBytes: entry.log.bytes(),
         dropped: entry.log.dropped(),
         stats: { framesIn: c.framesIn, framesOut: c.framesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, ratePerSecond: c.rate },
-      }
+      })
     }
     return { runtimeById }
   })
