@@ -48,23 +48,3 @@ export function lastCloseOutcome(id: ConnectionId): CloseOutcome | undefined {
   return { close: undefined, abnormal: log.length() > 0 }
 }
 
-// Frames that may follow the open frame in the same flush (a server that greets at once).
-const OPEN_FRAME_SCAN_LIMIT = 10_000
-
-/**
- * Extensions the server accepted, from the runtime when the session actions fill them in,
- * otherwise from the latest open frame of the log.
- */
-export function negotiatedExtensions(id: ConnectionId): string {
-  const runtime = selectRuntime(useSessionStore.getState(), id)
-  if (runtime.extensions !== '') return runtime.extensions
-  if (runtime.status !== 'open' && runtime.status !== 'closing') return ''
-  const log = getFrameLog(id)
-  const stop = Math.max(0, log.length() - OPEN_FRAME_SCAN_LIMIT)
-  for (let i = log.length() - 1; i >= stop; i--) {
-    const frame = log.at(i)
-    if (frame?.kind === 'open') return frame.extensions
-    if (frame?.kind === 'connecting') return ''
-  }
-  return ''
-}

@@ -1,5 +1,3 @@
-import { useMemo } from 'react'
-import { negotiatedExtensions } from '../../store/connection-input.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { formatBytes } from './connection-hints.ts'
 import { StatusDot } from './status-dot.tsx'
@@ -19,17 +17,12 @@ function shortMeaning(meaning: string): string {
 export function ConnectionStatusLine({ connectionId }: { connectionId: string }) {
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
   const protocol = useSessionStore((state) => selectRuntime(state, connectionId).protocol)
-  const runtimeExtensions = useSessionStore((state) => selectRuntime(state, connectionId).extensions)
+  const extensions = useSessionStore((state) => selectRuntime(state, connectionId).extensions)
   const bufferedAmount = useSessionStore((state) => selectRuntime(state, connectionId).bufferedAmount)
   const outcome = useCloseOutcome(connectionId)
   const failed = status === 'closed' && outcome?.abnormal === true
   const close = outcome?.close
   const live = status === 'open' || status === 'closing'
-  // Read once per status change: the open frame does not change afterwards.
-  const extensions = useMemo(() => {
-    if (!live) return ''
-    return runtimeExtensions !== '' ? runtimeExtensions : negotiatedExtensions(connectionId)
-  }, [connectionId, live, runtimeExtensions])
 
   return (
     <div className="connection-status-line">
