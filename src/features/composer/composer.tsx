@@ -230,7 +230,10 @@ function DraftStatus({ draft }: { draft: Draft }) {
   const deferred = useDeferredValue(draft)
   const bytes = payloadByteLength(deferred.text, deferred.mode)
   let validity: { ok: boolean; text: string }
-  if (deferred.mode === 'json') {
+  if (deferred.text.trim() === '') {
+    // An empty editor is a starting point, not a mistake; Send still explains why it refuses.
+    validity = { ok: true, text: 'Empty — write a payload to send' }
+  } else if (deferred.mode === 'json') {
     const error = jsonError(deferred.text)
     validity = error ? { ok: false, text: `Invalid JSON: ${error}` } : { ok: true, text: 'Valid JSON' }
   } else if (deferred.mode === 'binary') {
