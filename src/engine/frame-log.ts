@@ -22,6 +22,8 @@ export type FrameLog = {
   readonly dropped: () => number
   /** Payload bytes retained now. */
   readonly bytes: () => number
+  /** How many times clear() ran: lets readers notice a clear without inferring it from frames. */
+  readonly clears: () => number
   /** The retained frame at position 0 … length-1 (0 is the oldest kept). */
   at(index: number): Frame | undefined
   append(frame: Frame): void
@@ -45,6 +47,7 @@ export function createFrameLog(initialLimits: RetentionLimits = DEFAULT_RETENTIO
   let length = 0
   let bytes = 0
   let dropped = 0
+  let clears = 0
 
   const dropOldest = () => {
     const first = chunks[0]
@@ -80,6 +83,7 @@ export function createFrameLog(initialLimits: RetentionLimits = DEFAULT_RETENTIO
     length: () => length,
     dropped: () => dropped,
     bytes: () => bytes,
+    clears: () => clears,
 
     at(index) {
       if (index < 0 || index >= length) return undefined
@@ -125,6 +129,7 @@ export function createFrameLog(initialLimits: RetentionLimits = DEFAULT_RETENTIO
       length = 0
       bytes = 0
       dropped = 0
+      clears += 1
     },
 
     toArray() {

@@ -48,8 +48,8 @@ describe('createFrameView', () => {
     log.append(text('nope'))
     reads = 0
     view.sync()
-    // The two new frames, plus one look at the last scanned frame to detect a clear.
-    expect(reads).toBe(3)
+    // Only the two new frames: a clear is read from the log's counter, not from old frames.
+    expect(reads).toBe(2)
     expect(shown(view)).toEqual(['x1', 'X3'])
   })
 
@@ -80,6 +80,21 @@ describe('createFrameView', () => {
     log.append(text('keep 5'))
     expect(shown(view)).toEqual(['keep 3', 'keep 4', 'keep 5'])
     expect(view.sync().epoch).toBe(before.epoch + 1)
+  })
+
+  it('starts over when a clear is followed by more frames than retention keeps', () => {
+    const log = createFrameLog({ maxFrames: 3, maxBytes: 1e9 })
+    const filtered = createFrameView(log, { direction: 'in', query: '' })
+    const all = createFrameView(log, { direction: 'all', query: '' })
+    for (const payload of ['a', 'b', 'c']) log.append(text(payload))
+    const before = filtered.sync()
+    const beforeAll = all.sync()
+    log.clear()
+    // More than maxFrames before the next redraw: every frame seen before the clear is gone.
+    for (let i = 0; i < 10; i++) log.append(text(`n${i}`))
+    expect(shown(filtered)).toEqual(['n7', 'n8', 'n9'])
+    expect(filtered.sync()).toMatchObject({ epoch: before.epoch + 1, appended: 3, headRemoved: 0 })
+    expect(all.sync()).toMatchObject({ epoch: beforeAll.epoch + 1, appended: 10, headRemoved: 7 })
   })
 
   it('spreads a long scan over several syncs and reports that it is still scanning', () => {

@@ -65,7 +65,8 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
  * The log is append-only apart from retention (drops from the head) and clear, so the view keeps
  * a sorted list of matching sequence numbers and, per sync, only scans frames appended since the
  * previous one: O(new frames), never O(history). With no filter it is a pass-through that keeps
- * no list at all. A clear is detected by the last scanned frame no longer being where it was.
+ * no list at all. A clear is detected by the log's clear counter, not inferred from frames: a
+ * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
 export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   const passThrough = filter.direction === 'all' && filter.query === ''
@@ -73,10 +74,9 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
 
   let seqs: number[] = []
   let start = 0
-  // Next sequence number to examine, and the frame found just before it (to detect a clear).
+  // Next sequence number to examine, and the log's clear count that `scanned` belongs to.
   let scanned = 0
-  let lastSeq = -1
-  let lastId: number | null = null
+  let seenClears = log.clears()
   let appended = 0
   let headRemoved = 0
   let epoch = 0
@@ -88,18 +88,11 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
     return text !== null && pattern.test(text)
   }
 
-  const detectClear = (dropped: number, total: number): boolean => {
-    if (total < scanned) return true
-    if (lastId === null || lastSeq < dropped) return false
-    return log.at(lastSeq - dropped)?.id !== lastId
-  }
-
   const startOver = () => {
     seqs = []
     start = 0
     scanned = 0
-    lastSeq = -1
-    lastId = null
+    seenClears = log.clears()
     appended = 0
     headRemoved = 0
     epoch += 1
@@ -111,13 +104,10 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
     sync(budgetMs = DEFAULT_SCAN_BUDGET_MS) {
       const dropped = log.dropped()
       const total = dropped + log.length()
-      if (detectClear(dropped, total)) startOver()
+      if (log.clears() !== seenClears) startOver()
 
       if (passThrough) {
-        const last = log.at(log.length() - 1)
         scanned = total
-        lastSeq = total - 1
-        lastId = last ? last.id : null
         appended = total
         headRemoved = dropped
         return { count: log.length(), appended, headRemoved, epoch, scanning: false }
@@ -143,8 +133,6 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
           seqs.push(seq)
           appended += 1
         }
-        lastSeq = seq
-        lastId = frame.id
       }
       scanned = seq
       return { count: seqs.length - start, appended, headRemoved, epoch, scanning: scanned < total }
