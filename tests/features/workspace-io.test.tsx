@@ -74,6 +74,23 @@ describe('Export', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Exported Team sockets.frameline.json.')
   })
 
+  it('lists a warning per connection even when two connections share a name', async () => {
+    const user = userEvent.setup()
+    const consoleError = vi.spyOn(console, 'error')
+    const draft = { id: 'c_x', name: 'Draft', url: 'not a url', protocols: [], draft: { text: '', mode: 'text' as const }, savedMessages: [] }
+    useWorkspaceStore.setState({
+      workspaces: [{ id: 'w_dup', name: 'Dupes', connections: [connection(draft), connection({ ...draft, id: 'c_y' })] }],
+      currentWorkspaceId: 'w_dup',
+      selectedConnectionId: 'c_x',
+    })
+    render(<WorkspaceMenu />)
+    await user.click(screen.getByRole('button', { name: 'Export workspace' }))
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getAllByText(/^"Draft": its URL is not a ws/)).toHaveLength(2)
+    // The warning text is not unique, so it must not be the React key.
+    expect(consoleError.mock.calls.flat().join(' ')).not.toMatch(/same key/)
+  })
+
   it('keeps secrets only when ticked, after warning', async () => {
     const user = userEvent.setup()
     useSecretWorkspace()

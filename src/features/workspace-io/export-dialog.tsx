@@ -112,8 +112,10 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
       {includeTimelines && <p className="muted">Every captured frame is written with its time, direction and payload; binary as base64.</p>}
       {prepared.warnings.length > 0 && (
         <ul className="wio-list">
-          {prepared.warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
+          {/* Keyed by position: two connections can share a name, so the text is not unique, and the
+              list is rebuilt whole from the workspace, never reordered in place. */}
+          {prepared.warnings.map((warning, index) => (
+            <li key={index}>{warning}</li>
           ))}
         </ul>
       )}
