@@ -1,6 +1,7 @@
 import type { WorkspaceState } from '../workspace-store.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persisted-state.ts'
 import { summarize } from './stored-record.ts'
+import { isCount, isRecord } from './guards.ts'
 
 /**
  * The unsaved-edits journal: IndexedDB writes are asynchronous, so an edit made just before a
@@ -115,12 +116,4 @@ export function removeJournal(storage: Storage | null, key: string): void {
 function peekSavedAt(raw: string): number {
   const match = /"savedAt":(\d+)/.exec(raw)
   return match ? Number(match[1]) : 0
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }

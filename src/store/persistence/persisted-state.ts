@@ -2,6 +2,7 @@ import { describeError } from '../../lib/describe-error.ts'
 import { DEFAULT_PREFERENCES, type Preferences, type Workspace } from '../../workspace/model.ts'
 import type { WorkspaceState } from '../workspace-store.ts'
 import { validatePreferences, validateWorkspace } from '../../workspace/workspace-schema.ts'
+import { isRecord } from './guards.ts'
 
 /**
  * Version of the state kept in browser storage (not of the export file format). Bump it, and add
@@ -93,8 +94,4 @@ function readPreferences(value: unknown, errors: string[]): Preferences {
   if (result.ok) return result.value
   errors.push(...result.errors.map((error) => `preferences.${error}`))
   return { ...DEFAULT_PREFERENCES }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

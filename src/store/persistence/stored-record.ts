@@ -1,5 +1,6 @@
 import type { WorkspaceState } from '../workspace-store.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persisted-state.ts'
+import { isCount, isRecord } from './guards.ts'
 
 /**
  * The one record that holds every workspace in IndexedDB, as JSON text:
@@ -121,12 +122,4 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
   } catch (thrown) {
     return { ok: false, error: thrown instanceof Error ? thrown.message : String(thrown) }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }
