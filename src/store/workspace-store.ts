@@ -9,7 +9,11 @@ import {
 } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
-import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
+import {
+  createWorkspacePersistence,
+  LEGACY_STORAGE_KEY,
+  type WorkspacePersistence,
+} from './persistence/workspace-persistence.ts'
 
 export type WorkspaceState = {
   workspaces: Workspace[]
@@ -19,7 +23,11 @@ export type WorkspaceState = {
 }
 
 export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
-export const WORKSPACE_STORE_KEY = 'frameline.workspaces'
+/**
+ * zustand's persist name. The IndexedDB adapter ignores it; it is the localStorage key the core
+ * release persisted under, because that release used this same name as its key.
+ */
+export const WORKSPACE_STORE_KEY = LEGACY_STORAGE_KEY
 
 export function createInitialWorkspaceState(): WorkspaceState {
   const workspace = createFirstRunWorkspace()

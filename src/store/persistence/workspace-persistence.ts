@@ -34,7 +34,10 @@ export const WRITE_DELAY_MS = 300
 /** After a failed write, wait longer before trying again on the next change. */
 export const RETRY_AFTER_FAILURE_MS = 5_000
 export const READ_TIMEOUT_MS = 8_000
-/** The localStorage key the core release persisted to; read once if IndexedDB is empty. */
+/**
+ * The localStorage key the core release persisted to (its zustand persist name, still used as
+ * WORKSPACE_STORE_KEY); read once if IndexedDB is empty. Never change it: old data lives there.
+ */
 export const LEGACY_STORAGE_KEY = 'frameline.workspaces'
 
 export type WorkspacePersistenceOptions = {
