@@ -1,3 +1,4 @@
+import { formatDateTime, formatTime, plural } from '../../lib/format.ts'
 import type { PayloadMode } from '../../workspace/model.ts'
 
 const PREVIEW_LENGTH = 160
@@ -13,20 +14,14 @@ export const MODE_LABELS: Record<PayloadMode, string> = { json: 'JSON', text: 'T
 
 /** "1 byte", "1,234 bytes": exact, because the composer is where sizes are checked against limits. */
 export function formatByteCount(bytes: number): string {
-  return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`
-}
-
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0')
+  return plural(bytes, 'byte')
 }
 
 /** "14:03:07" today, "2026-05-04 14:03" on other days. */
 export function formatSentAt(epochMs: number, now: number = Date.now()): string {
-  const date = new Date(epochMs)
-  const today = new Date(now)
-  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  if (date.toDateString() === today.toDateString()) return time
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time.slice(0, 5)}`
+  // The shared formats, cut short: history rows need neither milliseconds nor, on older days, seconds.
+  if (new Date(epochMs).toDateString() === new Date(now).toDateString()) return formatTime(epochMs).slice(0, 8)
+  return formatDateTime(epochMs).slice(0, 16)
 }
 
 export function isMacPlatform(): boolean {
