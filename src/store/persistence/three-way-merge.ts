@@ -110,15 +110,33 @@ function mergeEntityLists(
   )
   const primary = localReordered ? local : remote
   const secondary = localReordered ? remote : local
-  const order = orderOf(primary).filter((id) => merged.has(id))
-  let previous: string | null = null
-  for (const id of orderOf(secondary)) {
-    if (merged.has(id) && !order.includes(id)) {
-      order.splice(previous == null ? 0 : order.indexOf(previous) + 1, 0, id)
-    }
-    if (order.includes(id)) previous = id
+  // A linked list plus an id → first-node map: each insertion is O(1), so thousands of
+  // connections merge in linear time (an array splice/indexOf per item was quadratic).
+  type OrderNode = { id: string; next: OrderNode | null }
+  const firstNode = new Map<string, OrderNode>()
+  let head: OrderNode | null = null
+  let tail: OrderNode | null = null
+  for (const id of orderOf(primary)) {
+    if (!merged.has(id)) continue
+    const node: OrderNode = { id, next: null }
+    if (tail) tail.next = node
+    else head = node
+    tail = node
+    if (!firstNode.has(id)) firstNode.set(id, node)
   }
-  return order.map((id) => merged.get(id) as Entity)
+  let previous: OrderNode | null = null
+  for (const id of orderOf(secondary)) {
+    if (merged.has(id) && !firstNode.has(id)) {
+      const node: OrderNode = { id, next: previous ? previous.next : head }
+      if (previous) previous.next = node
+      else head = node
+      firstNode.set(id, node)
+    }
+    previous = firstNode.get(id) ?? previous
+  }
+  const out: Entity[] = []
+  for (let node = head; node; node = node.next) out.push(merged.get(node.id) as Entity)
+  return out
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
