@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocketServer, type WebSocket } from 'ws'
 import { appPage, eventually, type AppPage } from './support/app-page.ts'
 import { setupE2E } from './support/e2e.ts'
+import { startHeldServer } from './support/held-server.ts'
 
 // Issue 2: very large frames are captured whole, but the row and the detail only ever render a
 // bounded head of them, so selecting a 20 MB frame does not freeze the page.
@@ -33,30 +32,12 @@ type BigFrameServer = { url: string; connected: Promise<void>; send: (payload: s
 
 /** Sends nothing by itself: the spec decides when each big frame goes out. */
 async function startBigFrameServer(): Promise<BigFrameServer> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 1024 })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
-  let socket: WebSocket | undefined
-  let onConnected: () => void = () => undefined
-  const connected = new Promise<void>((resolve) => (onConnected = resolve))
-  server.on('connection', (ws) => {
-    socket = ws
-    onConnected()
-  })
+  const held = await startHeldServer({ maxPayload: 1024 })
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/big`,
-    connected,
-    send(payload) {
-      if (!socket) throw new Error('startBigFrameServer: no client connected yet')
-      socket.send(payload, { binary: typeof payload !== 'string' })
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of server.clients) client.terminate()
-        server.close(() => resolve())
-      }),
+    url: `ws://127.0.0.1:${held.port}/big`,
+    connected: held.connected,
+    send: (payload) => held.client().send(payload, { binary: typeof payload !== 'string' }),
+    close: held.close,
   }
 }
 
