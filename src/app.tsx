@@ -2,6 +2,7 @@ import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
+import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
@@ -16,6 +17,7 @@ export function App() {
     <div className="app">
       <div className="app-banner">
         <StorageBanner />
+        <RuntimeNotice />
       </div>
       <aside className="app-sidebar" aria-label="Saved connections">
         <WorkspaceSwitcher />
