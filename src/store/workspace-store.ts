@@ -1,12 +1,6 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import {
-  DEFAULT_PREFERENCES,
-  type ConnectionId,
-  type Preferences,
-  type Workspace,
-  type WorkspaceId,
-} from '../workspace/model.ts'
+import { DEFAULT_PREFERENCES } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
 import {
@@ -14,13 +8,10 @@ import {
   LEGACY_STORAGE_KEY,
   type WorkspacePersistence,
 } from './persistence/workspace-persistence.ts'
+import type { WorkspaceState } from './workspace-state.ts'
 
-export type WorkspaceState = {
-  workspaces: Workspace[]
-  currentWorkspaceId: WorkspaceId
-  selectedConnectionId: ConnectionId | null
-  preferences: Preferences
-}
+/** Re-exported for the actions, selectors and tests that already import it from here. */
+export type { WorkspaceState } from './workspace-state.ts'
 
 export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
 /**

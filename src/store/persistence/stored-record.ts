@@ -1,4 +1,4 @@
-import type { WorkspaceState } from '../workspace-store.ts'
+import type { WorkspaceState } from '../workspace-state.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persisted-state.ts'
 import { isCount, isRecord } from './guards.ts'
 
