@@ -125,6 +125,18 @@ describe('unreadable stored data', () => {
     expect(tab.status().backups).toHaveLength(1)
   })
 
+  it.each([
+    [{ workspaces: [] }, 'the stored record is an object, not text'],
+    [42, 'the stored record is a number, not text'],
+    [true, 'the stored record is a boolean, not text'],
+  ])('names a stored record that is not text with the right article (%j)', async (stored, reason) => {
+    profile = createProfile()
+    await profile.writeMain(stored)
+    const tab = profile.openTab()
+    await tab.persistence.start()
+    expect(tab.status().recovered?.reason).toBe(reason)
+  })
+
   it('keeps the readable workspaces when one of them fails validation, after backing up the record', async () => {
     profile = createProfile()
     const good = createInitialWorkspaceState()
