@@ -99,7 +99,7 @@ class NewerVersionStored extends Error {
 
 /**
  * The storage side of the workspace store: IndexedDB (through idb-keyval) behind zustand
- * `persist`, with the guarantees zustand does not give on its own (see RELIABILITY.md §2.8):
+ * `persist`, with the guarantees zustand does not give on its own (see docs/reliability.md §2.8):
  *
  * - Nothing is written until the stored record has been read (no defaults over stored data).
  * - An unreadable record (bad JSON, wrong shape, failed validation) is copied to a backup key
