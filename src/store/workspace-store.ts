@@ -3,11 +3,8 @@ import { persist } from 'zustand/middleware'
 import { DEFAULT_PREFERENCES } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
-import {
-  createWorkspacePersistence,
-  LEGACY_STORAGE_KEY,
-  type WorkspacePersistence,
-} from './persistence/workspace-persistence.ts'
+import { LEGACY_STORAGE_KEY } from './persistence/browser-storage.ts'
+import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
 import type { WorkspaceState } from './workspace-state.ts'
 
 /** Re-exported for the actions, selectors and tests that already import it from here. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { STORED_STATE_VERSION } from '../../src/store/persistence/persisted-state.ts'
 import { encodeRecord, parseBackupKey } from '../../src/store/persistence/stored-record.ts'
-import { LEGACY_STORAGE_KEY } from '../../src/store/persistence/workspace-persistence.ts'
+import { LEGACY_STORAGE_KEY } from '../../src/store/persistence/browser-storage.ts'
 import { createIdbStore } from '../../src/store/persistence/idb-store.ts'
 import { createInitialWorkspaceState, persistedWorkspaceState } from '../../src/store/workspace-store.ts'
 import { createProfile, failingWrites, renameFirstConnection } from './persistence-harness.ts'
