@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import { DEFAULT_PREFERENCES } from '../workspace/model.ts'
+import { DEFAULT_PREFERENCES, type Workspace } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
 import { LEGACY_STORAGE_KEY } from './persistence/browser-storage.ts'
@@ -17,8 +17,29 @@ export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
  */
 export const WORKSPACE_STORE_KEY = LEGACY_STORAGE_KEY
 
+/**
+ * The first-run workspace has fixed ids, the same in every tab. Two brand-new tabs that both edit
+ * before either has stored anything then hold the same workspace, and the write-time merge
+ * (persistence/write.ts, with this state as its base) combines their edits entity by entity.
+ * With random ids the merge saw two different workspaces and kept both, each named
+ * "My workspace", and after a reload one tab's edit was in the workspace not shown.
+ */
+export const FIRST_RUN_WORKSPACE_ID = 'w_first_run'
+
+function withFirstRunIds(workspace: Workspace): Workspace {
+  return {
+    ...workspace,
+    id: FIRST_RUN_WORKSPACE_ID,
+    connections: workspace.connections.map((connection, c) => ({
+      ...connection,
+      id: `c_first_run_${c + 1}`,
+      savedMessages: connection.savedMessages.map((message, m) => ({ ...message, id: `m_first_run_${c + 1}_${m + 1}` })),
+    })),
+  }
+}
+
 export function createInitialWorkspaceState(): WorkspaceState {
-  const workspace = createFirstRunWorkspace()
+  const workspace = withFirstRunIds(createFirstRunWorkspace())
   return {
     workspaces: [workspace],
     currentWorkspaceId: workspace.id,

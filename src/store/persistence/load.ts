@@ -54,10 +54,14 @@ export async function loadStoredState(s: PersistenceState): Promise<StorageValue
   await refreshBackups(s)
   switch (decoded.kind) {
     case 'missing':
-      return journaled ? { state: journaled, version: STORED_STATE_VERSION } : null
+      if (journaled) return { state: journaled, version: STORED_STATE_VERSION }
+      startFromFirstRun(s)
+      return null
     case 'corrupt':
       await quarantineAndList(s, raw, decoded.reason, fromMainKey, journaled ? 'journal' : 'fresh')
-      return journaled ? { state: journaled, version: STORED_STATE_VERSION } : null
+      if (journaled) return { state: journaled, version: STORED_STATE_VERSION }
+      startFromFirstRun(s)
+      return null
     case 'newer': {
       s.base.rev = decoded.rev
       blockNewer(s, decoded.version)
@@ -72,6 +76,17 @@ export async function loadStoredState(s: PersistenceState): Promise<StorageValue
       if (decoded.dropped.length > 0) await quarantineAndList(s, raw, droppedReason(decoded.dropped), fromMainKey, 'partial')
       return journaled ? { state: journaled, version: STORED_STATE_VERSION } : toStorageValue(decoded)
   }
+}
+
+/**
+ * Nothing readable was stored: the tab keeps the store's first-run state, and that state is its
+ * base. It is the same in every tab (fixed ids, workspace-store.ts), so when another brand-new tab
+ * stores its edits first, the three-way merge sees exactly what each tab changed and keeps both.
+ * With no base every field the two tabs differ in would be a conflict, and one tab's edits would
+ * end up only in a backup.
+ */
+function startFromFirstRun(s: PersistenceState): void {
+  if (s.api) s.base.state = s.partialize(s.api.getInitialState())
 }
 
 /** An older stored version goes to zustand as stored, so `persist` runs `migrate` and writes once. */
