@@ -1,21 +1,12 @@
 import { create } from 'zustand'
-import { persist } from 'zustand/middleware'
 import { DEFAULT_PREFERENCES, type Workspace } from '../workspace/model.ts'
 import { createFirstRunWorkspace } from './first-run-workspace.ts'
-import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
-import { LEGACY_STORAGE_KEY } from './persistence/browser-storage.ts'
+import { persistWorkspaces } from './persistence/persist-workspaces.ts'
 import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
 import type { WorkspaceState } from './workspace-state.ts'
 
 /** Re-exported for the actions, selectors and tests that already import it from here. */
 export type { WorkspaceState } from './workspace-state.ts'
-
-export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
-/**
- * zustand's persist name. The IndexedDB adapter ignores it; it is the localStorage key the core
- * release persisted under, because that release used this same name as its key.
- */
-export const WORKSPACE_STORE_KEY = LEGACY_STORAGE_KEY
 
 /**
  * The first-run workspace has fixed ids, the same in every tab. Two brand-new tabs that both edit
@@ -62,27 +53,10 @@ export function persistedWorkspaceState(state: WorkspaceState): WorkspaceState {
  * A persisted workspace store. The app has one (`useWorkspaceStore`); tests create several over
  * one fake IndexedDB to play two tabs. Hydration waits for `persistence.start()` (main.tsx calls
  * it before rendering), so component tests run purely in memory and nothing touches storage
- * before the stored record has been read.
+ * before the stored record has been read. How it is stored is all in persistence/.
  */
 export function createWorkspaceStore(persistence: WorkspacePersistence) {
-  const store = create<WorkspaceState>()(
-    persist(() => createInitialWorkspaceState(), {
-      name: WORKSPACE_STORE_KEY,
-      version: WORKSPACE_STORE_VERSION,
-      storage: persistence.storage,
-      partialize: persistedWorkspaceState,
-      skipHydration: true,
-      migrate: (stored, version) => {
-        const migrated = migrateStoredState(stored, version)
-        // The storage adapter ran the same checks before handing the record over, so this only
-        // throws on a bug; persist then keeps the in-memory state and the adapter writes nothing.
-        if (!migrated.ok) throw new Error(migrated.errors.join('; '))
-        return migrated.value
-      },
-      // What reaches merge was validated (allow-listed fields only), so a shallow spread is safe.
-      merge: (stored, current) => (stored ? { ...current, ...(stored as WorkspaceState) } : current),
-    }),
-  )
+  const store = create<WorkspaceState>()(persistWorkspaces(persistence, createInitialWorkspaceState, persistedWorkspaceState))
   persistence.attach(store, persistedWorkspaceState)
   return store
 }

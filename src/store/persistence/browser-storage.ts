@@ -10,8 +10,8 @@ import type { PersistenceState } from './persistence-state.ts'
  */
 
 /**
- * The localStorage key the core release persisted to (its zustand persist name, still used as
- * WORKSPACE_STORE_KEY); read once if IndexedDB is empty. Never change it: old data lives there.
+ * The localStorage key the core release persisted to (its zustand persist name, still the persist
+ * name: persist-workspaces.ts); read once if IndexedDB is empty. Never change it: old data lives there.
  */
 export const LEGACY_STORAGE_KEY = 'frameline.workspaces'
 
