@@ -257,6 +257,7 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'string') return 'a string'
+  if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
 }
 
