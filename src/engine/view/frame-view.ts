@@ -59,6 +59,17 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
   }
 }
 
+/** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
+export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+  const pattern = filter.query === '' ? null : new RegExp(escapeRegExp(filter.query), 'i')
+  return (frame) => {
+    if (!directionMatches(filter.direction, frame)) return false
+    if (!pattern) return true
+    const text = searchableText(frame)
+    return text !== null && pattern.test(text)
+  }
+}
+
 /**
  * A filtered, incrementally maintained view of one connection's frame log.
  *
@@ -70,7 +81,6 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
  */
 export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   const passThrough = filter.direction === 'all' && filter.query === ''
-  const pattern = filter.query === '' ? null : new RegExp(escapeRegExp(filter.query), 'i')
 
   let seqs: number[] = []
   let start = 0
@@ -81,12 +91,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   let headRemoved = 0
   let epoch = 0
 
-  const matches = (frame: Frame): boolean => {
-    if (!directionMatches(filter.direction, frame)) return false
-    if (!pattern) return true
-    const text = searchableText(frame)
-    return text !== null && pattern.test(text)
-  }
+  const matches = createFrameMatcher(filter)
 
   const startOver = () => {
     seqs = []
