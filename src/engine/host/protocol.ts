@@ -7,11 +7,13 @@ import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
+import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
 export type ViewId = number
+export type ExportJobId = number
 export type RequestId = number
 
 /** Commands that answer (`rid` names the answer). */
@@ -34,6 +36,9 @@ export type Command =
   | { type: 'openView'; view: ViewId; id: ConnectionId; filter: FrameFilter; window: WindowRequest }
   | { type: 'setWindow'; view: ViewId; window: WindowRequest }
   | { type: 'closeView'; view: ViewId }
+  /** Streams a connection's timeline into a file next to the log; progress and the Blob come back as events. */
+  | { type: 'export'; job: ExportJobId; id: ConnectionId; request: ExportRequest }
+  | { type: 'cancelExport'; job: ExportJobId }
 
 export type Answer = {
   connect: ActionResult
@@ -51,3 +56,5 @@ export type HostEvent =
   | { type: 'changes'; changed: [ConnectionId, ConnectionSnapshot][]; removed: ConnectionId[] }
   | { type: 'window'; view: ViewId; window: TimelineWindow }
   | { type: 'answer'; rid: RequestId; value: Answer[Query['type']] }
+  | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }
+  | { type: 'exportDone'; job: ExportJobId; outcome: ExportOutcome }

@@ -1,10 +1,17 @@
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop, SnapshotChanges } from '../runtime/connection-runtime.ts'
+import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, HostEvent, Query, RequestId, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, Query, RequestId, ViewId } from './protocol.ts'
+
+export type ExportHandle = {
+  /** Settles once: the Blob and what went into it, or why not (cancelled exports settle as an error). */
+  readonly done: Promise<ExportOutcome>
+  cancel(): void
+}
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
@@ -31,6 +38,8 @@ export type RuntimeClient = {
   frame(id: ConnectionId, seq: number): Promise<Frame | null>
   /** Every retained frame (exports); allocates a copy of the log. */
   frames(id: ConnectionId): Promise<Frame[]>
+  /** Streams a connection's timeline into a file where the log lives, reporting progress. */
+  exportTimeline(id: ConnectionId, request: ExportRequest, onProgress?: (progress: ExportProgress) => void): ExportHandle
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   dispose(): void
@@ -52,6 +61,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   const waiting = new Map<RequestId, (value: never) => void>()
   const views = new Map<ViewId, (window: TimelineWindow) => void>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
+  let nextExport: ExportJobId = 0
+  const exports = new Map<ExportJobId, { progress?: (progress: ExportProgress) => void; settle: (outcome: ExportOutcome) => void }>()
 
   const ask = <T extends Query['type']>(query: DistributiveOmitRid<Query & { type: T }>): Promise<Answer[T]> =>
     new Promise<Answer[T]>((resolve) => {
@@ -72,6 +83,15 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       case 'window':
         views.get(event.view)?.(event.window)
         return
+      case 'exportProgress':
+        exports.get(event.job)?.progress?.({ done: event.done, total: event.total })
+        return
+      case 'exportDone': {
+        const job = exports.get(event.job)
+        exports.delete(event.job)
+        job?.settle(event.outcome)
+        return
+      }
       case 'answer': {
         const resolve = waiting.get(event.rid)
         waiting.delete(event.rid)
@@ -96,6 +116,26 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),
     frame: (id, seq) => ask<'frame'>({ type: 'frame', id, seq }),
     frames: (id) => ask<'frames'>({ type: 'frames', id }),
+    exportTimeline(id, request, onProgress) {
+      nextExport += 1
+      const job = nextExport
+      let settle: (outcome: ExportOutcome) => void = () => {}
+      const done = new Promise<ExportOutcome>((resolve) => {
+        settle = resolve
+      })
+      exports.set(job, { ...(onProgress ? { progress: onProgress } : {}), settle })
+      channel.post({ type: 'export', job, id, request })
+      return {
+        done,
+        cancel() {
+          const pending = exports.get(job)
+          if (!pending) return
+          exports.delete(job)
+          channel.post({ type: 'cancelExport', job })
+          pending.settle({ ok: false, error: 'Export cancelled.' })
+        },
+      }
+    },
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView
@@ -119,6 +159,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     },
     dispose() {
       views.clear()
+      for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })
+      exports.clear()
       changeListeners.clear()
       channel.close()
     },

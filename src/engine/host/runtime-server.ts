@@ -1,7 +1,8 @@
 import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
+import { startExportJob } from '../traffic/export-job.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, HostEvent, Query, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, Query, ViewId } from './protocol.ts'
 
 export type PostEvent = (event: HostEvent, transfer?: Transferable[]) => void
 
@@ -22,6 +23,7 @@ const EMPTY_LOG = createFrameLog()
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
   const views = new Map<ViewId, OpenView>()
   const continuing = new Set<ViewId>()
+  const exports = new Map<ExportJobId, { cancel(): void }>()
 
   const sendWindow = (id: ViewId, view: OpenView) => {
     const window = view.source.read(view.window)
@@ -96,6 +98,24 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'closeView':
           views.delete(command.view)
           return
+        case 'export': {
+          const { job } = command
+          // Announce pending changes first, so the page's counts match what the file holds.
+          runtime.flush()
+          const handle = startExportJob(runtime.log(command.id) ?? EMPTY_LOG, command.request, {
+            onProgress: ({ done, total }) => post({ type: 'exportProgress', job, done, total }),
+            onDone: (outcome) => {
+              exports.delete(job)
+              post({ type: 'exportDone', job, outcome })
+            },
+          })
+          exports.set(job, handle)
+          return
+        }
+        case 'cancelExport':
+          exports.get(command.job)?.cancel()
+          exports.delete(command.job)
+          return
         default:
           return assertNever(command)
       }
@@ -103,6 +123,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     dispose() {
       stopChanges()
       views.clear()
+      for (const job of exports.values()) job.cancel()
+      exports.clear()
     },
   }
 }
