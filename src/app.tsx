@@ -5,6 +5,7 @@ import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
+import { ExportTimelineButton } from './features/traffic/export-timeline-button.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
@@ -33,7 +34,11 @@ export function App() {
             <Composer key={selectedId} connectionId={selectedId} />
           </section>
           <section className="app-timeline" aria-label="Timeline">
-            <Timeline key={selectedId} connectionId={selectedId} />
+            <Timeline
+              key={selectedId}
+              connectionId={selectedId}
+              toolbarActions={(view) => <ExportTimelineButton connectionId={selectedId} filter={view.filter} retained={view.retained} />}
+            />
           </section>
         </main>
       ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
@@ -6,6 +6,7 @@ import {
   useSelectedFrame,
   useTimelineWindow,
   type DirectionFilter,
+  type FrameFilter,
   type RowSummary,
   type WindowRequest,
 } from '../../store/timeline-window.ts'
@@ -17,6 +18,9 @@ import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
 type Selection = { seq: number; row: RowSummary }
+
+/** What toolbar actions from outside the timeline get to know: the filter applied now, and how many frames there are. */
+export type TimelineToolbarView = { filter: FrameFilter | null; retained: number }
 
 const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selectedSeq: null }
 
@@ -32,7 +36,7 @@ const SEARCH_DEBOUNCE_MS = 150
  * component holds the connection's snapshot and the window of rows it shows, and fetches the
  * selected frame in full only for the detail pane.
  */
-export function Timeline({ connectionId }: { connectionId: string }) {
+export function Timeline({ connectionId, toolbarActions }: { connectionId: string; toolbarActions?: (view: TimelineToolbarView) => ReactNode }) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
   const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
@@ -80,6 +84,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
+        actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery } : null, retained })}
       />
       <TimelineStats
         stats={runtime.stats}
