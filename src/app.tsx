@@ -6,13 +6,17 @@ import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { ExportTimelineButton } from './features/traffic/export-timeline-button.tsx'
+import { RecordingView } from './features/traffic/recording-view.tsx'
+import { RecordingsPanel } from './features/traffic/recordings-panel.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
+import { useRecordingsStore } from './store/recordings-store.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
 /** Layout only: features select their own data and call store actions. */
 export function App() {
   const selectedId = useWorkspaceStore((state) => selectSelectedConnection(state)?.id ?? null)
+  const recordingId = useRecordingsStore((state) => state.selectedId)
 
   return (
     <div className="app">
@@ -23,9 +27,21 @@ export function App() {
       <aside className="app-sidebar" aria-label="Saved connections">
         <WorkspaceSwitcher />
         <ConnectionSidebar />
+        <RecordingsPanel />
         <WorkspaceMenu />
       </aside>
-      {selectedId ? (
+      {recordingId ? (
+        <RecordingView
+          key={recordingId}
+          recordingId={recordingId}
+          timeline={
+            <Timeline
+              connectionId={recordingId}
+              toolbarActions={(view) => <ExportTimelineButton connectionId={recordingId} filter={view.filter} retained={view.retained} />}
+            />
+          }
+        />
+      ) : selectedId ? (
         <main className="app-main">
           <section className="app-header" aria-label="Connection">
             <ConnectionHeader key={selectedId} connectionId={selectedId} />

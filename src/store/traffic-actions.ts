@@ -1,11 +1,26 @@
 import type { ExportOutcome, ExportProgress } from '../engine/traffic/export-job.ts'
-import type { TrafficFormat } from '../engine/traffic/limits.ts'
+import {
+  checkTrafficFileSize,
+  decodeTrafficBytes,
+  readFailure,
+  type Recording,
+  type TrafficFormat,
+  type TrafficReadFailure,
+  type TrafficReadResult,
+} from '../engine/traffic/limits.ts'
+import { readTrafficFile } from '../engine/traffic/read-traffic.ts'
 import type { FrameFilter } from '../engine/view/frame-view.ts'
+import { createId } from '../lib/create-id.ts'
+import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
+import { fromTimelineEntry, parseWorkspaceFile } from '../workspace/workspace-file.ts'
+import { selectRecording, useRecordingsStore, type RecordingInfo } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
+import { forgetConnection, playFrames } from './session-actions.ts'
 import { getConnection } from './workspace-actions.ts'
+import { useWorkspaceStore } from './workspace-store.ts'
 
-export type { ExportOutcome, ExportProgress, TrafficFormat }
+export type { ExportOutcome, ExportProgress, RecordingInfo, TrafficFormat }
 
 export type TimelineExportChoice = {
   format: TrafficFormat
@@ -22,7 +37,7 @@ export type TimelineExport = { done: Promise<ExportOutcome>; cancel(): void }
  * log, and comes back as a Blob: the page only shows progress.
  */
 export function exportTimeline(id: ConnectionId, choice: TimelineExportChoice, onProgress?: (progress: ExportProgress) => void): TimelineExport {
-  const connection = getConnection(id)
+  const connection = getConnection(id) ?? selectRecording(useRecordingsStore.getState(), id)
   if (!connection) return { done: Promise.resolve({ ok: false, error: 'That connection no longer exists.' }), cancel: () => {} }
   return runtimeClient().exportTimeline(
     id,
@@ -30,9 +45,110 @@ export function exportTimeline(id: ConnectionId, choice: TimelineExportChoice, o
       format: choice.format,
       filter: choice.filter,
       redact: !choice.includeSecrets,
-      source: { name: connection.name, url: connection.url, transport: 'websocket' },
+      source: { name: connection.name, url: connection.url, transport: 'transport' in connection ? connection.transport : 'websocket' },
       exportedAt: Date.now(),
     },
     onProgress,
   )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import: HAR files, NDJSON timelines, JSON arrays and the timelines inside workspace files.
+
+export type TrafficImportOutcome =
+  | { ok: true; fileName: string; format: TrafficFormat | 'workspace'; recordings: RecordingInfo[]; warnings: string[] }
+  | { ok: false; fileName: string; message: string; details: string[] }
+
+const WORKSPACE_MARK = /"format"\s*:\s*"frameline\.workspace"/
+
+function fromWorkspaceFile(text: string): TrafficReadResult | (TrafficReadFailure & { workspace: true }) {
+  const parsed = parseWorkspaceFile(text)
+  if (!parsed.ok) return { ...readFailure(parsed.message, parsed.details), workspace: true }
+  const recordings: Recording[] = []
+  for (const connection of parsed.value.workspace.connections) {
+    const entries = parsed.value.timelines.get(connection.id)
+    if (!entries || entries.length === 0) continue
+    recordings.push({ name: connection.name, url: connection.url, transport: 'websocket', frames: entries.map(fromTimelineEntry), warnings: [] })
+  }
+  if (recordings.length === 0) {
+    return readFailure('This workspace file carries no timelines, so there is no recording to open. Import it from the workspace menu to add its connections.')
+  }
+  return { ok: true, format: 'json', recordings, warnings: [] }
+}
+
+/** Reads the file's bytes after checking its size; nothing is read when it is too large. */
+async function readFileText(file: Blob): Promise<{ ok: true; text: string } | TrafficReadFailure> {
+  const tooBig = checkTrafficFileSize(file.size)
+  if (tooBig) return tooBig
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer())
+  } catch (thrown) {
+    return readFailure(`The file could not be read: ${describeError(thrown)}. Nothing was imported.`)
+  }
+  return decodeTrafficBytes(bytes)
+}
+
+/**
+ * Imports a traffic file: every WebSocket entry of a HAR, the NDJSON or JSON timeline, or each
+ * timeline of a workspace file opens as a read-only recording, played into a timeline of its own
+ * with the list transport. All or nothing: a file that cannot be read changes nothing.
+ */
+export async function importTrafficFile(file: Blob, fileName: string): Promise<TrafficImportOutcome> {
+  const read = await readFileText(file)
+  if (!read.ok) return { ok: false, fileName, message: read.message, details: read.details }
+  const isWorkspace = WORKSPACE_MARK.test(read.text.slice(0, 4096))
+  let result: TrafficReadResult
+  try {
+    result = isWorkspace ? fromWorkspaceFile(read.text) : readTrafficFile(read.text, fileName)
+  } catch (thrown) {
+    // A reader bug or an engine limit (e.g. a string too long to build) must not lose the page.
+    return { ok: false, fileName, message: `The file could not be read: ${describeError(thrown)}. Nothing was imported.`, details: [] }
+  }
+  if (!result.ok) return { ok: false, fileName, message: result.message, details: result.details }
+  const open = useRecordingsStore.getState().recordings.length
+  if (open + result.recordings.length > MAX_RECORDINGS) {
+    return {
+      ok: false,
+      fileName,
+      message: `This file holds ${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'} and ${open} are open; at most ${MAX_RECORDINGS} can be open at once. Close some recordings first. Nothing was imported.`,
+      details: [],
+    }
+  }
+  const { maxFramesPerConnection } = useWorkspaceStore.getState().preferences
+  const format = isWorkspace ? 'workspace' : result.format
+  const infos: RecordingInfo[] = []
+  for (const recording of result.recordings) {
+    const id = createId('rec_')
+    const warnings = [...recording.warnings]
+    if (recording.frames.length > maxFramesPerConnection) {
+      warnings.push(
+        `This recording has ${recording.frames.length.toLocaleString('en-US')} frames; the timeline keeps the newest ${maxFramesPerConnection.toLocaleString('en-US')} (the retention limit, changeable in the timeline's Retention settings).`,
+      )
+    }
+    const played = await playFrames(id, recording.frames, fileName)
+    if (!played.ok) {
+      for (const info of infos) closeRecording(info.id)
+      return { ok: false, fileName, message: `Not imported: ${played.error}`, details: [] }
+    }
+    infos.push({ id, name: recording.name || fileName, url: recording.url, transport: recording.transport, fileName, format, frames: recording.frames.length, warnings })
+  }
+  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos], selectedId: infos[0]?.id ?? state.selectedId }))
+  return { ok: true, fileName, format, recordings: infos, warnings: result.warnings }
+}
+
+/** Recordings open at once: each is a list session in the runtime, which allows 200 open. */
+export const MAX_RECORDINGS = 100
+
+export function selectRecordingView(id: string | null): void {
+  useRecordingsStore.setState({ selectedId: id })
+}
+
+/** Closes a recording: its timeline is forgotten by the runtime. */
+export function closeRecording(id: string): void {
+  forgetConnection(id)
+  useRecordingsStore.setState((state) => ({
+    recordings: state.recordings.filter((r) => r.id !== id),
+    selectedId: state.selectedId === id ? null : state.selectedId,
+  }))
 }

@@ -10,8 +10,8 @@ export const TRAFFIC_LIMITS = {
   fileBytes: 512 * 1024 * 1024,
   /** Frames in one file, over all its recordings. */
   frames: 2_000_000,
-  /** WebSocket entries (recordings) in one HAR file. */
-  recordings: 500,
+  /** WebSocket entries (recordings) in one HAR file; each stays open as a list session, and the runtime allows 200. */
+  recordings: 100,
   /** JSON nesting depth; a HAR is about 8 levels deep, a timeline record 3. */
   depth: 32,
   /** Warnings listed one by one; the rest are counted. */
@@ -89,10 +89,14 @@ export function decodeTrafficBytes(bytes: Uint8Array): { ok: true; text: string 
   }
 }
 
-/** JSON.parse's complaint in one short line, with "the file ends too early" for truncation. */
-export function describeJsonError(thrown: unknown): string {
+/** JSON.parse's complaint in one short line, with "the text ends too early" for truncation. */
+export function describeJsonError(thrown: unknown, text?: string): string {
   const raw = thrown instanceof Error ? thrown.message : String(thrown)
-  const truncated = /end of (JSON )?input|Unterminated/i.test(raw)
+  const position = /position (\d+)/.exec(raw)?.[1]
+  // A complaint at the very end of the text ("Expected double-quoted property name" after a
+  // trailing comma, say) means the text stopped, whatever V8 calls it.
+  const atEnd = text !== undefined && position !== undefined && Number(position) >= text.trimEnd().length
+  const truncated = atEnd || /end of (JSON )?input|Unterminated/i.test(raw)
   const reason = raw.length > 160 ? `${raw.slice(0, 160)}…` : raw
   return truncated ? `the text ends too early (is the file truncated?): ${reason}` : reason
 }

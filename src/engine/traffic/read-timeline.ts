@@ -20,7 +20,7 @@ function parseLine(line: string, lineNumber: number): unknown {
   try {
     return JSON.parse(line)
   } catch (thrown) {
-    throw new RecordError(`line ${lineNumber}: not valid JSON (${describeJsonError(thrown)})`)
+    throw new RecordError(`line ${lineNumber}: not valid JSON (${describeJsonError(thrown, line)})`)
   }
 }
 

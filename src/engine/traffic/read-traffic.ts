@@ -29,7 +29,7 @@ export function readTrafficFile(text: string, fileName = 'Imported timeline'): T
   try {
     value = JSON.parse(body)
   } catch (thrown) {
-    return readFailure(`This is not valid JSON, so it is neither a HAR file nor a Frameline timeline: ${describeJsonError(thrown)}. Nothing was imported.`)
+    return readFailure(`This is not valid JSON, so it is neither a HAR file nor a Frameline timeline: ${describeJsonError(thrown, body)}. Nothing was imported.`)
   }
   const problem = findUnsafeStructure(value, TRAFFIC_LIMITS.depth)
   if (problem) return readFailure('The file contains something Frameline refuses to import; nothing was imported.', [problem])

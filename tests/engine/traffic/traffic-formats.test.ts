@@ -276,3 +276,8 @@ describe('public/schema/frameline-timeline-v1.schema.json', () => {
     expect(validateAgainstSchema(schema, { format: 'frameline.timeline', version: 2, connection: source, firstFrameAt: null })).not.toEqual([])
   })
 })
+
+it('calls a HAR cut off after a comma truncated, whatever V8 names the error', () => {
+  const result = readTrafficFile('{"log":{"entries":[{"_resourceType":"websocket",')
+  expect(result).toMatchObject({ ok: false, message: expect.stringContaining('the text ends too early') })
+})
