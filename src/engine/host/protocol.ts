@@ -8,12 +8,14 @@ import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
 import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
+import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
 export type ViewId = number
 export type ExportJobId = number
+export type ReplayJobId = number
 export type RequestId = number
 
 /** Commands that answer (`rid` names the answer). */
@@ -39,6 +41,9 @@ export type Command =
   /** Streams a connection's timeline into a file next to the log; progress and the Blob come back as events. */
   | { type: 'export'; job: ExportJobId; id: ConnectionId; request: ExportRequest }
   | { type: 'cancelExport'; job: ExportJobId }
+  /** Plays one timeline's frames into another (a recording into a new timeline); speed null: as fast as possible. */
+  | { type: 'replay'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; speed: number | null }
+  | { type: 'controlReplay'; job: ReplayJobId; action: 'pause' | 'resume' | 'stop' }
 
 export type Answer = {
   connect: ActionResult
@@ -58,3 +63,4 @@ export type HostEvent =
   | { type: 'answer'; rid: RequestId; value: Answer[Query['type']] }
   | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }
   | { type: 'exportDone'; job: ExportJobId; outcome: ExportOutcome }
+  | { type: 'replayProgress'; job: ReplayJobId; progress: ReplayProgress }

@@ -2,16 +2,19 @@ import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop, SnapshotChanges } from '../runtime/connection-runtime.ts'
 import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
+import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, ExportJobId, HostEvent, Query, RequestId, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
 
 export type ExportHandle = {
   /** Settles once: the Blob and what went into it, or why not (cancelled exports settle as an error). */
   readonly done: Promise<ExportOutcome>
   cancel(): void
 }
+
+export type ReplayHandle = { pause(): void; resume(): void; stop(): void }
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
@@ -40,6 +43,8 @@ export type RuntimeClient = {
   frames(id: ConnectionId): Promise<Frame[]>
   /** Streams a connection's timeline into a file where the log lives, reporting progress. */
   exportTimeline(id: ConnectionId, request: ExportRequest, onProgress?: (progress: ExportProgress) => void): ExportHandle
+  /** Plays `from`'s frames into `to` at `speed` times their pace (null: as fast as possible). */
+  replay(from: ConnectionId, to: ConnectionId, speed: number | null, onProgress: (progress: ReplayProgress) => void): ReplayHandle
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   dispose(): void
@@ -62,6 +67,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   const views = new Map<ViewId, (window: TimelineWindow) => void>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
   let nextExport: ExportJobId = 0
+  let nextReplay: ReplayJobId = 0
+  const replays = new Map<ReplayJobId, (progress: ReplayProgress) => void>()
   const exports = new Map<ExportJobId, { progress?: (progress: ExportProgress) => void; settle: (outcome: ExportOutcome) => void }>()
 
   const ask = <T extends Query['type']>(query: DistributiveOmitRid<Query & { type: T }>): Promise<Answer[T]> =>
@@ -90,6 +97,13 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         const job = exports.get(event.job)
         exports.delete(event.job)
         job?.settle(event.outcome)
+        return
+      }
+      case 'replayProgress': {
+        const listener = replays.get(event.job)
+        const { state } = event.progress
+        if (state === 'done' || state === 'stopped' || state === 'failed') replays.delete(event.job)
+        listener?.(event.progress)
         return
       }
       case 'answer': {
@@ -136,6 +150,16 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         },
       }
     },
+    replay(from, to, speed, onProgress) {
+      nextReplay += 1
+      const job = nextReplay
+      replays.set(job, onProgress)
+      channel.post({ type: 'replay', job, from, to, speed })
+      const control = (action: 'pause' | 'resume' | 'stop') => () => {
+        if (replays.has(job)) channel.post({ type: 'controlReplay', job, action })
+      }
+      return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
+    },
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView
@@ -159,6 +183,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     },
     dispose() {
       views.clear()
+      replays.clear()
       for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })
       exports.clear()
       changeListeners.clear()

@@ -1,8 +1,9 @@
 import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
 import { startExportJob } from '../traffic/export-job.ts'
+import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, ExportJobId, HostEvent, Query, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, Query, ReplayJobId, ViewId } from './protocol.ts'
 
 export type PostEvent = (event: HostEvent, transfer?: Transferable[]) => void
 
@@ -24,6 +25,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
   const views = new Map<ViewId, OpenView>()
   const continuing = new Set<ViewId>()
   const exports = new Map<ExportJobId, { cancel(): void }>()
+  const replays = new Map<ReplayJobId, ReplayJob>()
 
   const sendWindow = (id: ViewId, view: OpenView) => {
     const window = view.source.read(view.window)
@@ -112,6 +114,23 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           exports.set(job, handle)
           return
         }
+        case 'replay': {
+          const { job, to } = command
+          const handle = startReplayJob({
+            frames: runtime.log(command.from)?.toArray() ?? [],
+            speed: command.speed,
+            play: (frames) => runtime.play(to, frames, 'replay'),
+            onProgress: (progress) => {
+              if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(job)
+              post({ type: 'replayProgress', job, progress })
+            },
+          })
+          replays.set(job, handle)
+          return
+        }
+        case 'controlReplay':
+          replays.get(command.job)?.[command.action]()
+          return
         case 'cancelExport':
           exports.get(command.job)?.cancel()
           exports.delete(command.job)
@@ -125,6 +144,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       views.clear()
       for (const job of exports.values()) job.cancel()
       exports.clear()
+      for (const job of replays.values()) job.stop()
+      replays.clear()
     },
   }
 }

@@ -81,6 +81,9 @@ export function findUnsafeStructure(value: unknown, maxDepth: number = TRAFFIC_L
 export function decodeTrafficBytes(bytes: Uint8Array): { ok: true; text: string } | TrafficReadFailure {
   const tooBig = checkTrafficFileSize(bytes.byteLength)
   if (tooBig) return tooBig
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return readFailure('This is a ZIP archive (Playwright saves a .har.zip when the file name ends in .zip). Unzip it and import the .har file inside. Nothing was imported.')
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }

@@ -84,9 +84,14 @@ function entryToRecording(entry: Fields, index: number): Recording {
   const startedParsed = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN
   const startedMs = Number.isFinite(startedParsed) ? startedParsed : null
   const messages = Array.isArray(entry._webSocketMessages) ? entry._webSocketMessages : []
-  if (!Array.isArray(entry._webSocketMessages)) warnings.add('This WebSocket entry carries no "_webSocketMessages": only the connection is shown.')
+  if (!Array.isArray(entry._webSocketMessages)) {
+    warnings.add(
+      'This WebSocket entry carries no "_webSocketMessages": only the connection is shown. (Playwright\'s recordHar keeps messages in the HAR only with content: "embed".)',
+    )
+  }
 
-  const times = messages.map((m) => (isObject(m) && typeof m.time === 'number' ? m.time : NaN))
+  // Playwright writes -1 when asked to omit timing: no time, not a time before the start.
+  const times = messages.map((m) => (isObject(m) && typeof m.time === 'number' && m.time >= 0 ? m.time : NaN))
   const reading = detectTimeUnit(times, startedMs)
   if (messages.length > 0) warnings.add(`Time unit: ${reading.explanation}.`)
   const toMs = (time: number) => {
@@ -120,7 +125,7 @@ function entryToRecording(entry: Fields, index: number): Recording {
       return
     }
     const direction = message.type === 'send' ? 'out' : message.type === 'receive' ? 'in' : null
-    const at = typeof message.time === 'number' && Number.isFinite(message.time) ? toMs(message.time) : fallbackAt
+    const at = typeof message.time === 'number' && Number.isFinite(message.time) && message.time >= 0 ? toMs(message.time) : fallbackAt
     const data = typeof message.data === 'string' ? message.data : message.data === undefined ? '' : null
     if (direction === null || data === null) {
       unreadable += 1
@@ -152,6 +157,9 @@ function entryToRecording(entry: Fields, index: number): Recording {
         controlFrames += 1
     }
   })
+  if (typeof response._failureText === 'string' && response._failureText !== '') {
+    frames.push({ at: frames[frames.length - 1]?.at ?? fallbackAt, kind: 'error', message: response._failureText.slice(0, 1024) })
+  }
   if (controlFrames > 0) warnings.add(`${controlFrames} control frame${controlFrames === 1 ? '' : 's'} (ping, pong or an unknown opcode) skipped.`)
   if (unreadable > 0) warnings.add(`${unreadable} message${unreadable === 1 ? '' : 's'} could not be read and ${unreadable === 1 ? 'was' : 'were'} skipped.`)
   let name: string

@@ -281,3 +281,34 @@ it('calls a HAR cut off after a comma truncated, whatever V8 names the error', (
   const result = readTrafficFile('{"log":{"entries":[{"_resourceType":"websocket",')
   expect(result).toMatchObject({ ok: false, message: expect.stringContaining('the text ends too early') })
 })
+
+it('reads what Playwright writes with omitted timing or attached content, and a failed socket', () => {
+  const har = {
+    log: {
+      entries: [
+        {
+          startedDateTime: '2026-11-30T10:00:00.000Z',
+          request: { url: 'ws://h/a' },
+          response: { status: 101, _failureText: 'WebSocket is closed before the connection is established.' },
+          _resourceType: 'websocket',
+          _webSocketMessages: [{ type: 'send', time: -1, opcode: 1, data: 'x' }],
+        },
+        { startedDateTime: '2026-11-30T10:00:00.000Z', request: { url: 'ws://h/b' }, response: { status: 101, content: { _file: 'x.jsonl' } }, _resourceType: 'websocket' },
+      ],
+    },
+  }
+  const result = ok(readTrafficFile(JSON.stringify(har)))
+  const [timed, attached] = result.recordings as [Recording, Recording]
+  expect(timed.frames.map((f) => [f.kind, f.at])).toEqual([
+    ['connecting', Date.parse('2026-11-30T10:00:00.000Z')],
+    ['open', Date.parse('2026-11-30T10:00:00.000Z')],
+    ['message', Date.parse('2026-11-30T10:00:00.000Z')],
+    ['error', Date.parse('2026-11-30T10:00:00.000Z')],
+  ])
+  expect(timed.frames[3]).toMatchObject({ message: 'WebSocket is closed before the connection is established.' })
+  expect(attached.warnings[0]).toContain('content: "embed"')
+})
+
+it('names a ZIP archive instead of calling it garbage', () => {
+  expect(decodeTrafficBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]))).toMatchObject({ ok: false, message: expect.stringContaining('Unzip it') })
+})
