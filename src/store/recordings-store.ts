@@ -15,6 +15,19 @@ export type RecordingInfo = {
   frames: number
   /** What the user should know about it (time unit assumed, frames skipped, retention). */
   warnings: string[]
+  /** Set when this timeline is a replay of another recording, with how far it has got. */
+  replay?: ReplayStatus
+}
+
+export type ReplayStatus = {
+  /** The recording replayed. */
+  of: string
+  /** Times faster than recorded; null: as fast as possible. */
+  speed: number | null
+  played: number
+  total: number
+  state: 'playing' | 'paused' | 'done' | 'stopped' | 'failed'
+  error?: string
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReplayHandle } from '../engine/host/runtime-client.ts'
 import type { ExportOutcome, ExportProgress } from '../engine/traffic/export-job.ts'
 import {
   checkTrafficFileSize,
@@ -144,8 +145,63 @@ export function selectRecordingView(id: string | null): void {
   useRecordingsStore.setState({ selectedId: id })
 }
 
-/** Closes a recording: its timeline is forgotten by the runtime. */
+const replays = new Map<string, ReplayHandle>()
+
+export function describeSpeed(speed: number | null): string {
+  return speed === null ? 'as fast as possible' : speed === 1 ? 'original timing' : `${speed}× speed`
+}
+
+function updateRecording(id: string, change: (recording: RecordingInfo) => RecordingInfo): void {
+  useRecordingsStore.setState((state) => ({ recordings: state.recordings.map((r) => (r.id === id ? change(r) : r)) }))
+}
+
+/**
+ * Plays a recording back into a new timeline (a recording of its own, selected at once) at its
+ * original timing, N times faster, or as fast as possible. Returns the new recording's id.
+ */
+export function replayRecording(id: string, speed: number | null): string | null {
+  const source = selectRecording(useRecordingsStore.getState(), id)
+  if (!source) return null
+  const to = createId('rec_')
+  const info: RecordingInfo = {
+    id: to,
+    name: `${source.name} · replay (${describeSpeed(speed)})`,
+    url: source.url,
+    transport: source.transport,
+    fileName: source.fileName,
+    format: source.format,
+    frames: source.frames,
+    warnings: [],
+    replay: { of: id, speed, played: 0, total: source.frames, state: 'playing' },
+  }
+  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, info], selectedId: to }))
+  const handle = runtimeClient().replay(id, to, speed, (progress) => {
+    if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(to)
+    updateRecording(to, (recording) => ({
+      ...recording,
+      replay: { of: id, speed, played: progress.played, total: progress.total, state: progress.state, ...(progress.error ? { error: progress.error } : {}) },
+    }))
+  })
+  replays.set(to, handle)
+  return to
+}
+
+export function pauseReplay(id: string): void {
+  replays.get(id)?.pause()
+}
+
+export function resumeReplay(id: string): void {
+  replays.get(id)?.resume()
+}
+
+export function stopReplay(id: string): void {
+  replays.get(id)?.stop()
+}
+
+/** Closes a recording: its timeline is forgotten by the runtime (a replay into it stops). */
 export function closeRecording(id: string): void {
+  replays.get(id)?.stop()
+  replays.delete(id)
   forgetConnection(id)
   useRecordingsStore.setState((state) => ({
     recordings: state.recordings.filter((r) => r.id !== id),

@@ -82,3 +82,32 @@ describe('Import traffic', () => {
     expect(screen.queryByRole('region', { name: 'Recording' })).not.toBeInTheDocument()
   })
 })
+
+describe('Replay', () => {
+  it('replays a recording into a new timeline as fast as possible, showing progress', async () => {
+    const user = await upload('pw.har', fixture('playwright-milliseconds.har'))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }))
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Replay at' }), 'As fast as possible')
+    await user.click(screen.getByRole('button', { name: 'Replay into a new timeline' }))
+    const header = screen.getByRole('region', { name: 'Recording' })
+    expect(within(header).getByRole('heading', { name: '127.0.0.1:4173/demo/echo · replay (as fast as possible)' })).toBeInTheDocument()
+    expect(await within(header).findByText('Replay finished (as fast as possible): 6 of 6 frames')).toBeInTheDocument()
+    await screen.findByText(/Connecting to ws:\/\/127\.0\.0\.1:4173\/demo\/echo/)
+    expect(rows()).toHaveLength(6)
+    // Both timelines are listed; the original is still there to replay again.
+    expect(within(screen.getByRole('region', { name: 'Recordings' })).getAllByRole('button', { name: /127\.0\.0\.1:4173\/demo\/echo/ })).toHaveLength(2)
+  })
+
+  it('pauses and stops a replay at the original timing', async () => {
+    const user = await upload('pw.har', fixture('playwright-milliseconds.har'))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }))
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Replay at' }), 'Original timing')
+    await user.click(screen.getByRole('button', { name: 'Replay into a new timeline' }))
+    // The first frames play at once; the messages follow over about half a second.
+    await user.click(await screen.findByRole('button', { name: 'Pause' }))
+    expect(await screen.findByText(/^Paused \(original timing\)/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Resume' }))
+    await user.click(await screen.findByRole('button', { name: 'Stop' }))
+    expect(await screen.findByText(/^Replay (stopped|finished)/)).toBeInTheDocument()
+  })
+})
