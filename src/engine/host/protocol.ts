@@ -8,6 +8,7 @@ import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
 import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
+import type { RunComparison } from '../traffic/compare-runs.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
@@ -27,6 +28,8 @@ export type Query =
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
+  /** Compares a recording with a later run: `after`'s frames from position `afterFromSeq` on. */
+  | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
 
 export type Command =
   | Query
@@ -44,6 +47,11 @@ export type Command =
   /** Plays one timeline's frames into another (a recording into a new timeline); speed null: as fast as possible. */
   | { type: 'replay'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; speed: number | null }
   | { type: 'controlReplay'; job: ReplayJobId; action: 'pause' | 'resume' | 'stop' }
+  /**
+   * Re-sends `from`'s sent messages to the live connection `to`, in order; gaps as recorded, or
+   * each shortened to at most `maxGapMs` (0: back to back). Controlled like a replay.
+   */
+  | { type: 'resend'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; maxGapMs: number | null }
 
 export type Answer = {
   connect: ActionResult
@@ -53,7 +61,13 @@ export type Answer = {
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]
+  compare: CompareAnswer
 }
+
+/** Where a run begins in a timeline: its position since the last clear, and how many clears there had been. */
+export type RunStart = { seq: number; clears: number }
+
+export type CompareAnswer = (RunComparison & { ok: true; lost: number }) | { ok: false; error: string }
 
 export type HostEvent =
   /** The host is running: commands sent before this were queued, none lost. */
@@ -64,3 +78,5 @@ export type HostEvent =
   | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }
   | { type: 'exportDone'; job: ExportJobId; outcome: ExportOutcome }
   | { type: 'replayProgress'; job: ReplayJobId; progress: ReplayProgress }
+  /** `start`: where the new run begins in the target's timeline (position since its last clear, and that clear's count). */
+  | { type: 'resendProgress'; job: ReplayJobId; progress: ReplayProgress; start: RunStart }

@@ -6,7 +6,7 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, ExportJobId, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
+import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
 
 export type ExportHandle = {
   /** Settles once: the Blob and what went into it, or why not (cancelled exports settle as an error). */
@@ -45,6 +45,10 @@ export type RuntimeClient = {
   exportTimeline(id: ConnectionId, request: ExportRequest, onProgress?: (progress: ExportProgress) => void): ExportHandle
   /** Plays `from`'s frames into `to` at `speed` times their pace (null: as fast as possible). */
   replay(from: ConnectionId, to: ConnectionId, speed: number | null, onProgress: (progress: ReplayProgress) => void): ReplayHandle
+  /** Re-sends `from`'s sent messages to the live connection `to`; `start` marks where the new run begins. */
+  resend(from: ConnectionId, to: ConnectionId, maxGapMs: number | null, onProgress: (progress: ReplayProgress, start: RunStart) => void): ReplayHandle
+  /** Compares a recording with the run that began at `afterFromSeq` in `after`'s timeline. */
+  compare(before: ConnectionId, after: ConnectionId, start: RunStart, ignore: string[]): Promise<CompareAnswer>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   dispose(): void
@@ -68,7 +72,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
   let nextExport: ExportJobId = 0
   let nextReplay: ReplayJobId = 0
-  const replays = new Map<ReplayJobId, (progress: ReplayProgress) => void>()
+  const replays = new Map<ReplayJobId, (progress: ReplayProgress, start: RunStart) => void>()
   const exports = new Map<ExportJobId, { progress?: (progress: ExportProgress) => void; settle: (outcome: ExportOutcome) => void }>()
 
   const ask = <T extends Query['type']>(query: DistributiveOmitRid<Query & { type: T }>): Promise<Answer[T]> =>
@@ -99,11 +103,12 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         job?.settle(event.outcome)
         return
       }
-      case 'replayProgress': {
+      case 'replayProgress':
+      case 'resendProgress': {
         const listener = replays.get(event.job)
         const { state } = event.progress
         if (state === 'done' || state === 'stopped' || state === 'failed') replays.delete(event.job)
-        listener?.(event.progress)
+        listener?.(event.progress, event.type === 'resendProgress' ? event.start : { seq: 0, clears: 0 })
         return
       }
       case 'answer': {
@@ -160,6 +165,17 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       }
       return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
     },
+    resend(from, to, maxGapMs, onProgress) {
+      nextReplay += 1
+      const job = nextReplay
+      replays.set(job, onProgress)
+      channel.post({ type: 'resend', job, from, to, maxGapMs })
+      const control = (action: 'pause' | 'resume' | 'stop') => () => {
+        if (replays.has(job)) channel.post({ type: 'controlReplay', job, action })
+      }
+      return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
+    },
+    compare: (before, after, start, ignore) => ask<'compare'>({ type: 'compare', before, after, afterFromSeq: start.seq, afterClears: start.clears, ignore }),
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView

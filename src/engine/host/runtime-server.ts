@@ -1,5 +1,7 @@
+import type { Frame } from '../frame.ts'
 import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
+import { compareRuns } from '../traffic/compare-runs.ts'
 import { startExportJob } from '../traffic/export-job.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
@@ -128,6 +130,43 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           replays.set(job, handle)
           return
         }
+        case 'resend': {
+          const { job, to } = command
+          const target = runtime.log(to)
+          const start = target ? { seq: target.dropped() + target.length(), clears: target.clears() } : { seq: 0, clears: 0 }
+          const handle = startReplayJob({
+            frames: resendFrames(runtime.log(command.from)?.toArray() ?? [], command.maxGapMs),
+            speed: command.maxGapMs === 0 ? null : 1,
+            play: (frames) => {
+              for (const frame of frames) {
+                if (frame.kind !== 'message') continue
+                const sent = runtime.send(to, frame.payload)
+                if (!sent.ok) return sent
+              }
+              return { ok: true }
+            },
+            onProgress: (progress) => {
+              if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(job)
+              post({ type: 'resendProgress', job, progress, start })
+            },
+          })
+          replays.set(job, handle)
+          return
+        }
+        case 'compare': {
+          const after = runtime.log(command.after)
+          if (!after) return answer(command, { ok: false, error: 'The new run has no timeline to compare.' })
+          if (after.clears() !== command.afterClears) {
+            return answer(command, { ok: false, error: 'The timeline of the new run was cleared: there is nothing left to compare.' })
+          }
+          const lost = Math.max(0, after.dropped() - command.afterFromSeq)
+          const frames = []
+          for (let seq = Math.max(command.afterFromSeq, after.dropped()); seq < after.dropped() + after.length(); seq++) {
+            const frame = after.at(seq - after.dropped())
+            if (frame) frames.push(frame)
+          }
+          return answer(command, { ok: true, lost, ...compareRuns(runtime.log(command.before)?.toArray() ?? [], frames, command.ignore) })
+        }
         case 'controlReplay':
           replays.get(command.job)?.[command.action]()
           return
@@ -148,6 +187,21 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       replays.clear()
     },
   }
+}
+
+/** The sent messages of a recording, with each gap kept or shortened to at most `maxGapMs`. */
+export function resendFrames(frames: readonly Frame[], maxGapMs: number | null): Frame[] {
+  const out: Frame[] = []
+  let previous: number | null = null
+  let at = 0
+  for (const frame of frames) {
+    if (frame.kind !== 'message' || frame.direction !== 'out') continue
+    const gap = previous === null ? 0 : Math.max(0, frame.at - previous)
+    at += maxGapMs === null ? gap : Math.min(gap, maxGapMs)
+    previous = frame.at
+    out.push({ ...frame, at })
+  }
+  return out
 }
 
 function assertNever(value: never): never {
