@@ -1,4 +1,6 @@
+import type { CompareAnswer, RunStart } from '../engine/host/protocol.ts'
 import type { ReplayHandle } from '../engine/host/runtime-client.ts'
+import type { ReplayProgress } from '../engine/traffic/replay-job.ts'
 import type { ExportOutcome, ExportProgress } from '../engine/traffic/export-job.ts'
 import {
   checkTrafficFileSize,
@@ -207,4 +209,25 @@ export function closeRecording(id: string): void {
     recordings: state.recordings.filter((r) => r.id !== id),
     selectedId: state.selectedId === id ? null : state.selectedId,
   }))
+}
+
+export type { CompareAnswer, ReplayProgress, RunStart }
+
+/**
+ * Re-sends a recording's sent messages, in order, to a live connection of the workspace, with the
+ * recorded gaps (maxGapMs null) or each shortened to at most maxGapMs. The replies land in that
+ * connection's timeline; `start` says where the new run begins, for compareRun.
+ */
+export function resendRecording(
+  recordingId: string,
+  connectionId: ConnectionId,
+  maxGapMs: number | null,
+  onProgress: (progress: ReplayProgress, start: RunStart) => void,
+): ReplayHandle {
+  return runtimeClient().resend(recordingId, connectionId, maxGapMs, onProgress)
+}
+
+/** Compares a recording with the run that began at `start` in the connection's timeline. */
+export function compareRun(recordingId: string, connectionId: ConnectionId, start: RunStart, ignoreFields: string[]): Promise<CompareAnswer> {
+  return runtimeClient().compare(recordingId, connectionId, start, ignoreFields)
 }

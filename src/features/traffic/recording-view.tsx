@@ -3,6 +3,7 @@ import { plural } from '../../lib/format.ts'
 import { selectRecording, useRecordingsStore } from '../../store/recordings-store.ts'
 import { closeRecording } from '../../store/traffic-actions.ts'
 import { ReplayControls } from './replay-controls.tsx'
+import { ResendPanel } from './resend-panel.tsx'
 import './traffic.css'
 
 const FORMAT_NAMES = { har: 'HAR', ndjson: 'NDJSON timeline', json: 'JSON timeline', workspace: 'workspace file' } as const
@@ -29,6 +30,7 @@ export function RecordingView({ recordingId, timeline }: { recordingId: string; 
           {recording.url === '' ? 'No URL recorded' : recording.url} · {plural(recording.frames, 'frame')} from {recording.fileName} ({FORMAT_NAMES[recording.format]})
         </p>
         <ReplayControls recording={recording} />
+        <ResendPanel recording={recording} />
         {recording.warnings.length > 0 && (
           <details>
             <summary>{plural(recording.warnings.length, 'note')} on this import</summary>
