@@ -58,6 +58,7 @@ export function RecordingsPanel() {
                   className="trf-recording"
                   aria-current={recording.id === selectedId ? 'true' : undefined}
                   onClick={() => selectRecordingView(recording.id)}
+                  aria-label={`${recording.name} (${plural(recording.frames, 'frame')})`}
                   title={recording.url}
                 >
                   <span className="trf-recording-name">{recording.name}</span>

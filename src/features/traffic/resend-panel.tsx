@@ -30,6 +30,8 @@ export function ResendPanel({ recording }: { recording: RecordingInfo }) {
   const ignoreId = useId()
   const chosen = connections.find((c) => c.id === target) ?? connections[0]
   const status = useSessionStore((state) => selectRuntime(state, chosen?.id).status)
+  // Names need not be unique: the option says which connections are open now.
+  const runtimes = useSessionStore((state) => state.runtimeById)
   const handle = useRef<Run['handle'] | null>(null)
   useEffect(() => () => handle.current?.stop(), [])
 
@@ -68,6 +70,7 @@ export function ResendPanel({ recording }: { recording: RecordingInfo }) {
           {connections.map((connection) => (
             <option key={connection.id} value={connection.id}>
               {connection.name}
+              {selectRuntime({ runtimeById: runtimes, workerFallback: null }, connection.id).status === 'open' ? ' (connected)' : ''}
             </option>
           ))}
         </select>
