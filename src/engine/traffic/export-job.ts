@@ -77,7 +77,9 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
   const endSeq = firstSeq + log.length()
   const total = endSeq - firstSeq
 
-  const parts: string[] = []
+  // Each finished part becomes a Blob at once: its UTF-8 encoding is spread over the slices, the
+  // JS string can be collected, and the final Blob only strings the parts together.
+  const parts: Blob[] = []
   let pending: string[] = []
   let pendingChars = 0
   let chars = 0
@@ -95,7 +97,7 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
     pendingChars += text.length
     chars += text.length
     if (pendingChars >= partChars) {
-      parts.push(pending.join(''))
+      parts.push(new Blob([pending.join('')]))
       pending = []
       pendingChars = 0
     }
@@ -135,7 +137,7 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
 
   const finish = () => {
     push(encoder.end())
-    if (pending.length > 0) parts.push(pending.join(''))
+    if (pending.length > 0) parts.push(new Blob([pending.join('')]))
     const warnings: string[] = []
     if (skippedEvents > 0) {
       warnings.push(`${skippedEvents.toLocaleString('en-US')} connection event${skippedEvents === 1 ? '' : 's'} (connecting, open, close, errors, notices) left out: HAR carries messages only. Export NDJSON to keep them.`)
