@@ -11,7 +11,6 @@ import {
   type TrafficReadFailure,
   type TrafficReadResult,
 } from '../engine/traffic/limits.ts'
-import { readTrafficFile } from '../engine/traffic/read-traffic.ts'
 import type { FrameFilter } from '../engine/view/frame-view.ts'
 import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
@@ -79,65 +78,80 @@ function fromWorkspaceFile(text: string): TrafficReadResult | (TrafficReadFailur
   return { ok: true, format: 'json', recordings, warnings: [] }
 }
 
-/** Reads the file's bytes after checking its size; nothing is read when it is too large. */
-async function readFileText(file: Blob): Promise<{ ok: true; text: string } | TrafficReadFailure> {
-  const tooBig = checkTrafficFileSize(file.size)
-  if (tooBig) return tooBig
-  let bytes: Uint8Array
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer())
-  } catch (thrown) {
-    return readFailure(`The file could not be read: ${describeError(thrown)}. Nothing was imported.`)
-  }
-  return decodeTrafficBytes(bytes)
-}
-
 /**
  * Imports a traffic file: every WebSocket entry of a HAR, the NDJSON or JSON timeline, or each
  * timeline of a workspace file opens as a read-only recording, played into a timeline of its own
- * with the list transport. All or nothing: a file that cannot be read changes nothing.
+ * with the list transport. HAR and timeline files are read in the runtime's Worker, next to the
+ * logs, so a million frames neither freeze the page nor cross the thread boundary. All or nothing:
+ * a file that cannot be read changes nothing.
  */
 export async function importTrafficFile(file: Blob, fileName: string): Promise<TrafficImportOutcome> {
-  const read = await readFileText(file)
-  if (!read.ok) return { ok: false, fileName, message: read.message, details: read.details }
-  const isWorkspace = WORKSPACE_MARK.test(read.text.slice(0, 4096))
-  let result: TrafficReadResult
+  const fail = (failure: { message: string; details: string[] }): TrafficImportOutcome => ({ ok: false, fileName, message: failure.message, details: failure.details })
+  const tooBig = checkTrafficFileSize(file.size)
+  if (tooBig) return fail(tooBig)
+  let bytes: ArrayBuffer
   try {
-    result = isWorkspace ? fromWorkspaceFile(read.text) : readTrafficFile(read.text, fileName)
+    bytes = await file.arrayBuffer()
   } catch (thrown) {
-    // A reader bug or an engine limit (e.g. a string too long to build) must not lose the page.
-    return { ok: false, fileName, message: `The file could not be read: ${describeError(thrown)}. Nothing was imported.`, details: [] }
+    return fail(readFailure(`The file could not be read: ${describeError(thrown)}. Nothing was imported.`))
   }
-  if (!result.ok) return { ok: false, fileName, message: result.message, details: result.details }
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 4096)))
   const open = useRecordingsStore.getState().recordings.length
-  if (open + result.recordings.length > MAX_RECORDINGS) {
-    return {
-      ok: false,
-      fileName,
-      message: `This file holds ${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'} and ${open} are open; at most ${MAX_RECORDINGS} can be open at once. Close some recordings first. Nothing was imported.`,
-      details: [],
+  let format: TrafficFormat | 'workspace'
+  let played: { id: string; name: string; url: string; transport: string; frames: number; warnings: string[] }[]
+  let warnings: string[]
+  if (WORKSPACE_MARK.test(head)) {
+    const decoded = decodeTrafficBytes(new Uint8Array(bytes))
+    if (!decoded.ok) return fail(decoded)
+    const result = fromWorkspaceFile(decoded.text)
+    if (!result.ok) return fail(result)
+    if (open + result.recordings.length > MAX_RECORDINGS) return fail(tooManyRecordings(result.recordings.length, open))
+    played = []
+    for (const recording of result.recordings) {
+      const id = createId('rec_')
+      const outcome = await playFrames(id, recording.frames, fileName)
+      if (!outcome.ok) {
+        for (const done of played) forgetConnection(done.id)
+        forgetConnection(id)
+        return fail(readFailure(`Not imported: ${outcome.error}`))
+      }
+      played.push({ id, name: recording.name, url: recording.url, transport: recording.transport, frames: recording.frames.length, warnings: recording.warnings })
     }
+    format = 'workspace'
+    warnings = result.warnings
+  } else {
+    const answer = await runtimeClient().importTraffic(bytes, fileName, createId('rec_'))
+    if (!answer.ok) return fail(answer)
+    if (open + answer.recordings.length > MAX_RECORDINGS) {
+      for (const recording of answer.recordings) forgetConnection(recording.id)
+      return fail(tooManyRecordings(answer.recordings.length, open))
+    }
+    played = answer.recordings
+    format = answer.format
+    warnings = answer.warnings
   }
   const { maxFramesPerConnection } = useWorkspaceStore.getState().preferences
-  const format = isWorkspace ? 'workspace' : result.format
-  const infos: RecordingInfo[] = []
-  for (const recording of result.recordings) {
-    const id = createId('rec_')
-    const warnings = [...recording.warnings]
-    if (recording.frames.length > maxFramesPerConnection) {
-      warnings.push(
-        `This recording has ${recording.frames.length.toLocaleString('en-US')} frames; the timeline keeps the newest ${maxFramesPerConnection.toLocaleString('en-US')} (the retention limit, changeable in the timeline's Retention settings).`,
-      )
-    }
-    const played = await playFrames(id, recording.frames, fileName)
-    if (!played.ok) {
-      for (const info of infos) closeRecording(info.id)
-      return { ok: false, fileName, message: `Not imported: ${played.error}`, details: [] }
-    }
-    infos.push({ id, name: recording.name || fileName, url: recording.url, transport: recording.transport, fileName, format, frames: recording.frames.length, warnings })
-  }
+  const infos: RecordingInfo[] = played.map((recording) => ({
+    ...recording,
+    name: recording.name || fileName,
+    fileName,
+    format,
+    warnings:
+      recording.frames > maxFramesPerConnection
+        ? [
+            ...recording.warnings,
+            `This recording has ${recording.frames.toLocaleString('en-US')} frames; the timeline keeps the newest ${maxFramesPerConnection.toLocaleString('en-US')} (the retention limit, changeable in the timeline's Retention settings).`,
+          ]
+        : recording.warnings,
+  }))
   useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos], selectedId: infos[0]?.id ?? state.selectedId }))
-  return { ok: true, fileName, format, recordings: infos, warnings: result.warnings }
+  return { ok: true, fileName, format, recordings: infos, warnings }
+}
+
+function tooManyRecordings(count: number, open: number) {
+  return readFailure(
+    `This file holds ${count} recording${count === 1 ? '' : 's'} and ${open} ${open === 1 ? 'is' : 'are'} open; at most ${MAX_RECORDINGS} can be open at once. Close some recordings first. Nothing was imported.`,
+  )
 }
 
 /** Recordings open at once: each is a list session in the runtime, which allows 200 open. */

@@ -9,6 +9,7 @@ import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/c
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
 import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { RunComparison } from '../traffic/compare-runs.ts'
+import type { TrafficFormat } from '../traffic/limits.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
@@ -28,6 +29,11 @@ export type Query =
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
+  /**
+   * Reads a traffic file (HAR, NDJSON or JSON timeline) next to the logs and plays each recording
+   * it holds into a timeline of its own, `${idPrefix}-<n>`; only counts and notes come back.
+   */
+  | { type: 'importTraffic'; rid: RequestId; bytes: ArrayBuffer; fileName: string; idPrefix: string }
   /** Compares a recording with a later run: `after`'s frames from position `afterFromSeq` on. */
   | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
 
@@ -62,7 +68,14 @@ export type Answer = {
   frame: Frame | null
   frames: Frame[]
   compare: CompareAnswer
+  importTraffic: TrafficImportAnswer
 }
+
+export type ImportedRecording = { id: ConnectionId; name: string; url: string; transport: string; frames: number; warnings: string[] }
+
+export type TrafficImportAnswer =
+  | { ok: true; format: TrafficFormat; recordings: ImportedRecording[]; warnings: string[] }
+  | { ok: false; message: string; details: string[] }
 
 /** Where a run begins in a timeline: its position since the last clear, and how many clears there had been. */
 export type RunStart = { seq: number; clears: number }

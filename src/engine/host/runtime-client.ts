@@ -6,7 +6,7 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
+import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
 
 export type ExportHandle = {
   /** Settles once: the Blob and what went into it, or why not (cancelled exports settle as an error). */
@@ -47,6 +47,8 @@ export type RuntimeClient = {
   replay(from: ConnectionId, to: ConnectionId, speed: number | null, onProgress: (progress: ReplayProgress) => void): ReplayHandle
   /** Re-sends `from`'s sent messages to the live connection `to`; `start` marks where the new run begins. */
   resend(from: ConnectionId, to: ConnectionId, maxGapMs: number | null, onProgress: (progress: ReplayProgress, start: RunStart) => void): ReplayHandle
+  /** Reads a traffic file next to the logs and plays its recordings into new timelines. */
+  importTraffic(bytes: ArrayBuffer, fileName: string, idPrefix: string): Promise<TrafficImportAnswer>
   /** Compares a recording with the run that began at `afterFromSeq` in `after`'s timeline. */
   compare(before: ConnectionId, after: ConnectionId, start: RunStart, ignore: string[]): Promise<CompareAnswer>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
@@ -175,6 +177,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       }
       return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
     },
+    importTraffic: (bytes, fileName, idPrefix) => ask<'importTraffic'>({ type: 'importTraffic', bytes, fileName, idPrefix }),
     compare: (before, after, start, ignore) => ask<'compare'>({ type: 'compare', before, after, afterFromSeq: start.seq, afterClears: start.clears, ignore }),
     openView(id, filter, window, onWindow) {
       nextView += 1

@@ -3,9 +3,11 @@ import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
 import { compareRuns } from '../traffic/compare-runs.ts'
 import { startExportJob } from '../traffic/export-job.ts'
+import { decodeTrafficBytes } from '../traffic/limits.ts'
+import { readTrafficFile } from '../traffic/read-traffic.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, ExportJobId, HostEvent, Query, ReplayJobId, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 
 export type PostEvent = (event: HostEvent, transfer?: Transferable[]) => void
 
@@ -153,6 +155,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           replays.set(job, handle)
           return
         }
+        case 'importTraffic':
+          return answer(command, importTraffic(runtime, command.bytes, command.fileName, command.idPrefix))
         case 'compare': {
           const after = runtime.log(command.after)
           if (!after) return answer(command, { ok: false, error: 'The new run has no timeline to compare.' })
@@ -187,6 +191,32 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       replays.clear()
     },
   }
+}
+
+/** Reads a traffic file and plays each of its recordings into a new timeline; all or nothing. */
+function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName: string, idPrefix: string): TrafficImportAnswer {
+  const decoded = decodeTrafficBytes(new Uint8Array(bytes))
+  if (!decoded.ok) return decoded
+  let result: ReturnType<typeof readTrafficFile>
+  try {
+    result = readTrafficFile(decoded.text, fileName)
+  } catch (thrown) {
+    // A string or list too long to build, or a reader bug: the file is refused, the runtime stays.
+    return { ok: false, message: `The file could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}. Nothing was imported.`, details: [] }
+  }
+  if (!result.ok) return result
+  const recordings: ImportedRecording[] = []
+  for (const [index, recording] of result.recordings.entries()) {
+    const id = `${idPrefix}-${index + 1}`
+    const played = runtime.play(id, recording.frames, fileName)
+    if (!played.ok) {
+      for (const done of recordings) runtime.forget(done.id)
+      runtime.forget(id)
+      return { ok: false, message: `Not imported: ${played.error}`, details: [] }
+    }
+    recordings.push({ id, name: recording.name, url: recording.url, transport: recording.transport, frames: recording.frames.length, warnings: recording.warnings })
+  }
+  return { ok: true, format: result.format, recordings, warnings: result.warnings }
 }
 
 /** The sent messages of a recording, with each gap kept or shortened to at most `maxGapMs`. */

@@ -186,5 +186,13 @@ describe('export through the runtime host', () => {
     const result = readTrafficFile(await text(outcome))
     if (!result.ok) throw new Error(result.message)
     expect(result.recordings[0]?.frames).toHaveLength(1_001)
+
+    // The exported file imports back in the worker: parsed and played there, only counts return.
+    const bytes = await (outcome as { blob: Blob }).blob.arrayBuffer()
+    const imported = await client.importTraffic(bytes, 'back.timeline.ndjson', 'rec_x')
+    expect(imported).toMatchObject({ ok: true, format: 'ndjson', recordings: [{ id: 'rec_x-1', name: source.name, frames: 1_001 }] })
+    expect((await client.frames('rec_x-1')).map((f) => f.kind === 'message' && f.payload)).toEqual((await client.frames('c1')).map((f) => f.kind === 'message' && f.payload))
+    expect(await client.importTraffic(new TextEncoder().encode('{"log":').buffer as ArrayBuffer, 'bad.har', 'rec_y')).toMatchObject({ ok: false })
+    expect(await client.frames('rec_y-1')).toEqual([])
   })
 })
