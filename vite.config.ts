@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { configDefaults } from 'vitest/config'
-import { attachDemoServer } from './src/demo-server/demo-server.ts'
+import { answerDemoStatus, attachDemoServer } from './src/demo-server/demo-server.ts'
 
 // Browser storage is per origin: a dev server that silently moved to another port would open an
 // empty workspace, so both servers refuse to start on a port other than these.
@@ -39,15 +39,25 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
-/** Serves the demo WebSocket endpoints (/demo/echo, /demo/ticker, ...) on the dev and preview servers. */
+/**
+ * Serves the demo WebSocket endpoints (/demo/echo, /demo/ticker, ...) on the dev and preview
+ * servers, and answers demo/status.json before the static files do (dist/ holds a copy saying
+ * "no demo server" for plain static hosts; see src/demo-server/demo-status.ts).
+ */
 function demoWebSocketServer(): Plugin {
   return {
     name: 'frameline-demo-server',
     configureServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!answerDemoStatus(request, response)) next()
+      })
     },
     configurePreviewServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!answerDemoStatus(request, response)) next()
+      })
     },
   }
 }

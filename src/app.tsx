@@ -2,6 +2,7 @@ import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
+import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
@@ -16,6 +17,7 @@ export function App() {
     <div className="app">
       <div className="app-banner">
         <StorageBanner />
+        <DemoUnavailableBanner />
       </div>
       <aside className="app-sidebar" aria-label="Saved connections">
         <WorkspaceSwitcher />
@@ -39,6 +41,7 @@ export function App() {
           <div className="empty-state">
             <h2>No connection selected</h2>
             <p>Add a connection in the sidebar: give it a ws:// or wss:// URL, then press Connect.</p>
+            <HostedWelcome />
           </div>
         </main>
       )}

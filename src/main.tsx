@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { AppErrorBoundary } from './components/app-error-boundary.tsx'
+import { checkDemoBeforeStart } from './features/hosting/check-demo.ts'
 import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
@@ -23,6 +24,10 @@ if (root) {
         </AppErrorBoundary>
       </StrictMode>,
     )
-  // startWorkspacePersistence never rejects; if it somehow did, the app still runs in memory.
-  startWorkspacePersistence().then(renderApp, renderApp)
+  // Whether the demo server exists decides what a first run starts with, so it is asked first
+  // (one same-origin request, at most DEMO_PROBE_TIMEOUT_MS). Neither step ever rejects; if one
+  // somehow did, the app still runs in memory.
+  checkDemoBeforeStart()
+    .then(() => startWorkspacePersistence())
+    .then(renderApp, renderApp)
 }

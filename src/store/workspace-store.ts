@@ -7,7 +7,7 @@ import {
   type Workspace,
   type WorkspaceId,
 } from '../workspace/model.ts'
-import { createFirstRunWorkspace } from './first-run-workspace.ts'
+import { createFirstRunWorkspace, type FirstRunOptions } from './first-run-workspace.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
 import {
   createWorkspacePersistence,
@@ -29,8 +29,8 @@ export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
  */
 export const WORKSPACE_STORE_KEY = LEGACY_STORAGE_KEY
 
-export function createInitialWorkspaceState(): WorkspaceState {
-  const workspace = createFirstRunWorkspace()
+export function createInitialWorkspaceState(options: FirstRunOptions = {}): WorkspaceState {
+  const workspace = createFirstRunWorkspace(options)
   return {
     workspaces: [workspace],
     currentWorkspaceId: workspace.id,

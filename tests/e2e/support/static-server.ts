@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
-import { attachDemoServer } from '../../../src/demo-server/demo-server.ts'
+import { answerDemoStatus, attachDemoServer } from '../../../src/demo-server/demo-server.ts'
 import { DIST, type RunningPreview } from './preview-server.ts'
 
 const TYPES: Record<string, string> = {
@@ -17,12 +17,21 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 }
 
+export type StaticHostOptions = {
+  /**
+   * Attach the demo WebSocket server (and its demo/status.json answer), as `npm run preview` does.
+   * Default true; false is a host such as GitHub Pages, which serves dist/ and nothing else.
+   */
+  demo?: boolean
+}
+
 /**
- * A plain static host for dist/ under a sub-path (like GitHub Pages' /<repo>/), with the demo
- * WebSocket server attached: proves the build needs nothing from Vite to run.
+ * A plain static host for dist/ under a sub-path (like GitHub Pages' /<repo>/), by default with the
+ * demo WebSocket server attached: proves the build needs nothing from Vite to run.
  */
-export async function startStaticHost(prefix: string): Promise<RunningPreview> {
+export async function startStaticHost(prefix: string, { demo = true }: StaticHostOptions = {}): Promise<RunningPreview> {
   const server: Server = createServer(async (request, response) => {
+    if (demo && answerDemoStatus(request, response)) return
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     if (!path.startsWith(prefix)) {
       response.writeHead(404).end('not under the sub-path')
@@ -41,7 +50,7 @@ export async function startStaticHost(prefix: string): Promise<RunningPreview> {
       response.writeHead(404).end('not found')
     }
   })
-  attachDemoServer(server)
+  if (demo) attachDemoServer(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

@@ -1,0 +1,15 @@
+import { createInitialWorkspaceState, useWorkspaceStore } from '../../store/workspace-store.ts'
+import { probeDemoServer, setDemoAvailability } from './demo-availability.ts'
+
+/**
+ * Runs once at startup, before the stored workspaces are read (main.tsx). Where the demo server
+ * is missing, the in-memory first-run workspace — used only when nothing is stored — is swapped
+ * for one without demo connections. Persistence writes nothing before it has read the stored
+ * record, and a stored record replaces this state, so a returning user's workspaces are never
+ * touched here. Never rejects.
+ */
+export async function checkDemoBeforeStart(probe: () => Promise<Awaited<ReturnType<typeof probeDemoServer>>> = () => probeDemoServer()): Promise<void> {
+  const availability = await probe().catch(() => 'unknown' as const)
+  setDemoAvailability(availability)
+  if (availability !== 'available') useWorkspaceStore.setState(createInitialWorkspaceState({ demo: false }))
+}
