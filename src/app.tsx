@@ -3,6 +3,7 @@ import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
+import { UpdatePrompt } from './features/offline/update-prompt.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
@@ -18,6 +19,7 @@ export function App() {
       <div className="app-banner">
         <StorageBanner />
         <DemoUnavailableBanner />
+        <UpdatePrompt />
       </div>
       <aside className="app-sidebar" aria-label="Saved connections">
         <WorkspaceSwitcher />

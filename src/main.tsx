@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { AppErrorBoundary } from './components/app-error-boundary.tsx'
 import { checkDemoBeforeStart } from './features/hosting/check-demo.ts'
+import { startServiceWorker } from './offline/service-worker-client.ts'
 import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
@@ -30,4 +31,6 @@ if (root) {
   checkDemoBeforeStart()
     .then(() => startWorkspacePersistence())
     .then(renderApp, renderApp)
+    // Offline support comes after the app is on screen: precaching must not compete with the first paint.
+    .then(startServiceWorker)
 }

@@ -23,13 +23,15 @@ export type StaticHostOptions = {
    * Default true; false is a host such as GitHub Pages, which serves dist/ and nothing else.
    */
   demo?: boolean
+  /** The folder to serve; default dist/. */
+  root?: string
 }
 
 /**
  * A plain static host for dist/ under a sub-path (like GitHub Pages' /<repo>/), by default with the
  * demo WebSocket server attached: proves the build needs nothing from Vite to run.
  */
-export async function startStaticHost(prefix: string, { demo = true }: StaticHostOptions = {}): Promise<RunningPreview> {
+export async function startStaticHost(prefix: string, { demo = true, root = DIST }: StaticHostOptions = {}): Promise<RunningPreview> {
   const server: Server = createServer(async (request, response) => {
     if (demo && answerDemoStatus(request, response)) return
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -38,8 +40,8 @@ export async function startStaticHost(prefix: string, { demo = true }: StaticHos
       return
     }
     const relative = path.slice(prefix.length) || 'index.html'
-    const file = normalize(join(DIST, relative))
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, relative))
+    if (!file.startsWith(root)) {
       response.writeHead(403).end()
       return
     }
