@@ -4,6 +4,7 @@ import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
+import { ShareLinkImport } from './features/share/share-link-import.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
@@ -20,6 +21,7 @@ export function App() {
         <StorageBanner />
         <DemoUnavailableBanner />
         <UpdatePrompt />
+        <ShareLinkImport />
       </div>
       <aside className="app-sidebar" aria-label="Saved connections">
         <WorkspaceSwitcher />

@@ -3,12 +3,15 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { AppErrorBoundary } from './components/app-error-boundary.tsx'
 import { checkDemoBeforeStart } from './features/hosting/check-demo.ts'
+import { watchShareLinks } from './features/share/incoming-share.ts'
 import { startServiceWorker } from './offline/service-worker-client.ts'
 import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
 const root = document.getElementById('root')
 if (root) {
+  // First of all: a share link's data leaves the address bar before anything else can run.
+  watchShareLinks()
   const reactRoot = createRoot(root)
   // Saved workspaces load asynchronously (IndexedDB): render the app only once they are in the
   // store, so a returning user never sees the first-run workspace flash and flip.

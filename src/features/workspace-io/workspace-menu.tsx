@@ -3,6 +3,7 @@ import { plural } from '../../lib/format.ts'
 import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
 import { selectCurrentWorkspace, selectSelectedConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { ShareConnectionButton } from '../share/share-button.tsx'
 import { ExportDialog, type ExportTarget } from './export-dialog.tsx'
 import { ImportDialog } from './import-dialog.tsx'
 import { useFileDrop } from './use-file-drop.ts'
@@ -54,6 +55,7 @@ export function WorkspaceMenu() {
         >
           Export connection
         </button>
+        <ShareConnectionButton />
         <button type="button" onClick={() => setOpen({ kind: 'import', key: Date.now() })}>
           Import workspace
         </button>
