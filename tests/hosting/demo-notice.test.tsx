@@ -42,12 +42,27 @@ describe('first run where the demo server is missing', () => {
 })
 
 describe('a stored workspace with demo connections where the demo server is missing', () => {
+  it('says the demo server did not answer when the check got no answer (offline)', () => {
+    useWorkspaceStore.setState(createInitialWorkspaceState({ demo: true }), true)
+    setDemoAvailability('unknown')
+    render(<App />)
+    expect(screen.getByText(/3 connections here point to the demo server/)).toHaveTextContent('which does not answer here')
+  })
+
+  it('shows nothing where the demo server answered', () => {
+    useWorkspaceStore.setState(createInitialWorkspaceState({ demo: true }), true)
+    setDemoAvailability('available')
+    render(<App />)
+    expect(screen.queryByText(/connections here point to the demo server/)).not.toBeInTheDocument()
+  })
+
   it('says so above the app, and the banner can be dismissed', async () => {
     useWorkspaceStore.setState(createInitialWorkspaceState({ demo: true }), true)
     setDemoAvailability('static')
     render(<App />)
     const banner = screen.getByText(/3 connections here point to the demo server/).closest('[role="status"]')
     expect(banner).toHaveTextContent('npm run dev')
+    expect(banner).toHaveTextContent('which this copy does not have')
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByText(/connections here point to the demo server/)).not.toBeInTheDocument()
   })

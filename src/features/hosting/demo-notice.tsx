@@ -64,7 +64,7 @@ export function DemoUnavailableBanner() {
       <p>
         <strong>
           {demoCount === 1 ? 'A connection here points' : `${demoCount} connections here point`} to the demo server (
-          <code>{demoUrl('')}…</code>), which this copy does not have.
+          <code>{demoUrl('')}…</code>), {availability === 'static' ? 'which this copy does not have' : 'which does not answer here'}.
         </strong>{' '}
         <Why availability={availability} /> Run <code>npm run dev</code> locally to use the demo.
       </p>
