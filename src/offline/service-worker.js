@@ -37,7 +37,12 @@ async function precache() {
       const response = await fetch(new Request(urlOf(file), { cache: 'reload', credentials: 'same-origin' }))
       // A missing file must fail the install: a half-filled cache would break offline later.
       if (!response.ok) throw new Error(`Frameline precache: ${file} answered HTTP ${response.status}`)
-      await cache.put(urlOf(file), response)
+      // Hosts with "pretty URLs" redirect index.html to the folder; a response that went through a
+      // redirect may not answer a navigation, so it is stored as a fresh copy of its body.
+      const stored = response.redirected
+        ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers })
+        : response
+      await cache.put(urlOf(file), stored)
     }),
   )
 }

@@ -31,12 +31,16 @@ function fakeDist(files: Record<string, string>): string {
   return dir
 }
 
-/** Serves `dir` under PREFIX; records requests; `stop()` makes the host unreachable (offline). */
-async function serve(dir: string) {
+/**
+ * Serves `dir` under PREFIX; records requests; `stop()` makes the host unreachable (offline).
+ * `prettyUrls` redirects …/index.html to the folder, as Netlify or Cloudflare Pages do.
+ */
+async function serve(dir: string, { prettyUrls = false } = {}) {
   const requests: string[] = []
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     requests.push(path)
+    if (prettyUrls && path.endsWith('/index.html')) return void response.writeHead(308, { location: path.slice(0, -'index.html'.length) }).end()
     if (!path.startsWith(PREFIX)) return void response.writeHead(404).end()
     let body: Buffer
     try {
@@ -97,7 +101,7 @@ function loadWorker(source: string, scope: string) {
     fetched.push({ url: request.url, cache: request.cache })
     return fetch(request)
   }
-  runInNewContext(source, { self, fetch: recordingFetch, Request, URL })
+  runInNewContext(source, { self, fetch: recordingFetch, Request, Response, URL })
 
   const extendable = (type: string, extra: Record<string, unknown> = {}) => {
     let pending: Promise<unknown> = Promise.resolve()
@@ -178,6 +182,20 @@ describe('the service worker', () => {
     expect(await worker.fetch(`${host.scope}index.html`, { mode: 'navigate', method: 'POST' })).toBeNull()
     // index.html fetched as a file (not a navigation) is still a precached file.
     expect(await worker.fetch(`${host.scope}index.html`)).not.toBeNull()
+  })
+
+  it('stores index.html as a plain response where the host redirects it, so it can answer navigations', async () => {
+    const dir = fakeDist(DIST)
+    const host = await serve(dir, { prettyUrls: true })
+    const precache = buildPrecache(dir, RUNTIME)
+    const worker = loadWorker(serviceWorkerSource(precache, RUNTIME), host.scope)
+    await worker.install()
+    expect(host.requests).toContain(`${PREFIX}index.html`)
+    expect(host.requests).toContain(PREFIX)
+    await host.stop()
+    const page = await worker.fetch(host.scope, { mode: 'navigate' })
+    expect(page?.redirected).toBe(false)
+    expect(await page?.text()).toBe(DIST['index.html'])
   })
 
   it('fails the install when a file is missing, so a half-filled cache never serves offline', async () => {
