@@ -42,7 +42,7 @@ export function HostedWelcome() {
         To try them, run Frameline on your machine (Node.js 20.19 or newer): <code>npm install &amp;&amp; npm run dev</code>, then
         open <code>http://127.0.0.1:5173/</code>. A new workspace there comes with ready demo connections.
       </p>
-      <p>Here, add a connection to your own ws:// or wss:// server with “Add connection” in the sidebar.</p>
+      <p>Here, add a connection to your own ws:// or wss:// server with “+ Add” in the sidebar.</p>
     </section>
   )
 }

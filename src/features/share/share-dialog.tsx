@@ -102,7 +102,7 @@ export function ShareDialog({ connection, onClose, pageUrl = window.location.hre
           <div className="wio-note">
             <p>
               {plural(secrets.length, 'value is', 'values are')} left out (written as <span className="mono">{REDACTED}</span>); the
-              receiver fills them in:
+              receiver fills {secrets.length === 1 ? 'it' : 'them'} in:
             </p>
             <SecretList items={secrets} />
           </div>
