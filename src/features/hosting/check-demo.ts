@@ -1,5 +1,5 @@
 import { createInitialWorkspaceState, useWorkspaceStore } from '../../store/workspace-store.ts'
-import { probeDemoServer, setDemoAvailability } from './demo-availability.ts'
+import { probeDemoServer, setDemoAvailability, type DemoProbeResult } from './demo-availability.ts'
 
 /**
  * Runs once at startup, before the stored workspaces are read (main.tsx). Where the demo server
@@ -8,7 +8,7 @@ import { probeDemoServer, setDemoAvailability } from './demo-availability.ts'
  * record, and a stored record replaces this state, so a returning user's workspaces are never
  * touched here. Never rejects.
  */
-export async function checkDemoBeforeStart(probe: () => Promise<Awaited<ReturnType<typeof probeDemoServer>>> = () => probeDemoServer()): Promise<void> {
+export async function checkDemoBeforeStart(probe: () => Promise<DemoProbeResult> = () => probeDemoServer()): Promise<void> {
   const availability = await probe().catch(() => 'unknown' as const)
   setDemoAvailability(availability)
   if (availability !== 'available') useWorkspaceStore.setState(createInitialWorkspaceState({ demo: false }))

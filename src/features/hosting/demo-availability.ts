@@ -10,6 +10,9 @@ import { DEMO_STATUS_PATH, parseDemoStatus } from '../../demo-server/demo-status
  */
 export type DemoAvailability = 'checking' | 'available' | 'static' | 'unknown'
 
+/** What a finished check says. */
+export type DemoProbeResult = Exclude<DemoAvailability, 'checking'>
+
 export const DEMO_PROBE_TIMEOUT_MS = 2000
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -22,7 +25,7 @@ export async function probeDemoServer(
   pageUrl: string = globalThis.location?.href ?? '',
   fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
   timeoutMs = DEMO_PROBE_TIMEOUT_MS,
-): Promise<Exclude<DemoAvailability, 'checking'>> {
+): Promise<DemoProbeResult> {
   let url: URL
   try {
     url = new URL(DEMO_STATUS_PATH, pageUrl)
