@@ -4,9 +4,10 @@ import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
-import { ShareLinkImport } from './features/share/share-link-import.tsx'
+import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
+import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
@@ -19,6 +20,7 @@ export function App() {
     <div className="app">
       <div className="app-banner">
         <StorageBanner />
+        <RuntimeNotice />
         <DemoUnavailableBanner />
         <UpdatePrompt />
         <ShareLinkImport />

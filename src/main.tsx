@@ -3,8 +3,9 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
 import { AppErrorBoundary } from './components/app-error-boundary.tsx'
 import { checkDemoBeforeStart } from './features/hosting/check-demo.ts'
-import { watchShareLinks } from './features/share/incoming-share.ts'
+import { watchShareLinks } from './features/workspace-io/incoming-share.ts'
 import { startServiceWorker } from './offline/service-worker-client.ts'
+import { startWorkerRuntime } from './store/runtime-binding.ts'
 import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
@@ -12,6 +13,8 @@ const root = document.getElementById('root')
 if (root) {
   // First of all: a share link's data leaves the address bar before anything else can run.
   watchShareLinks()
+  // Before anything can connect: the runtime binding also mirrors workspace settings into it.
+  startWorkerRuntime()
   const reactRoot = createRoot(root)
   // Saved workspaces load asynchronously (IndexedDB): render the app only once they are in the
   // store, so a returning user never sees the first-run workspace flash and flip.

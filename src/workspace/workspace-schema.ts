@@ -4,7 +4,7 @@ import { MAX_HISTORY_ITEMS, type Connection, type Preferences, type Workspace } 
 import { findStructureProblem, joinPath } from './safe-json.ts'
 
 /*
- * Valibot, not zod or ajv (RELIABILITY.md section 2.9): it is functional and tree-shakable (a few
+ * Valibot, not zod or ajv (docs/reliability.md §2.9): it is functional and tree-shakable (a few
  * kB for these schemas), and it never generates code with eval/new Function, so it runs under the
  * production CSP `script-src 'self'` without violation reports. Zod 4 probes eval for its JIT and
  * ajv compiles validators with new Function. `v.object` builds a NEW plain object from the

@@ -74,14 +74,14 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     if (notice) setNotice(null)
   }
 
-  const send = () => {
+  const send = async () => {
     const { text, mode } = currentDraft()
     const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
     if (reason) {
       setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
       return
     }
-    const result = sendPayload(connectionId, text, mode)
+    const result = await sendPayload(connectionId, text, mode)
     if (!result.ok) {
       setNotice({ kind: 'error', text: result.error })
       return

@@ -6,7 +6,9 @@ import { probeDemoServer, setDemoAvailability, type DemoProbeResult } from './de
  * is missing, the in-memory first-run workspace — used only when nothing is stored — is swapped
  * for one without demo connections. Persistence writes nothing before it has read the stored
  * record, and a stored record replaces this state, so a returning user's workspaces are never
- * touched here. Never rejects.
+ * touched here. The merge base of a first run stays the store's initial state (with the demo
+ * connections, the same in every tab), so to another tab this one simply removed them. Never
+ * rejects.
  */
 export async function checkDemoBeforeStart(probe: () => Promise<DemoProbeResult> = () => probeDemoServer()): Promise<void> {
   const availability = await probe().catch(() => 'unknown' as const)

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
-import { isBinaryPayload, isNotice, type Frame, type MessageFrame } from '../../engine/frame.ts'
+import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
-import { directionLabel, frameTone } from './frame-summary.ts'
+import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
   EDIT_LIMIT_BYTES,
   HEX_DUMP_BYTES,
@@ -24,6 +24,10 @@ type FrameDetailProps = {
 }
 
 type Notice = { tone: 'ok' | 'error'; text: string }
+
+function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
+  return typeof payload !== 'string'
+}
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
 export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) {
@@ -63,7 +67,9 @@ function kindTitle(frame: Frame): string {
     case 'open':
       return 'Connected'
     case 'error':
-      return isNotice(frame) ? 'Notice' : 'Error'
+      return 'Error'
+    case 'notice':
+      return 'Notice'
     case 'close':
       return frame.wasClean ? 'Closed' : 'Closed (not clean)'
     default:
@@ -205,6 +211,7 @@ function eventFields(frame: Exclude<Frame, MessageFrame>): [string, string][] {
         ['Extensions', frame.extensions || '(none)'],
       ]
     case 'error':
+    case 'notice':
       return [['Message', frame.message]]
     case 'close':
       return [

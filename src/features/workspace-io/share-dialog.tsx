@@ -4,7 +4,7 @@ import { plural } from '../../lib/format.ts'
 import { createShareLink, type ShareLink } from '../../share/share-link.ts'
 import type { Connection } from '../../workspace/model.ts'
 import { REDACTED } from '../../workspace/redact.ts'
-import { Modal } from '../workspace-io/modal.tsx'
+import { Modal } from './modal.tsx'
 import './share.css'
 
 type ShareDialogProps = {

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
-import { ImportPreview } from '../workspace-io/import-dialog.tsx'
-import { Modal } from '../workspace-io/modal.tsx'
+import { ImportPreview } from './import-dialog.tsx'
+import { Modal } from './modal.tsx'
 import { closeIncomingShare, useIncomingShare } from './incoming-share.ts'
 import './share.css'
 
