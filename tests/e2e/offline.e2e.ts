@@ -50,6 +50,15 @@ describe('installed and offline, from a static host under a sub-path', () => {
     await echo?.close()
   })
 
+  it('has a manifest Chromium reads without errors, from the sub-path', async () => {
+    const { page, context } = await e2e.openApp()
+    const cdp = await context.newCDPSession(page)
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: { message: string }[]; data?: string }
+    expect(new URL(manifest.url).pathname).toBe(`${PREFIX}manifest.webmanifest`)
+    expect(manifest.errors).toEqual([])
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ name: 'Frameline — WebSocket workbench' })
+  })
+
   it('links a web app manifest whose icons load from the sub-path', async () => {
     const { page } = await e2e.openApp()
     const href = await page.locator('link[rel="manifest"]').getAttribute('href')
