@@ -141,7 +141,9 @@ function refuse(message: string, details: string[] = []): ShareReadResult {
 export function shareDataFromHash(hash: string): string | null {
   if (!hash.startsWith(SHARE_FRAGMENT_PREFIX)) return null
   const raw = hash.slice(SHARE_FRAGMENT_PREFIX.length)
-  // Some apps percent-encode what they pass on; base64url itself never needs it.
+  // Some apps percent-encode what they pass on; base64url itself never needs it. An overlong
+  // fragment is left as it is, for readShareData to refuse by its length without decoding it.
+  if (!raw.includes('%') || raw.length > MAX_SHARE_CHARS) return raw
   try {
     return decodeURIComponent(raw)
   } catch {

@@ -191,6 +191,8 @@ describe('reading a share link', () => {
     expect(shareDataFromHash('#share=%E0%A4%A')).toBe('%E0%A4%A')
     expect(shareDataFromHash('')).toBeNull()
     expect(shareDataFromHash('#other=v1.abc')).toBeNull()
+    const overlong = `#share=v1.${'%41'.repeat(MAX_SHARE_CHARS)}`
+    expect(shareDataFromHash(overlong)).toBe(overlong.slice('#share='.length))
   })
 })
 
