@@ -38,6 +38,7 @@ export function configOf(connection: Connection, preferences: Preferences): Conn
   return {
     spec: { transport: 'websocket', url: connection.url, protocols: connection.protocols, connectTimeoutMs: preferences.connectTimeoutMs },
     autoReconnect: connection.autoReconnect === true,
+    decoder: connection.decoder ?? 'auto',
   }
 }
 

@@ -92,6 +92,11 @@ export function fetchFrame(id: ConnectionId, seq: number): Promise<Frame | null>
   return runtimeClient().frame(id, seq)
 }
 
+/** One frame as the connection's codec reads it, decoded next to the log; null without a codec. */
+export function fetchDecoding(id: ConnectionId, seq: number) {
+  return runtimeClient().decode(id, seq)
+}
+
 /** Every retained frame of a connection that ever ran here; none for one that never did. */
 export function fetchFrames(id: ConnectionId): Promise<Frame[]> {
   if (selectRuntime(useSessionStore.getState(), id).status === 'idle' && selectRuntime(useSessionStore.getState(), id).retained === 0) {

@@ -1,6 +1,8 @@
 import type { Direction, Payload } from '../frame.ts'
 
-export type CodecId = 'json-rpc' | 'graphql-transport-ws' | 'graphql-ws' | 'stomp' | 'engine.io' | 'signalr' | 'msgpack' | 'cbor'
+export const CODEC_IDS = ['json-rpc', 'graphql-transport-ws', 'graphql-ws', 'stomp', 'engine.io', 'signalr', 'msgpack', 'cbor'] as const
+
+export type CodecId = (typeof CODEC_IDS)[number]
 
 /** One protocol message found in a frame (a frame may carry several: a batch, STOMP frames, SignalR records). */
 export type DecodedMessage = {

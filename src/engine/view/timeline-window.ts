@@ -1,6 +1,7 @@
-import type { FrameId, FrameKind } from '../frame.ts'
+import type { Codec, Decoding } from '../codecs/codec.ts'
+import type { Frame, FrameId, FrameKind } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
-import { frameSummary, frameTone, type FrameTone } from './frame-summary.ts'
+import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
 import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
 
 /** What a timeline row shows: computed next to the log, so the page never holds a payload it does not show. */
@@ -13,8 +14,10 @@ export type RowSummary = {
   readonly tone: FrameTone
   /** Bytes on the wire for messages; null for connection events. */
   readonly size: number | null
-  /** One line of at most PREVIEW_CHARS characters. */
+  /** One line of at most PREVIEW_CHARS characters: what the frame means when decoded, else its head. */
   readonly preview: string
+  /** Whether the connection's codec read this frame: 'ok', 'failed' (the preview says why), or null (no codec, or not a message). */
+  readonly decoded: 'ok' | 'failed' | null
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -58,6 +61,35 @@ export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
 /** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
 export const MAX_WINDOW_ROWS = 1000
 
+/** Above this many bytes a row does not decode its frame (the detail pane still does, on request). */
+export const ROW_DECODE_LIMIT_BYTES = 256 * 1024
+
+/** Decodings kept per view: a window re-read on every batch must not decode the same rows again. */
+const DECODE_CACHE_SIZE = 4096
+
+/** Decodes a message frame with `codec`, remembering the newest results by frame id. */
+export function createDecodeCache(): (codec: Codec, frame: Frame) => Decoding | null {
+  let cache = new Map<FrameId, { codec: Codec; decoding: Decoding }>()
+  return (codec, frame) => {
+    if (frame.kind !== 'message') return null
+    const hit = cache.get(frame.id)
+    if (hit && hit.codec === codec) return hit.decoding
+    const decoding = codec.decode(frame.payload, frame.direction)
+    if (cache.size >= DECODE_CACHE_SIZE) cache = new Map([...cache].slice(DECODE_CACHE_SIZE / 2))
+    cache.set(frame.id, { codec, decoding })
+    return decoding
+  }
+}
+
+function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof createDecodeCache>): { preview: string; decoded: 'ok' | 'failed' | null } {
+  if (frame.kind !== 'message') return { preview: frameSummary(frame), decoded: null }
+  if (frame.size > ROW_DECODE_LIMIT_BYTES) return { preview: frameSummary(frame), decoded: null }
+  const decoding = decode(codec, frame)
+  if (!decoding) return { preview: frameSummary(frame), decoded: null }
+  if (!decoding.ok) return { preview: previewText(`${codec.label}: ${decoding.error} · ${frameSummary(frame)}`), decoded: 'failed' }
+  return { preview: previewText(decoding.messages.map((m) => m.summary).join(' · ')), decoded: 'ok' }
+}
+
 export type TimelineWindowSource = {
   /** Catches up with the log (within the scan budget) and reads the requested rows. */
   read(request: WindowRequest): TimelineWindow
@@ -67,7 +99,8 @@ export type TimelineWindowSource = {
  * A filtered view of one log that answers row windows. Views are rebuilt when the log object
  * changes (a forgotten and re-created connection); the epoch then moves on so lists start over.
  */
-export function createTimelineWindowSource(getLog: () => FrameLog, filter: FrameFilter): TimelineWindowSource {
+export function createTimelineWindowSource(getLog: () => FrameLog, filter: FrameFilter, getCodec: () => Codec | null = () => null): TimelineWindowSource {
+  const decode = createDecodeCache()
   let log = getLog()
   let view: FrameView = createFrameView(log, filter)
   let generation = 0
@@ -85,9 +118,11 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
       const first = request.follow ? Math.max(0, snapshot.count - wanted) : Math.max(0, Math.min(Math.floor(request.first), snapshot.count))
       const end = Math.min(snapshot.count, first + wanted)
       const rows: RowSummary[] = []
+      const codec = getCodec()
       for (let row = first; row < end; row++) {
         const frame = view.frameAt(row)
         if (!frame) continue
+        const shown = codec ? decodedPreview(codec, frame, decode) : { preview: frameSummary(frame), decoded: null }
         rows.push({
           seq: view.seqAt(row),
           id: frame.id,
@@ -95,7 +130,8 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
           kind: frame.kind,
           tone: frameTone(frame),
           size: frame.kind === 'message' ? frame.size : null,
-          preview: frameSummary(frame),
+          preview: shown.preview,
+          decoded: shown.decoded,
         })
       }
       return {

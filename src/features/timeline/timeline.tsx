@@ -3,6 +3,7 @@ import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import {
+  useSelectedDecoding,
   useSelectedFrame,
   useTimelineWindow,
   type DirectionFilter,
@@ -10,6 +11,8 @@ import {
   type WindowRequest,
 } from '../../store/timeline-window.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
@@ -49,6 +52,9 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery }, request)
   const filtered = direction !== 'all' || appliedQuery !== ''
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
+  // Decoded again when the user picks another decoder or the connection negotiates a new subprotocol.
+  const decoderKey = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto') + runtime.protocol
+  const selectedDecoding = useSelectedDecoding(connectionId, selection?.seq ?? null, decoderKey)
 
   useEffect(() => {
     if (query === appliedQuery) return
@@ -81,6 +87,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
       />
+      <DecoderMenu connectionId={connectionId} />
       <TimelineStats
         stats={runtime.stats}
         retained={runtime.retained}
@@ -124,7 +131,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         <>
           {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
           {selectedFrame ? (
-            <FrameDetail key={selectedFrame.id} connectionId={connectionId} frame={selectedFrame} onClose={onDeselect} />
+            <FrameDetail key={selectedFrame.id} connectionId={connectionId} frame={selectedFrame} decoded={selectedDecoding ?? null} onClose={onDeselect} />
           ) : (
             <section className="tl-detail" aria-busy={selectedFrame === undefined}>
               <p className="tl-detail-note" role="status">
