@@ -16,6 +16,7 @@ export { EMPTY_WINDOW }
 export { PREVIEW_CHARS, directionLabel, frameTone, type FrameTone } from '../engine/view/frame-summary.ts'
 export { MAX_WINDOW_ROWS } from '../engine/view/timeline-window.ts'
 export type { Decoding, DecodedMessage } from '../engine/codecs/codec.ts'
+export type { LatencyStats } from '../engine/view/pair-index.ts'
 
 export type DecoderChoice = 'auto' | 'none' | (typeof CODECS)[number]['id']
 

@@ -75,6 +75,33 @@ describe('decoding in the timeline', () => {
     expect(rows()[1]?.querySelector('.tl-row-preview')?.textContent).toMatch(/^MESSAGE subscription:0/)
   })
 
+  it('pairs JSON-RPC requests and replies: latency on the reply row and in the stats, and a jump between them', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    await user.selectOptions(screen.getByLabelText('Decode as'), 'json-rpc')
+    const at = (offset: number, payload: string, direction: 'in' | 'out'): FrameInput => ({ ...message(payload, direction), at: AT + offset })
+    act(() =>
+      playNow(client, connectionId, [
+        at(0, '{"jsonrpc":"2.0","id":17,"method":"sum","params":[1,2]}', 'out'),
+        at(3, '{"jsonrpc":"2.0","id":18,"method":"slow","params":[]}', 'out'),
+        at(12, '{"jsonrpc":"2.0","id":17,"result":3}', 'in'),
+      ]),
+    )
+    const previews = () => rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)
+    expect(previews()).toEqual(['rpc request #17 sum', 'rpc request #18 slow', 'rpc result #17 · 12 ms'])
+    const stats = screen.getByLabelText('Timeline statistics')
+    expect(within(stats).getByText('Latency').nextElementSibling?.textContent).toBe('1 paired · p50 12 ms · p95 12 ms · max 12 ms · 1 unanswered')
+
+    await user.click(rows()[2]!)
+    const detail = await screen.findByRole('region', { name: 'Frame detail' })
+    expect(within(detail).getByText('reply after 12 ms')).toBeInTheDocument()
+    await user.click(within(detail).getByRole('button', { name: 'Go to request' }))
+    const request = await screen.findByTestId('frame-detail-body')
+    expect(JSON.parse(request.textContent ?? '')).toEqual({ jsonrpc: '2.0', id: 17, method: 'sum', params: [1, 2] })
+    expect(rows()[0]).toHaveAttribute('aria-selected', 'true')
+    expect(within(await screen.findByRole('region', { name: 'Frame detail' })).getByRole('button', { name: 'Go to reply' })).toBeInTheDocument()
+  })
+
   it('offers detection by default and says when nothing was detected', () => {
     render(<Timeline connectionId={connectionId} />)
     const menu = screen.getByLabelText('Decode as') as HTMLSelectElement

@@ -19,7 +19,8 @@ import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
-type Selection = { seq: number; row: RowSummary }
+/** The selected frame by seq; its row when it was picked from the list (a jump to a partner has none yet). */
+type Selection = { seq: number; row: RowSummary | null }
 
 const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selectedSeq: null }
 
@@ -52,6 +53,8 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery }, request)
   const filtered = direction !== 'all' || appliedQuery !== ''
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
+  // The freshest row of the selection (pairing may have found its partner since it was clicked).
+  const selectedSummary = snapshot.rows.find((row) => row.seq === selection?.seq) ?? selection?.row ?? null
   // Decoded again when the user picks another decoder or the connection negotiates a new subprotocol.
   const decoderKey = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto') + runtime.protocol
   const selectedDecoding = useSelectedDecoding(connectionId, selection?.seq ?? null, decoderKey)
@@ -95,6 +98,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         dropped={runtime.dropped}
         maxFrames={maxFrames}
         maxBytes={maxBytes}
+        latency={snapshot.latency}
       />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
@@ -131,7 +135,15 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         <>
           {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
           {selectedFrame ? (
-            <FrameDetail key={selectedFrame.id} connectionId={connectionId} frame={selectedFrame} decoded={selectedDecoding ?? null} onClose={onDeselect} />
+            <FrameDetail
+              key={selectedFrame.id}
+              connectionId={connectionId}
+              frame={selectedFrame}
+              decoded={selectedDecoding ?? null}
+              pair={selectedSummary && selectedSummary.partnerSeq !== null ? { partnerSeq: selectedSummary.partnerSeq, latencyMs: selectedSummary.latencyMs } : null}
+              onJump={(seq) => setSelection({ seq, row: null })}
+              onClose={onDeselect}
+            />
           ) : (
             <section className="tl-detail" aria-busy={selectedFrame === undefined}>
               <p className="tl-detail-note" role="status">
