@@ -110,3 +110,28 @@ describe('decoding in the timeline', () => {
     expect(getConnection(connectionId)?.decoder).toBeUndefined()
   })
 })
+
+describe('switching connections', () => {
+  it('keeps filter, search and selection per connection', async () => {
+    const user = userEvent.setup()
+    const other = addConnection({ name: 'Other', url: 'ws://127.0.0.1:1/other' }).id
+    act(() => playNow(client, connectionId, [message('alpha one'), message('beta two', 'out'), message('alpha three')]))
+    act(() => playNow(client, other, [message('gamma')]))
+    const view = render(<Timeline key={connectionId} connectionId={connectionId} />)
+    await user.click(screen.getByRole('button', { name: 'Received' }))
+    await user.type(screen.getByPlaceholderText(/Search/), 'alpha')
+    await screen.findByText(/2 of/)
+    await user.click(rows()[1]!)
+    expect(await screen.findByTestId('frame-detail-body')).toHaveTextContent('alpha three')
+
+    view.rerender(<Timeline key={other} connectionId={other} />)
+    expect(screen.getByRole('button', { name: 'Received' })).toHaveAttribute('aria-pressed', 'false')
+    expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['gamma'])
+
+    view.rerender(<Timeline key={connectionId} connectionId={connectionId} />)
+    expect(screen.getByRole('button', { name: 'Received' })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByPlaceholderText(/Search/)).toHaveValue('alpha')
+    expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['alpha one', 'alpha three'])
+    expect(await screen.findByTestId('frame-detail-body')).toHaveTextContent('alpha three')
+  })
+})

@@ -10,6 +10,7 @@ import {
   type RowSummary,
   type WindowRequest,
 } from '../../store/timeline-window.ts'
+import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { DecoderMenu } from './decoder-menu.tsx'
@@ -40,12 +41,19 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
   const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
-  const [direction, setDirection] = useState<DirectionFilter>('all')
-  const [query, setQuery] = useState('')
+  // Filter, search and selection come back as they were when the user switched connections.
+  const [initialUi] = useState(() => timelineUiOf(connectionId))
+  const [direction, setDirection] = useState<DirectionFilter>(initialUi.direction)
+  const [query, setQuery] = useState(initialUi.query)
   // Not useDeferredValue: during a flood every batch interrupts a deferred render, and a render
   // thrown away would throw away the scan it did too. A short debounce gives the same effect.
-  const [appliedQuery, setAppliedQuery] = useState('')
-  const [selection, setSelection] = useState<Selection | null>(null)
+  const [appliedQuery, setAppliedQuery] = useState(initialUi.query)
+  const [selection, setSelection] = useState<Selection | null>(initialUi.selectedSeq === null ? null : { seq: initialUi.selectedSeq, row: null })
+  const selectedSeq = selection?.seq ?? null
+  useEffect(() => {
+    // What was typed, applied or not yet: coming back shows (and applies) the same search.
+    rememberTimelineUi(connectionId, { direction, query, selectedSeq })
+  }, [connectionId, direction, query, selectedSeq])
   const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
