@@ -5,10 +5,12 @@ import type { ConnectionId } from '../workspace/model.ts'
 export type TimelineUi = {
   direction: DirectionFilter
   query: string
+  regex: boolean
+  matchCase: boolean
   selectedSeq: number | null
 }
 
-const DEFAULT_UI: TimelineUi = Object.freeze({ direction: 'all', query: '', selectedSeq: null })
+const DEFAULT_UI: TimelineUi = Object.freeze({ direction: 'all', query: '', regex: false, matchCase: false, selectedSeq: null })
 
 // A Map, not an object: ids come from files, and one named "__proto__" must stay an ordinary key.
 const saved = new Map<ConnectionId, TimelineUi>()

@@ -135,3 +135,32 @@ describe('switching connections', () => {
     expect(await screen.findByTestId('frame-detail-body')).toHaveTextContent('alpha three')
   })
 })
+
+describe('regular-expression search', () => {
+  it('filters by a regular expression with flags, says why an invalid one is refused, and remembers the options', async () => {
+    const user = userEvent.setup()
+    act(() => playNow(client, connectionId, [message('price 12'), message('PRICE 345'), message('volume 7')]))
+    const view = render(<Timeline key={connectionId} connectionId={connectionId} />)
+    const search = screen.getByRole('searchbox', { name: /Search frames/ })
+    await user.click(screen.getByRole('button', { name: /Regular expression/ }))
+    await user.type(search, '^price \\d{{3}$')
+    await waitForRows(['PRICE 345'])
+    await user.click(screen.getByRole('button', { name: /Match case/ }))
+    expect(await screen.findByText('No frames match this filter.')).toBeInTheDocument()
+
+    await user.clear(search)
+    await user.type(search, '(price')
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Not a regular expression: /)
+    expect(search).toHaveAttribute('aria-invalid', 'true')
+
+    view.rerender(<Timeline key="elsewhere" connectionId={addConnection({ name: 'X', url: 'ws://127.0.0.1:1/' }).id} />)
+    view.rerender(<Timeline key={connectionId} connectionId={connectionId} />)
+    expect(screen.getByRole('button', { name: /Regular expression/ })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByRole('button', { name: /Match case/ })).toHaveAttribute('aria-pressed', 'true')
+  })
+})
+
+async function waitForRows(expected: string[]) {
+  const { waitFor } = await import('@testing-library/react')
+  await waitFor(() => expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(expected))
+}

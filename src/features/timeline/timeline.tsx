@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import {
+  compileQuery,
   useSelectedDecoding,
   useSelectedFrame,
   useTimelineWindow,
@@ -48,17 +49,23 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   // Not useDeferredValue: during a flood every batch interrupts a deferred render, and a render
   // thrown away would throw away the scan it did too. A short debounce gives the same effect.
   const [appliedQuery, setAppliedQuery] = useState(initialUi.query)
+  const [regex, setRegex] = useState(initialUi.regex)
+  const [matchCase, setMatchCase] = useState(initialUi.matchCase)
+  const queryError = useMemo(() => {
+    const compiled = compileQuery({ query, regex, matchCase })
+    return compiled.ok ? null : compiled.error
+  }, [query, regex, matchCase])
   const [selection, setSelection] = useState<Selection | null>(initialUi.selectedSeq === null ? null : { seq: initialUi.selectedSeq, row: null })
   const selectedSeq = selection?.seq ?? null
   useEffect(() => {
     // What was typed, applied or not yet: coming back shows (and applies) the same search.
-    rememberTimelineUi(connectionId, { direction, query, selectedSeq })
-  }, [connectionId, direction, query, selectedSeq])
+    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, selectedSeq })
+  }, [connectionId, direction, query, regex, matchCase, selectedSeq])
   const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery }, request)
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase }, request)
   const filtered = direction !== 'all' || appliedQuery !== ''
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
   // The freshest row of the selection (pairing may have found its partner since it was clicked).
@@ -92,6 +99,11 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         onDirection={setDirection}
         query={query}
         onQuery={setQuery}
+        regex={regex}
+        onRegex={setRegex}
+        matchCase={matchCase}
+        onMatchCase={setMatchCase}
+        queryError={queryError}
         matches={filtered ? snapshot.count : null}
         retained={retained}
         scanning={snapshot.scanning}
