@@ -31,12 +31,12 @@ describe('protocol templates in the composer', () => {
     const draft = getConnection(id)?.draft
     expect(draft?.mode).toBe('text')
     expect(draft?.text.endsWith('\n\n{"hello":"world"}\u0000')).toBe(true)
-    expect(draft?.text).toMatch(/^SEND\ndestination:\/queue\/example\ncontent-type:application\/json\nreceipt:r-\d+\n\n/)
+    expect(draft?.text).toMatch(/^SEND\ndestination:\/topic\/example\ncontent-type:application\/json\nreceipt:r-\d+\n\n/)
     await user.click(screen.getByRole('button', { name: 'Send' }))
     const got = await waitFor(() => server.received[0], 'the frame at the server')
     expect(got.data.at(-1)).toBe(0)
     expect(got.text).toBe(draft?.text)
-    expect(stompCodec.decode(got.text, 'out')).toMatchObject({ ok: true, messages: [{ summary: 'STOMP SEND /queue/example' }] })
+    expect(stompCodec.decode(got.text, 'out')).toMatchObject({ ok: true, messages: [{ summary: 'STOMP SEND /topic/example' }] })
   })
 
   it('gives each JSON-RPC request a fresh id', async () => {

@@ -37,7 +37,7 @@ export const PROTOCOL_TEMPLATES: readonly ProtocolTemplate[] = [
     protocol: 'stomp',
     label: 'STOMP SEND',
     mode: 'text',
-    build: (nextId) => stomp('SEND', [['destination', '/queue/example'], ['content-type', 'application/json'], ['receipt', `r-${nextId()}`]], '{"hello":"world"}'),
+    build: (nextId) => stomp('SEND', [['destination', '/topic/example'], ['content-type', 'application/json'], ['receipt', `r-${nextId()}`]], '{"hello":"world"}'),
   },
   {
     id: 'graphql-init',
