@@ -64,6 +64,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       url: url.text,
       protocols: protocols.protocols,
       ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+      ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
       draft: { ...connection.draft, text: draft.text },
       savedMessages,
     }

@@ -103,6 +103,7 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     protocols: [...connection.protocols],
     // Written only when on: a workspace that never used the option exports as it always did.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: { text: connection.draft.text, mode: connection.draft.mode },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode })),
   }
@@ -376,6 +377,7 @@ function toAppConnection(connection: FileConnection): Connection {
     protocols: connection.protocols,
     // `false` in a hand-written file means the same as absent; the app keeps only `true`.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: connection.draft,
     savedMessages: connection.savedMessages,
     history: [],

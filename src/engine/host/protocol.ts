@@ -3,6 +3,7 @@
  * thread). Commands go in; change notifications, view windows and answers come out. Everything
  * here survives structured cloning: plain data, strings and ArrayBuffers only.
  */
+import type { Decoding } from '../codecs/codec.ts'
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
@@ -36,6 +37,7 @@ export type Query =
   | { type: 'importTraffic'; rid: RequestId; bytes: ArrayBuffer; fileName: string; idPrefix: string }
   /** Compares a recording with a later run: `after`'s frames from position `afterFromSeq` on. */
   | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
+  | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
 
 export type Command =
   | Query
@@ -69,6 +71,8 @@ export type Answer = {
   frames: Frame[]
   compare: CompareAnswer
   importTraffic: TrafficImportAnswer
+  /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
+  decode: { label: string; decoding: Decoding } | null
 }
 
 export type ImportedRecording = { id: ConnectionId; name: string; url: string; transport: string; frames: number; warnings: string[] }

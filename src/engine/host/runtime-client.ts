@@ -51,6 +51,8 @@ export type RuntimeClient = {
   importTraffic(bytes: ArrayBuffer, fileName: string, idPrefix: string): Promise<TrafficImportAnswer>
   /** Compares a recording with the run that began at `afterFromSeq` in `after`'s timeline. */
   compare(before: ConnectionId, after: ConnectionId, start: RunStart, ignore: string[]): Promise<CompareAnswer>
+  /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
+  decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   dispose(): void
@@ -179,6 +181,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     },
     importTraffic: (bytes, fileName, idPrefix) => ask<'importTraffic'>({ type: 'importTraffic', bytes, fileName, idPrefix }),
     compare: (before, after, start, ignore) => ask<'compare'>({ type: 'compare', before, after, afterFromSeq: start.seq, afterClears: start.clears, ignore }),
+    decode: (id, seq) => ask<'decode'>({ type: 'decode', id, seq }),
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView

@@ -26,7 +26,8 @@ type ExportTimelineDialogProps = {
 
 function describeFilter(filter: FrameFilter): string {
   const direction = { all: 'all frames', out: 'sent messages', in: 'received messages', events: 'connection events' }[filter.direction]
-  return filter.query === '' ? direction : `${direction} containing “${filter.query}”`
+  if (filter.query === '') return direction
+  return `${direction} ${filter.regex ? 'matching the regular expression' : 'containing'} “${filter.query}”${filter.matchCase ? ', case-sensitive' : ''}`
 }
 
 /** Format, filter and secrets; then the export runs next to the log and the file downloads. */
