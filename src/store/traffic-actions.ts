@@ -144,7 +144,8 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
           ]
         : recording.warnings,
   }))
-  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos], selectedId: infos[0]?.id ?? state.selectedId }))
+  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos] }))
+  if (infos[0]) selectRecordingView(infos[0].id)
   return { ok: true, fileName, format, recordings: infos, warnings }
 }
 
@@ -157,8 +158,18 @@ function tooManyRecordings(count: number, open: number) {
 /** Recordings open at once: each is a list session in the runtime, which allows 200 open. */
 export const MAX_RECORDINGS = 100
 
-export function selectRecordingView(id: string | null): void {
+// The connection that was selected before a recording was shown, to come back to when it closes.
+let connectionBeforeRecording: ConnectionId | null = null
+
+/**
+ * Shows a recording in the main area. The workspace's selection is set aside (not kept), so that
+ * choosing any connection in the sidebar, the previous one included, is a change that shows it.
+ */
+export function selectRecordingView(id: string): void {
+  const selected = useWorkspaceStore.getState().selectedConnectionId
+  if (selected !== null) connectionBeforeRecording = selected
   useRecordingsStore.setState({ selectedId: id })
+  if (selected !== null) useWorkspaceStore.setState({ selectedConnectionId: null })
 }
 
 const replays = new Map<string, ReplayHandle>()
@@ -190,7 +201,8 @@ export function replayRecording(id: string, speed: number | null): string | null
     warnings: [],
     replay: { of: id, speed, played: 0, total: source.frames, state: 'playing' },
   }
-  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, info], selectedId: to }))
+  useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, info] }))
+  selectRecordingView(to)
   const handle = runtimeClient().replay(id, to, speed, (progress) => {
     if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(to)
     updateRecording(to, (recording) => ({
@@ -223,6 +235,13 @@ export function closeRecording(id: string): void {
     recordings: state.recordings.filter((r) => r.id !== id),
     selectedId: state.selectedId === id ? null : state.selectedId,
   }))
+  // Back to the connection shown before, if nothing else was chosen meanwhile and it still exists.
+  const workspace = useWorkspaceStore.getState()
+  if (useRecordingsStore.getState().selectedId === null && workspace.selectedConnectionId === null && connectionBeforeRecording !== null) {
+    const previous = connectionBeforeRecording
+    connectionBeforeRecording = null
+    if (getConnection(previous)) useWorkspaceStore.setState({ selectedConnectionId: previous })
+  }
 }
 
 export type { CompareAnswer, ReplayProgress, RunStart }

@@ -111,3 +111,13 @@ describe('Replay', () => {
     expect(await screen.findByText(/^Replay (stopped|finished)/)).toBeInTheDocument()
   })
 })
+
+it('leaves out the "Decode as" menu for recordings (its choice lives on workspace connections)', async () => {
+  const user = await upload('capture.har', fixture('devtools-seconds.har'))
+  await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }))
+  await screen.findByRole('region', { name: 'Recording' })
+  expect(screen.queryByRole('combobox', { name: 'Decode as' })).not.toBeInTheDocument()
+  // The connection selected before the import: choosing it again in the sidebar shows it.
+  useWorkspaceStore.setState({ selectedConnectionId: useWorkspaceStore.getState().workspaces[0]?.connections[0]?.id ?? null })
+  expect(await screen.findByRole('combobox', { name: 'Decode as' })).toBeInTheDocument()
+})

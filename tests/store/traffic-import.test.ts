@@ -98,3 +98,14 @@ describe('importing traffic files as recordings', () => {
     expect(useRecordingsStore.getState().recordings).toEqual([])
   })
 })
+
+it('sets the workspace selection aside while a recording shows, and restores it when the recording closes', async () => {
+  installTestRuntime()
+  const before = useWorkspaceStore.getState().selectedConnectionId
+  expect(before).not.toBeNull()
+  const outcome = await importTrafficFile(file(fixture('devtools-seconds.har')), 'a.har')
+  if (!outcome.ok) throw new Error(outcome.message)
+  expect(useWorkspaceStore.getState().selectedConnectionId).toBeNull()
+  closeRecording(outcome.recordings[0]?.id ?? '')
+  expect(useWorkspaceStore.getState().selectedConnectionId).toBe(before)
+})

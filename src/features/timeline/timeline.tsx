@@ -42,7 +42,15 @@ const SEARCH_DEBOUNCE_MS = 150
  * component holds the connection's snapshot and the window of rows it shows, and fetches the
  * selected frame in full only for the detail pane.
  */
-export function Timeline({ connectionId, toolbarActions }: { connectionId: string; toolbarActions?: (view: TimelineToolbarView) => ReactNode }) {
+type TimelineProps = {
+  connectionId: string
+  /** More toolbar actions from outside the timeline (e.g. Export…). */
+  toolbarActions?: (view: TimelineToolbarView) => ReactNode
+  /** The "Decode as" menu keeps its choice on the workspace connection; timelines without one (recordings) leave it out. */
+  decoderMenu?: boolean
+}
+
+export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: TimelineProps) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
   const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
@@ -115,7 +123,7 @@ export function Timeline({ connectionId, toolbarActions }: { connectionId: strin
         onClear={onClear}
         actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
       />
-      <DecoderMenu connectionId={connectionId} />
+      {decoderMenu && <DecoderMenu connectionId={connectionId} />}
       <TimelineStats
         stats={runtime.stats}
         retained={runtime.retained}
