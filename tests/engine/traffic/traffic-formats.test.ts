@@ -312,3 +312,8 @@ it('reads what Playwright writes with omitted timing or attached content, and a 
 it('names a ZIP archive instead of calling it garbage', () => {
   expect(decodeTrafficBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]))).toMatchObject({ ok: false, message: expect.stringContaining('Unzip it') })
 })
+
+it('a HAR given to the workspace import is named, with where to open it instead', async () => {
+  const { parseWorkspaceFile } = await import('../../../src/workspace/workspace-file.ts')
+  expect(parseWorkspaceFile(fixture('devtools-seconds.har'))).toMatchObject({ ok: false, message: expect.stringContaining('This is a HAR file, not a workspace file. Open it with "Import traffic…"') })
+})
