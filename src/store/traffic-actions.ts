@@ -1,5 +1,6 @@
 import type { CompareAnswer, RunStart } from '../engine/host/protocol.ts'
 import type { ReplayHandle } from '../engine/host/runtime-client.ts'
+import { recordingConfig } from '../engine/host/runtime-server.ts'
 import type { ReplayProgress } from '../engine/traffic/replay-job.ts'
 import type { ExportOutcome, ExportProgress } from '../engine/traffic/export-job.ts'
 import {
@@ -109,10 +110,13 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
     played = []
     for (const recording of result.recordings) {
       const id = createId('rec_')
+      runtimeClient().configure(id, recordingConfig(recording.url, recording.frames))
       const outcome = await playFrames(id, recording.frames, fileName)
       if (!outcome.ok) {
-        for (const done of played) forgetConnection(done.id)
-        forgetConnection(id)
+        for (const done of [...played.map((p) => p.id), id]) {
+          forgetConnection(done)
+          runtimeClient().configure(done, null)
+        }
         return fail(readFailure(`Not imported: ${outcome.error}`))
       }
       played.push({ id, name: recording.name, url: recording.url, transport: recording.transport, frames: recording.frames.length, warnings: recording.warnings })
@@ -123,7 +127,10 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
     const answer = await runtimeClient().importTraffic(bytes, fileName, createId('rec_'))
     if (!answer.ok) return fail(answer)
     if (open + answer.recordings.length > MAX_RECORDINGS) {
-      for (const recording of answer.recordings) forgetConnection(recording.id)
+      for (const recording of answer.recordings) {
+        forgetConnection(recording.id)
+        runtimeClient().configure(recording.id, null)
+      }
       return fail(tooManyRecordings(answer.recordings.length, open))
     }
     played = answer.recordings
@@ -231,6 +238,7 @@ export function closeRecording(id: string): void {
   replays.get(id)?.stop()
   replays.delete(id)
   forgetConnection(id)
+  runtimeClient().configure(id, null)
   useRecordingsStore.setState((state) => ({
     recordings: state.recordings.filter((r) => r.id !== id),
     selectedId: state.selectedId === id ? null : state.selectedId,

@@ -1,7 +1,7 @@
 import type { Codec } from '../codecs/codec.ts'
 import { resolveCodec } from '../codecs/codecs.ts'
-import type { Frame } from '../frame.ts'
-import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
+import type { Frame, FrameInput } from '../frame.ts'
+import type { ConnectionConfig, ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
 import { compareRuns } from '../traffic/compare-runs.ts'
 import { startExportJob } from '../traffic/export-job.ts'
@@ -32,7 +32,10 @@ const EMPTY_LOG = createFrameLog()
 export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
   const config = runtime.config(id)
   const url = typeof config?.spec.url === 'string' ? config.spec.url : ''
-  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol, url)
+  // A recording plays through the list transport, which negotiates nothing: its spec carries the
+  // subprotocol the capture negotiated.
+  const recorded = typeof config?.spec.protocol === 'string' ? config.spec.protocol : ''
+  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol || recorded, url)
 }
 
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
@@ -155,6 +158,9 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         }
         case 'replay': {
           const { job, to } = command
+          // The replay decodes as the recording does.
+          const config = runtime.config(command.from)
+          if (config) runtime.configure(to, config)
           const handle = startReplayJob({
             frames: runtime.log(command.from)?.toArray() ?? [],
             speed: command.speed,
@@ -228,6 +234,15 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
   }
 }
 
+/**
+ * A recording's settings in the runtime: never connected, but its URL and the subprotocol its
+ * capture negotiated let the views detect its protocol and decode it.
+ */
+export function recordingConfig(url: string, frames: readonly FrameInput[]): ConnectionConfig {
+  const open = frames.find((f) => f.kind === 'open')
+  return { spec: { transport: 'list', url, frames: [], protocol: open?.kind === 'open' ? open.protocol : '' }, autoReconnect: false }
+}
+
 /** Reads a traffic file and plays each of its recordings into a new timeline; all or nothing. */
 function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName: string, idPrefix: string): TrafficImportAnswer {
   const decoded = decodeTrafficBytes(new Uint8Array(bytes))
@@ -243,10 +258,13 @@ function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName:
   const recordings: ImportedRecording[] = []
   for (const [index, recording] of result.recordings.entries()) {
     const id = `${idPrefix}-${index + 1}`
+    runtime.configure(id, recordingConfig(recording.url, recording.frames))
     const played = runtime.play(id, recording.frames, fileName)
     if (!played.ok) {
-      for (const done of recordings) runtime.forget(done.id)
-      runtime.forget(id)
+      for (const done of [...recordings.map((r) => r.id), id]) {
+        runtime.forget(done)
+        runtime.configure(done, null)
+      }
       return { ok: false, message: `Not imported: ${played.error}`, details: [] }
     }
     recordings.push({ id, name: recording.name, url: recording.url, transport: recording.transport, frames: recording.frames.length, warnings: recording.warnings })

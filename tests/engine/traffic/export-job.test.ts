@@ -196,3 +196,41 @@ describe('export through the runtime host', () => {
     expect(await client.frames('rec_y-1')).toEqual([])
   })
 })
+
+describe('recordings decode as their capture negotiated', () => {
+  it('detects the protocol from the recorded subprotocol, for the recording and its replay', async () => {
+    const client = createInProcessClient({ transports: [createListTransport()], schedule: (run) => void setTimeout(run, 0) })
+    clients.push(client)
+    const har = {
+      log: {
+        entries: [
+          {
+            startedDateTime: '2026-11-30T10:00:00Z',
+            request: { url: 'wss://api.example/graphql', headers: [{ name: 'Sec-WebSocket-Protocol', value: 'graphql-transport-ws' }] },
+            response: { status: 101, headers: [{ name: 'Sec-WebSocket-Protocol', value: 'graphql-transport-ws' }] },
+            _resourceType: 'websocket',
+            _webSocketMessages: [
+              { type: 'send', time: 1796032800.1, opcode: 1, data: '{"type":"connection_init"}' },
+              { type: 'receive', time: 1796032800.2, opcode: 1, data: '{"type":"connection_ack"}' },
+            ],
+          },
+        ],
+      },
+    }
+    const imported = await client.importTraffic(new TextEncoder().encode(JSON.stringify(har)).buffer as ArrayBuffer, 'gql.har', 'rec_g')
+    expect(imported).toMatchObject({ ok: true })
+    const rows = await new Promise<readonly { decoded: string | null }[]>((resolve) => {
+      const view = client.openView('rec_g-1', { direction: 'all', query: '' }, { follow: true, first: 0, count: 10, selectedSeq: null }, (w) => {
+        // In-process, the first window arrives before openView returns.
+        if (w.rows.length === 4) {
+          queueMicrotask(() => view.close())
+          resolve(w.rows)
+        }
+      })
+    })
+    expect(rows.map((r) => r.decoded)).toEqual([null, null, 'ok', 'ok'])
+    expect((await client.decode('rec_g-1', 2))?.label).toMatch(/GraphQL/)
+    await new Promise<void>((resolve) => client.replay('rec_g-1', 'rec_g-replay', null, (p) => p.state === 'done' && resolve()))
+    expect((await client.decode('rec_g-replay', 2))?.label).toMatch(/GraphQL/)
+  })
+})
