@@ -1,10 +1,11 @@
 import type { RuntimeDeps } from '../runtime/connection-runtime.ts'
 import { createListTransport } from '../transports/list/list-transport.ts'
+import { createSseTransport } from '../transports/sse/sse-transport.ts'
 import { createWebSocketTransport } from '../transports/websocket/websocket-transport.ts'
 
 /** The transports a browser host offers, on the platform's own APIs. */
 export function browserTransports(): RuntimeDeps['transports'] {
-  return [createWebSocketTransport(), createListTransport()]
+  return [createWebSocketTransport(), createListTransport(), createSseTransport()]
 }
 
 /**
