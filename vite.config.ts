@@ -9,7 +9,9 @@ const DEV_PORT = 5173
 const PREVIEW_PORT = 4173
 
 // Applied to the production build only: Vite's dev server injects inline scripts. connect-src must
-// allow every ws:/wss: host because connecting anywhere is the product; style-src needs
+// allow every ws:/wss: host because connecting anywhere is the product, and every http:/https:
+// host because Server-Sent Events (fetch) and Socket.IO's long-polling are plain HTTP requests
+// (see README, "Content-Security-Policy"); nothing else widens. style-src needs
 // 'unsafe-inline' because Monaco sets inline styles (microsoft/monaco-editor#271).
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -18,7 +20,7 @@ const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self' ws: wss: http: https:",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -6,6 +6,7 @@ import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
+import { MessageDetailFields } from './message-detail-fields.tsx'
 import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
   EDIT_LIMIT_BYTES,
@@ -190,6 +191,7 @@ function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string
           Edit and resend
         </button>
       </div>
+      <MessageDetailFields detail={frame.detail} />
       {view.note && <p className="tl-detail-note">{view.note}</p>}
       <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
         {view.shown}

@@ -38,7 +38,8 @@ const QUOTED_BODY_CHARS = 300
 
 const SEND_REFUSED = 'Server-Sent Events carry nothing from the client once connected; edit the request body and reconnect instead.'
 
-function badUrl(input: string): string | null {
+/** Why a URL cannot be an event stream's, or null. */
+export function checkSseUrl(input: string): string | null {
   const trimmed = input.trim()
   if (trimmed === '') return 'Enter a URL starting with http:// or https://.'
   if (!trimmed.includes('://')) return `URL must start with http:// or https://; did you mean http://${trimmed}?`
@@ -111,7 +112,7 @@ export function createSseTransport(options: SseTransportOptions = {}): Transport
     kind: 'sse',
     capabilities: { send: false, binary: false, closeCode: false, subprotocols: false, reconnectsItself: true },
     checkTarget(spec) {
-      const urlError = badUrl(spec.url)
+      const urlError = checkSseUrl(spec.url)
       if (urlError) return { ok: false, error: urlError }
       if (spec.method !== 'GET' && spec.method !== 'POST') return { ok: false, error: `Method must be GET or POST (got ${String(spec.method)}).` }
       const headerError = badHeaders(spec.headers ?? [])
