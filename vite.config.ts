@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { configDefaults } from 'vitest/config'
-import { attachDemoServer } from './src/demo-server/demo-server.ts'
+import { attachDemoServer, handleDemoHttp } from './src/demo-server/demo-server.ts'
 
 // Browser storage is per origin: a dev server that silently moved to another port would open an
 // empty workspace, so both servers refuse to start on a port other than these.
@@ -47,9 +47,15 @@ function demoWebSocketServer(): Plugin {
     name: 'frameline-demo-server',
     configureServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!handleDemoHttp(request, response)) next()
+      })
     },
     configurePreviewServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!handleDemoHttp(request, response)) next()
+      })
     },
   }
 }

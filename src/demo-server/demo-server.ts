@@ -3,6 +3,9 @@ import type { IncomingMessage, Server } from 'node:http'
 import { createServer } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { attachDemoSocketIo, handleDemoHttp } from './demo-protocols.ts'
+
+export { handleDemoHttp } from './demo-protocols.ts'
 
 /**
  * The local demo WebSocket server. It runs inside `npm run dev` / `npm run preview` (attached to
@@ -13,6 +16,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
  *   chat    — broadcasts each message to every client of /demo/chat
  *   flood   — ?count=N&size=B: sends N JSON frames of about B bytes as fast as possible, then stays open
  *   close   — ?code=4000&reason=...: closes with that code right after the handshake
+ * and Socket.IO and Server-Sent Events endpoints (demo-protocols.ts).
  */
 
 /** Per attached server: two servers in one process (tests, dev + preview) must not share a chat room. */
@@ -128,13 +132,20 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
     }
     wss.handleUpgrade(request, socket, head, (ws) => handler(ws, request, url, context))
   })
-  server.on('close', () => wss.close())
+  // Socket.IO needs a node:http server; Vite's http/https/http2 servers all are one underneath.
+  const io = attachDemoSocketIo(server as Server)
+  // once: io.close() closes the HTTP server again, whose second 'close' would call back here forever.
+  server.once('close', () => {
+    wss.close()
+    void io.close()
+  })
   return wss
 }
 
 /** Starts the demo server alone. Resolves with the port actually bound (pass 0 for any free port). */
 export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
+    if (handleDemoHttp(request, response)) return
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
     response.end('Frameline demo WebSocket server: ws://<host>/demo/echo, /demo/ticker, /demo/chat, /demo/flood, /demo/close\n')
   })
@@ -150,7 +161,9 @@ export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ por
         close: () =>
           new Promise<void>((done) => {
             for (const client of wss.clients) client.terminate()
+            // Streams (SSE, Socket.IO polling) and keep-alive sockets would hold close() open.
             server.close(() => done())
+            server.closeAllConnections()
           }),
       })
     })
