@@ -7,6 +7,7 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { LIMITS } from '../../workspace/limits.ts'
 import type { ConnectionId, EmitArgDraft, EmitDraft, PayloadMode } from '../../workspace/model.ts'
 import './composer.css'
+import './socket-io-composer.css'
 
 const ARG_TYPES: readonly { type: PayloadMode; label: string; placeholder: string }[] = [
   { type: 'json', label: 'JSON', placeholder: '{"text": "hi"} or 42 or [1, 2]' },

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { kindUnavailableReason, TRANSPORT_KINDS, type TransportKind } from '../../store/transport-actions.ts'
+import './transports.css'
 
 /** "▾" beside "+ Add": adds a connection of a chosen kind (plain "+ Add" adds a WebSocket). */
 export function AddKindMenu({ onAdd }: { onAdd: (kind: TransportKind) => void }) {

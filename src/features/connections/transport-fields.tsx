@@ -10,6 +10,7 @@ import {
 import { LIMITS } from '../../workspace/limits.ts'
 import type { Connection, SocketIoOptions, SseOptions } from '../../workspace/model.ts'
 import { KeyValueEditor } from './key-value-editor.tsx'
+import './transports.css'
 
 type Props = { connection: Connection; active: boolean }
 
