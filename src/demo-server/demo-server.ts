@@ -1,11 +1,13 @@
 import type { EventEmitter } from 'node:events'
-import type { IncomingMessage, Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { attachDemoSocketIo, handleDemoHttp } from './demo-protocols.ts'
 
 export { handleDemoHttp } from './demo-protocols.ts'
+import { demoStatusBody, isDemoStatusPath } from './demo-status.ts'
+import { jsonRpcCalculator, stompBroker } from './protocol-demos.ts'
 
 /**
  * The local demo WebSocket server. It runs inside `npm run dev` / `npm run preview` (attached to
@@ -17,6 +19,8 @@ export { handleDemoHttp } from './demo-protocols.ts'
  *   flood   — ?count=N&size=B: sends N JSON frames of about B bytes as fast as possible, then stays open
  *   close   — ?code=4000&reason=...: closes with that code right after the handshake
  * and Socket.IO and Server-Sent Events endpoints (demo-protocols.ts).
+ *   stomp   — a STOMP 1.2 broker for one client (offer subprotocol v12.stomp)
+ *   jsonrpc — a JSON-RPC 2.0 calculator: sum, echo, time; batches and errors
  */
 
 /** Per attached server: two servers in one process (tests, dev + preview) must not share a chat room. */
@@ -64,6 +68,10 @@ const handlers: Record<string, Handler> = {
     const size = clampInt(url.searchParams.get('size'), 120, 16, MAX_FLOOD_SIZE)
     sendFlood(socket, count, size)
   },
+
+  stomp: (socket) => stompBroker(socket),
+
+  jsonrpc: (socket) => jsonRpcCalculator(socket),
 
   close(socket, _request, url) {
     const code = clampInt(url.searchParams.get('code'), 1000, 1000, 4999)
@@ -142,10 +150,30 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
   return wss
 }
 
+/**
+ * Answers GET/HEAD <any sub-path>/demo/status.json with "the demo server is here", so the app can
+ * tell it apart from a static host (whose dist/ copy of that file says it is not). Returns false,
+ * touching nothing, for every other request. Never cached: the same URL means "no demo" elsewhere.
+ */
+export function answerDemoStatus(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (!isDemoStatusPath(url.pathname)) return false
+  const body = demoStatusBody(true)
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  })
+  response.end(request.method === 'HEAD' ? undefined : body)
+  return true
+}
+
 /** Starts the demo server alone. Resolves with the port actually bound (pass 0 for any free port). */
 export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     if (handleDemoHttp(request, response)) return
+    if (answerDemoStatus(request, response)) return
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
     response.end('Frameline demo WebSocket server: ws://<host>/demo/echo, /demo/ticker, /demo/chat, /demo/flood, /demo/close\n')
   })

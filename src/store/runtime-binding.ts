@@ -5,6 +5,7 @@ import { createWorkerClient, type WorkerLike } from '../engine/host/worker-clien
 import { browserTransports } from '../engine/host/default-transports.ts'
 import type { Connection, ConnectionId, Preferences } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
+import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
 
@@ -49,11 +50,13 @@ export function configOf(connection: Connection, preferences: Preferences): Conn
       return {
         spec: { transport: 'websocket', url: connection.url, protocols: connection.protocols, connectTimeoutMs },
         autoReconnect: connection.autoReconnect === true,
+        decoder: connection.decoder ?? 'auto',
       }
     case 'websocketstream':
       return {
         spec: { transport: 'websocketstream', url: connection.url, protocols: connection.protocols, connectTimeoutMs },
         autoReconnect: connection.autoReconnect === true,
+        decoder: connection.decoder ?? 'auto',
       }
     case 'socket.io':
       return {
@@ -70,6 +73,7 @@ export function configOf(connection: Connection, preferences: Preferences): Conn
           connectTimeoutMs,
         },
         autoReconnect: false,
+        decoder: connection.decoder ?? 'auto',
       }
     case 'sse':
       return {
@@ -84,6 +88,7 @@ export function configOf(connection: Connection, preferences: Preferences): Conn
           connectTimeoutMs,
         },
         autoReconnect: false,
+        decoder: connection.decoder ?? 'auto',
       }
   }
 }
@@ -145,6 +150,7 @@ export function unbindRuntime(): void {
   unbind = null
   client = null
   useSessionStore.setState(useSessionStore.getInitialState(), true)
+  forgetAllTimelineUi()
 }
 
 function startConnectionWorker(): WorkerLike {

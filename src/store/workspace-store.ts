@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { DEFAULT_PREFERENCES, type Workspace } from '../workspace/model.ts'
-import { createFirstRunWorkspace } from './first-run-workspace.ts'
+import { createFirstRunWorkspace, type FirstRunOptions } from './first-run-workspace.ts'
 import { persistWorkspaces } from './persistence/persist-workspaces.ts'
 import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
 import type { WorkspaceState } from './workspace-state.ts'
@@ -29,8 +29,8 @@ function withFirstRunIds(workspace: Workspace): Workspace {
   }
 }
 
-export function createInitialWorkspaceState(): WorkspaceState {
-  const workspace = withFirstRunIds(createFirstRunWorkspace())
+export function createInitialWorkspaceState(options: FirstRunOptions = {}): WorkspaceState {
+  const workspace = withFirstRunIds(createFirstRunWorkspace(options))
   return {
     workspaces: [workspace],
     currentWorkspaceId: workspace.id,

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
   autoReconnectSchema,
+  decoderSchema,
   draftSchema,
   idSchema,
   nameSchema,
@@ -96,6 +97,8 @@ export const fileConnectionSchema = objectSchema({
   autoReconnect: autoReconnectSchema,
   // Absent means WebSocket: every file written before the field existed stays valid.
   transport: transportField,
+  // Absent means detected; Frameline writes it only when the user chose one.
+  decoder: decoderSchema,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),
   savedMessages: v.optional(savedMessagesSchema, () => []),
   timeline: v.optional(

@@ -324,6 +324,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
       ...transport,
       draft: { ...connection.draft, text: draft.text, ...draftEmit },
+      ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
       savedMessages,
     }
     if (connection.timeline) {

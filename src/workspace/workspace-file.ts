@@ -106,6 +106,7 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
     // Written only for other kinds: a WebSocket connection exports exactly as before.
     ...(connection.transport && kind !== 'websocket' ? { transport: copyTransport(connection.transport) } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: { text: connection.draft.text, mode: connection.draft.mode, ...emitOf(connection.draft) },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode, ...emitOf(m) })),
   }
@@ -438,6 +439,7 @@ function toAppConnection(connection: FileConnection): Connection {
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
     // {"kind": "websocket"} means the same as no transport; the app keeps only other kinds.
     ...(connection.transport && connection.transport.kind !== 'websocket' ? { transport: connection.transport } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: connection.draft,
     savedMessages: connection.savedMessages,
     history: [],

@@ -1,3 +1,4 @@
+import { CODEC_IDS } from '../engine/codecs/codec.ts'
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
@@ -60,6 +61,9 @@ export const protocolsSchema = v.pipe(
 export const autoReconnectSchema = v.optional(v.boolean('must be true or false'))
 
 const MAX_ACK_TIMEOUT_MS = 10 * 60_000
+
+/** Optional: absent means "detect from the subprotocol and URL". */
+export const decoderSchema = v.optional(v.picklist(['none', ...CODEC_IDS], `must be "none" or one of ${CODEC_IDS.map((id) => `"${id}"`).join(', ')}`))
 
 export const emitSchema = objectSchema({
   event: nameSchema,
@@ -149,6 +153,7 @@ export const connectionSchema = objectSchema(
     protocols: protocolsSchema,
     autoReconnect: autoReconnectSchema,
     transport: transportField,
+    decoder: decoderSchema,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,
     history: v.pipe(

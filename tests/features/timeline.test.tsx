@@ -402,6 +402,23 @@ describe('Timeline', () => {
     expect(screen.getByText('after jump')).toBeInTheDocument()
   })
 
+  it('keeps following when the viewport grows and the browser clamps the scroll position (a header above shrank)', () => {
+    render(<Timeline connectionId={connectionId} />)
+    push(...Array.from({ length: 100 }, (_, i) => text(`frame ${i}`)))
+    const scroller = screen.getByRole('listbox', { name: 'Frames' })
+    expect(scroller.scrollTop).toBe(90 * ROW_HEIGHT)
+    // The list got 3 rows taller: the browser lowers scrollTop to the new, smaller maximum and fires
+    // scroll before the list has measured the new height.
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 13 * ROW_HEIGHT })
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 100 * ROW_HEIGHT })
+    scroller.scrollTop = 87 * ROW_HEIGHT
+    fireEvent.scroll(scroller)
+    expect(screen.queryByRole('button', { name: /new frames|Jump to latest/ })).toBeNull()
+    push(text('still followed'))
+    expect(screen.getByText('still followed')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /new frames|Jump to latest/ })).toBeNull()
+  })
+
   it('keeps the same frames in view when retention drops older ones while scrolled up', () => {
     setPreferences({ maxFramesPerConnection: 100 })
     connectionId = `${connectionId}-capped`

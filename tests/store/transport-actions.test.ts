@@ -42,7 +42,7 @@ const messages = async (id: string) => (await fetchFrames(id)).filter((f): f is 
 describe('connections of each kind through the store and a real runtime', () => {
   it('turns each kind into its transport spec; the runtime reconnect stays off for self-reconnecting kinds', () => {
     const base = { id: 'c', name: 'n', url: 'http://h:1', protocols: ['p'], autoReconnect: true, draft: { text: '', mode: 'json' as const }, savedMessages: [], history: [] }
-    expect(configOf(base, DEFAULT_PREFERENCES)).toEqual({ spec: { transport: 'websocket', url: 'http://h:1', protocols: ['p'], connectTimeoutMs: 10_000 }, autoReconnect: true })
+    expect(configOf(base, DEFAULT_PREFERENCES)).toEqual({ spec: { transport: 'websocket', url: 'http://h:1', protocols: ['p'], connectTimeoutMs: 10_000 }, autoReconnect: true, decoder: 'auto' })
     const sio = configOf({ ...base, ...newConnectionFields('socket.io') }, DEFAULT_PREFERENCES)
     expect(sio).toMatchObject({ spec: { transport: 'socket.io', namespace: '/', path: '/socket.io/', transports: 'websocket', reconnection: true }, autoReconnect: false })
     const sse = configOf({ ...base, transport: { kind: 'sse', method: 'POST', headers: [{ name: 'A', value: '1' }, { name: '', value: 'dropped' }], query: [], body: 'b', reconnect: true } }, DEFAULT_PREFERENCES)

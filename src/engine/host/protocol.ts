@@ -3,6 +3,7 @@
  * thread). Commands go in; change notifications, view windows and answers come out. Everything
  * here survives structured cloning: plain data, strings and ArrayBuffers only.
  */
+import type { Decoding } from '../codecs/codec.ts'
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
@@ -23,6 +24,7 @@ export type Query =
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
+  | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
 
 export type Command =
   | Query
@@ -43,6 +45,8 @@ export type Answer = {
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]
+  /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
+  decode: { label: string; decoding: Decoding } | null
 }
 
 export type HostEvent =

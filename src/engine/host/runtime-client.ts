@@ -31,6 +31,8 @@ export type RuntimeClient = {
   frame(id: ConnectionId, seq: number): Promise<Frame | null>
   /** Every retained frame (exports); allocates a copy of the log. */
   frames(id: ConnectionId): Promise<Frame[]>
+  /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
+  decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   dispose(): void
@@ -96,6 +98,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),
     frame: (id, seq) => ask<'frame'>({ type: 'frame', id, seq }),
     frames: (id) => ask<'frames'>({ type: 'frames', id }),
+    decode: (id, seq) => ask<'decode'>({ type: 'decode', id, seq }),
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView

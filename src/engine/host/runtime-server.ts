@@ -1,5 +1,8 @@
+import type { Codec } from '../codecs/codec.ts'
+import { resolveCodec } from '../codecs/codecs.ts'
 import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
+import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, HostEvent, Query, ViewId } from './protocol.ts'
 
@@ -19,8 +22,25 @@ const EMPTY_LOG = createFrameLog()
  * Executes commands against one runtime and reports back through `post`. The Worker entry and
  * the in-process client both run exactly this, so the two hosts cannot drift apart.
  */
+/** The codec a connection's frames are read with: the user's choice, else detected from what it negotiated and where it points. */
+export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
+  const config = runtime.config(id)
+  const url = typeof config?.spec.url === 'string' ? config.spec.url : ''
+  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol, url)
+}
+
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
   const views = new Map<ViewId, OpenView>()
+  // One pairing per connection, shared by its views: pairs span the whole log, not one filter.
+  const pairIndexes = new Map<string, PairIndex>()
+  const pairsOf = (id: string): PairIndex => {
+    let index = pairIndexes.get(id)
+    if (!index) {
+      index = createPairIndex(() => runtime.log(id) ?? EMPTY_LOG, () => codecOf(runtime, id))
+      pairIndexes.set(id, index)
+    }
+    return index
+  }
   const continuing = new Set<ViewId>()
 
   const sendWindow = (id: ViewId, view: OpenView) => {
@@ -52,7 +72,10 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     handle(command) {
       switch (command.type) {
         case 'configure':
-          return runtime.configure(command.id, command.config)
+          runtime.configure(command.id, command.config)
+          // A new decoder changes what rows say: views of the connection read again.
+          for (const [id, view] of views) if (view.connectionId === command.id) sendWindow(id, view)
+          return
         case 'connect':
           return answer(command, runtime.connect(command.id))
         case 'play':
@@ -66,6 +89,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'clear':
           return runtime.clear(command.id)
         case 'forget':
+          pairIndexes.delete(command.id)
           return runtime.forget(command.id)
         case 'setRetention':
           return runtime.setRetention(command.limits)
@@ -77,11 +101,22 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         }
         case 'frames':
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
+        case 'decode': {
+          const log = runtime.log(command.id)
+          const frame = log?.at(command.seq - log.dropped())
+          const codec = codecOf(runtime, command.id)
+          return answer(command, frame?.kind === 'message' && codec ? { label: codec.label, decoding: codec.decode(frame.payload, frame.direction) } : null)
+        }
         case 'openView': {
           const connectionId = command.id
           const view: OpenView = {
             connectionId,
-            source: createTimelineWindowSource(() => runtime.log(connectionId) ?? EMPTY_LOG, command.filter),
+            source: createTimelineWindowSource(
+              () => runtime.log(connectionId) ?? EMPTY_LOG,
+              command.filter,
+              () => codecOf(runtime, connectionId),
+              pairsOf(connectionId),
+            ),
             window: command.window,
           }
           views.set(command.view, view)

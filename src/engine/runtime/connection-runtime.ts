@@ -8,6 +8,7 @@ import {
   type ReconnectTiming,
 } from '../reconnect-policy.ts'
 import type { ActionResult, Transport, TransportSession } from '../transport.ts'
+import type { DecoderChoice } from '../codecs/codecs.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'
@@ -22,6 +23,8 @@ export type ConnectionConfig = {
   spec: ConnectionSpec
   /** Retry after a close nobody asked for (capped exponential backoff). */
   autoReconnect: boolean
+  /** How views decode this connection's frames; absent means detected. */
+  decoder?: DecoderChoice
 }
 
 /**
@@ -79,6 +82,8 @@ export type ConnectionRuntime = {
   previewRetention(limits: RetentionLimits): RetentionDrop[]
   /** Closes the session and forgets the timeline, e.g. when the connection is deleted. */
   forget(id: ConnectionId): void
+  /** The settings last configured for a connection. */
+  config(id: ConnectionId): ConnectionConfig | undefined
   /** The connection's log, or undefined if it never recorded anything. Never creates an entry. */
   log(id: ConnectionId): FrameLog | undefined
   snapshot(id: ConnectionId): ConnectionSnapshot
@@ -182,9 +187,10 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     return { close: undefined, abnormal: log.length() > 0 }
   }
 
-  function buildSnapshot(entry: Entry): ConnectionSnapshot {
+  function buildSnapshot(entry: Entry, announce: boolean): ConnectionSnapshot {
     const at = now()
-    entry.revision += 1
+    // Only an announced snapshot moves the revision: reading one must not look like a change.
+    if (announce) entry.revision += 1
     return {
       status: entry.status,
       transport: entry.transport?.kind ?? '',
@@ -209,7 +215,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     for (const id of dirty) {
       const entry = entries.get(id)
       if (!entry) continue
-      const snapshot = buildSnapshot(entry)
+      const snapshot = buildSnapshot(entry, true)
       snapshots.set(id, snapshot)
       changed.set(id, snapshot)
     }
@@ -474,8 +480,12 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     },
 
     forget,
+    config: (id) => configs.get(id),
     log: (id) => entries.get(id)?.log,
-    snapshot: (id) => snapshots.get(id) ?? (entries.has(id) ? buildSnapshot(entries.get(id) as Entry) : IDLE_SNAPSHOT),
+    snapshot(id) {
+      const entry = entries.get(id)
+      return entry ? buildSnapshot(entry, false) : IDLE_SNAPSHOT
+    },
     ids: () => [...entries.keys()],
     openCount,
 

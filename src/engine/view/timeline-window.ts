@@ -1,6 +1,9 @@
-import type { FrameId, FrameKind } from '../frame.ts'
+import type { Codec } from '../codecs/codec.ts'
+import type { Frame, FrameId, FrameKind } from '../frame.ts'
+import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
+import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
 import type { FrameLog } from '../frame-log.ts'
-import { frameSummary, frameTone, type FrameTone } from './frame-summary.ts'
+import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
 import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
 
 /** What a timeline row shows: computed next to the log, so the page never holds a payload it does not show. */
@@ -13,8 +16,14 @@ export type RowSummary = {
   readonly tone: FrameTone
   /** Bytes on the wire for messages; null for connection events. */
   readonly size: number | null
-  /** One line of at most PREVIEW_CHARS characters. */
+  /** One line of at most PREVIEW_CHARS characters: what the frame means when decoded, else its head. */
   readonly preview: string
+  /** Whether the connection's codec read this frame: 'ok', 'failed' (the preview says why), or null (no codec, or not a message). */
+  readonly decoded: 'ok' | 'failed' | null
+  /** The other side of this frame's request/reply pair, by seq; null when unpaired. */
+  readonly partnerSeq: number | null
+  /** For a reply: milliseconds since its request. */
+  readonly latencyMs: number | null
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -42,6 +51,8 @@ export type TimelineWindow = {
   readonly rows: readonly RowSummary[]
   /** Row of the selected frame, or -1 when it is filtered out or gone. */
   readonly selectedRow: number
+  /** Request/reply latency of the whole connection (not only the filtered rows). */
+  readonly latency: LatencyStats
 }
 
 export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
@@ -53,10 +64,20 @@ export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
   first: 0,
   rows: [],
   selectedRow: -1,
+  latency: EMPTY_LATENCY,
 })
 
 /** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
 export const MAX_WINDOW_ROWS = 1000
+
+function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof createDecodeCache>): { preview: string; decoded: 'ok' | 'failed' | null } {
+  if (frame.kind !== 'message') return { preview: frameSummary(frame), decoded: null }
+  if (frame.size > ROW_DECODE_LIMIT_BYTES) return { preview: frameSummary(frame), decoded: null }
+  const decoding = decode(codec, frame)
+  if (!decoding) return { preview: frameSummary(frame), decoded: null }
+  if (!decoding.ok) return { preview: previewText(`${codec.label}: ${decoding.error} · ${frameSummary(frame)}`), decoded: 'failed' }
+  return { preview: previewText(decoding.messages.map((m) => m.summary).join(' · ')), decoded: 'ok' }
+}
 
 export type TimelineWindowSource = {
   /** Catches up with the log (within the scan budget) and reads the requested rows. */
@@ -67,7 +88,13 @@ export type TimelineWindowSource = {
  * A filtered view of one log that answers row windows. Views are rebuilt when the log object
  * changes (a forgotten and re-created connection); the epoch then moves on so lists start over.
  */
-export function createTimelineWindowSource(getLog: () => FrameLog, filter: FrameFilter): TimelineWindowSource {
+export function createTimelineWindowSource(
+  getLog: () => FrameLog,
+  filter: FrameFilter,
+  getCodec: () => Codec | null = () => null,
+  pairs?: PairIndex,
+): TimelineWindowSource {
+  const decode = createDecodeCache()
   let log = getLog()
   let view: FrameView = createFrameView(log, filter)
   let generation = 0
@@ -81,21 +108,30 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
         generation += 1
       }
       const snapshot = view.sync()
+      const pairing = pairs?.sync() ?? false
       const wanted = Math.max(0, Math.min(MAX_WINDOW_ROWS, Math.floor(request.count)))
       const first = request.follow ? Math.max(0, snapshot.count - wanted) : Math.max(0, Math.min(Math.floor(request.first), snapshot.count))
       const end = Math.min(snapshot.count, first + wanted)
       const rows: RowSummary[] = []
+      const codec = getCodec()
       for (let row = first; row < end; row++) {
         const frame = view.frameAt(row)
         if (!frame) continue
+        const shown = codec ? decodedPreview(codec, frame, decode) : { preview: frameSummary(frame), decoded: null }
+        const seq = view.seqAt(row)
+        const pair = pairs?.info(seq)
+        const latencyMs = pair?.latencyMs ?? null
         rows.push({
-          seq: view.seqAt(row),
+          seq,
           id: frame.id,
           at: frame.at,
           kind: frame.kind,
           tone: frameTone(frame),
           size: frame.kind === 'message' ? frame.size : null,
-          preview: frameSummary(frame),
+          preview: latencyMs === null ? shown.preview : previewText(`${shown.preview} · ${latencyMs} ms`),
+          decoded: shown.decoded,
+          partnerSeq: pair?.partnerSeq ?? null,
+          latencyMs,
         })
       }
       return {
@@ -104,10 +140,12 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
         headRemoved: snapshot.headRemoved,
         // Generations apart by far more than a view's own epochs ever move.
         epoch: generation * 1_000_000 + snapshot.epoch,
-        scanning: snapshot.scanning,
+        // Pairing catches up within the same budget; until it has, the view keeps scanning.
+        scanning: snapshot.scanning || pairing,
         first,
         rows,
         selectedRow: request.selectedSeq === null ? -1 : view.rowOfSeq(request.selectedSeq),
+        latency: pairs?.stats() ?? EMPTY_LATENCY,
       }
     },
   }

@@ -1,3 +1,4 @@
+import { TemplateMenu } from './template-menu.tsx'
 import { lazy, Suspense, useDeferredValue, useId, useState } from 'react'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
@@ -158,6 +159,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
         >
           Format
         </button>
+        <TemplateMenu connectionId={connectionId} />
         <span className="composer-toolbar-spacer" />
         <button
           type="button"

@@ -7,6 +7,7 @@ import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
 import { MessageDetailFields } from './message-detail-fields.tsx'
+import type { Decoding } from '../../store/timeline-window.ts'
 import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
   EDIT_LIMIT_BYTES,
@@ -18,9 +19,17 @@ import {
   truncateForDisplay,
 } from './payload-format.ts'
 
+type DecodedView = { label: string; decoding: Decoding }
+
 type FrameDetailProps = {
   connectionId: string
   frame: Frame
+  /** The frame as its connection's codec reads it; null when there is none. */
+  decoded: DecodedView | null
+  /** The other side of this frame's request/reply pair, when its protocol pairs them. */
+  pair?: { partnerSeq: number; latencyMs: number | null } | null
+  /** Selects another frame by seq (the pair's other side). */
+  onJump?: (seq: number) => void
   onClose: () => void
 }
 
@@ -31,7 +40,7 @@ function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
 }
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, pair = null, onJump, onClose }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -42,13 +51,19 @@ export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) 
         <strong>{frame.kind === 'message' ? directionLabel(frame) : kindTitle(frame)}</strong>
         <span className="muted">{formatDateTime(frame.at)}</span>
         {frame.kind === 'message' && <span className="muted">{formatBytes(frame.size)}{isBinaryPayload(frame.payload) ? ' binary' : ' text'}</span>}
+        {pair && pair.latencyMs !== null && <span className="muted">reply after {formatCount(pair.latencyMs)} ms</span>}
+        {pair && onJump && (
+          <button type="button" onClick={() => onJump(pair.partnerSeq)}>
+            {pair.latencyMs !== null ? 'Go to request' : 'Go to reply'}
+          </button>
+        )}
         <span className="tl-detail-spacer" />
         <button type="button" onClick={onClose} aria-label="Close detail">
           ✕
         </button>
       </header>
       {frame.kind === 'message' ? (
-        <MessageDetail connectionId={connectionId} frame={frame} onNotice={setNotice} />
+        <MessageDetail connectionId={connectionId} frame={frame} decoded={decoded} onNotice={setNotice} />
       ) : (
         <EventDetail frame={frame} onNotice={setNotice} />
       )}
@@ -111,7 +126,40 @@ function binaryView(payload: ArrayBuffer): MessageView {
   }
 }
 
-function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string; frame: MessageFrame; onNotice: (notice: Notice) => void }) {
+/** The decoded form as text: one message as it is, several (a batch, STOMP frames) as a list. */
+function decodedText(decoding: Decoding): string {
+  if (!decoding.ok) return decoding.error
+  const values = decoding.messages.map((message) => message.value)
+  return JSON.stringify(values.length === 1 ? values[0] : values, null, 2) ?? ''
+}
+
+function DecodedPane({ decoded }: { decoded: DecodedView }) {
+  const { decoding } = decoded
+  const cut = truncateForDisplay(decodedText(decoding))
+  const what = decoding.ok ? decoding.messages.map((m) => m.summary).join(' · ') : `Could not decode as ${decoded.label}`
+  return (
+    <section className="tl-detail-decoded" aria-label={`Decoded as ${decoded.label}`}>
+      <h3 className="tl-detail-pane-title">
+        {decoded.label}: {what}
+      </h3>
+      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded">
+        {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
+      </pre>
+    </section>
+  )
+}
+
+function MessageDetail({
+  connectionId,
+  frame,
+  decoded,
+  onNotice,
+}: {
+  connectionId: string
+  frame: MessageFrame
+  decoded: DecodedView | null
+  onNotice: (notice: Notice) => void
+}) {
   const { payload } = frame
   const text = isBinaryPayload(payload) ? null : payload
   // The only place a payload is parsed: the selected frame, and only below the limit.
@@ -193,9 +241,15 @@ function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string
       </div>
       <MessageDetailFields detail={frame.detail} />
       {view.note && <p className="tl-detail-note">{view.note}</p>}
-      <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
-        {view.shown}
-      </pre>
+      <div className={decoded ? 'tl-detail-panes tl-detail-panes--two' : 'tl-detail-panes'}>
+        {decoded && <DecodedPane decoded={decoded} />}
+        <section className="tl-detail-raw" aria-label="Raw frame">
+          {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
+          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
+            {view.shown}
+          </pre>
+        </section>
+      </div>
     </>
   )
 }
