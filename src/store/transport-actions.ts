@@ -57,8 +57,15 @@ export function capabilitiesOf(kind: TransportKind): Capabilities {
 /** Why this browser cannot open the kind, or null. */
 export function kindUnavailableReason(kind: TransportKind): string | null {
   if (kind !== 'websocketstream') return null
-  if (typeof (globalThis as { WebSocketStream?: unknown }).WebSocketStream === 'function') return null
-  return 'This browser has no WebSocketStream (Chromium 124 and later have it): the connection cannot open here. Use a WebSocket connection instead.'
+  if (typeof (globalThis as { WebSocketStream?: unknown }).WebSocketStream !== 'function') {
+    return 'This browser has no WebSocketStream (Chromium 124 and later have it): the connection cannot open here. Use a WebSocket connection instead.'
+  }
+  // The format and the picker know the kind; its transport (reading with backpressure, pause and a
+  // close that never crashes the tab) is not in this build yet, so Connect stays off and says why.
+  if (!capabilityCache?.has('websocketstream') && !new Set(browserTransports().map((t) => t.kind)).has('websocketstream')) {
+    return 'WebSocketStream connections cannot be opened by this build of Frameline yet; use a WebSocket connection for now.'
+  }
+  return null
 }
 
 export type UrlCheck = { ok: true; url: string } | { ok: false; error: string }

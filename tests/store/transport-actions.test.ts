@@ -7,7 +7,7 @@ import { createSseTransport } from '../../src/engine/transports/sse/sse-transpor
 import { configOf } from '../../src/store/runtime-binding.ts'
 import { connect, disconnect, fetchFrames } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
-import { checkConnectionUrl, newConnectionFields, patchTransport, sendEmit, setConnectionKind } from '../../src/store/transport-actions.ts'
+import { checkConnectionUrl, kindUnavailableReason, newConnectionFields, patchTransport, sendEmit, setConnectionKind } from '../../src/store/transport-actions.ts'
 import { addConnection, getConnection } from '../../src/store/workspace-actions.ts'
 import { DEFAULT_PREFERENCES } from '../../src/workspace/model.ts'
 import { closeAllSocketIoServers, startSocketIoServer } from '../support/socket-io-server.ts'
@@ -48,6 +48,18 @@ describe('connections of each kind through the store and a real runtime', () => 
     const sse = configOf({ ...base, transport: { kind: 'sse', method: 'POST', headers: [{ name: 'A', value: '1' }, { name: '', value: 'dropped' }], query: [], body: 'b', reconnect: true } }, DEFAULT_PREFERENCES)
     expect(sse).toMatchObject({ spec: { transport: 'sse', method: 'POST', headers: [['A', '1']], body: 'b' }, autoReconnect: false })
     expect(configOf({ ...base, transport: { kind: 'websocketstream' } }, DEFAULT_PREFERENCES).spec.transport).toBe('websocketstream')
+  })
+
+  it('says why a WebSocketStream connection cannot open here, and nothing for the other kinds', () => {
+    expect(kindUnavailableReason('websocketstream')).toMatch(/^This browser has no WebSocketStream/)
+    ;(globalThis as { WebSocketStream?: unknown }).WebSocketStream = function WebSocketStream() {}
+    try {
+      expect(kindUnavailableReason('websocketstream')).toMatch(/cannot be opened by this build of Frameline yet/)
+    } finally {
+      delete (globalThis as { WebSocketStream?: unknown }).WebSocketStream
+    }
+    expect(kindUnavailableReason('socket.io')).toBeNull()
+    expect(kindUnavailableReason('sse')).toBeNull()
   })
 
   it('checks URLs by kind, and switching kind swaps the scheme and keeps the file format valid', () => {

@@ -46,7 +46,7 @@ export function AddKindMenu({ onAdd }: { onAdd: (kind: TransportKind) => void })
                   }}
                 >
                   {k.label}
-                  <span className="muted"> — {unavailable ? 'not in this browser' : k.hint}</span>
+                  <span className="muted"> — {unavailable ? 'unavailable here' : k.hint}</span>
                 </button>
               </li>
             )
