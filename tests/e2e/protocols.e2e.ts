@@ -81,6 +81,32 @@ describe('Socket.IO and Server-Sent Events connections in the built app (Chromiu
     await app.frames.filter({ hasText: 'The server refused the connection: invalid token.' }).first().waitFor()
   })
 
+  it('runs socket.io-client on the page under the built CSP (Worker blocked): polling, upgrade, emit and ack, no violation', async () => {
+    // The meta CSP governs the page, not a Worker's own script: with the Worker refused, the runtime
+    // (and socket.io-client with it) runs on the main thread, where a blocked eval would be reported.
+    const guarded = await e2e.openApp('about:blank')
+    const { page } = guarded
+    await page.route(/worker-entry-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'not here' }))
+    await page.goto(new URL('', e2e.baseUrl()).toString())
+    await page.getByText(/Connections run on the page’s main thread/).waitFor({ timeout: 15_000 })
+    guarded.takeProblems()
+    const app = appPage(page)
+    await app.sidebar.getByRole('button', { name: 'Add connection of a kind' }).click()
+    await app.sidebar.getByRole('menuitem', { name: /^Socket\.IO/ }).click()
+    await app.urlField.fill(new URL(e2e.baseUrl()).origin)
+    await app.header.getByLabel('Namespace').fill('/demo')
+    await app.header.getByLabel('Transports').selectOption('polling')
+    await app.connectButton.click()
+    await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
+    await app.frames.filter({ hasText: 'Transport upgraded to websocket.' }).first().waitFor()
+    await app.composer.getByLabel('Event').fill('echo')
+    await app.composer.getByLabel('Expect an ack').check()
+    await app.composer.getByRole('button', { name: 'Emit' }).click()
+    await app.frames.filter({ hasText: /ack of #1 echo · \d+ ms/ }).first().waitFor()
+    // Nothing but the refused worker script: no CSP violation from socket.io-client.
+    expect(guarded.takeProblems().filter((p) => !/404|worker-entry/.test(p))).toEqual([])
+  })
+
   it('streams named SSE events, and after a server restart resumes with Last-Event-ID', async () => {
     const first = await startTickServer()
     const port = first.port
