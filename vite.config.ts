@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { configDefaults } from 'vitest/config'
-import { answerDemoStatus, attachDemoServer } from './src/demo-server/demo-server.ts'
+import { answerDemoStatus, attachDemoServer, handleDemoHttp } from './src/demo-server/demo-server.ts'
 import { serviceWorkerPlugin } from './src/offline/precache-plugin.ts'
 
 // Browser storage is per origin: a dev server that silently moved to another port would open an
@@ -10,7 +10,9 @@ const DEV_PORT = 5173
 const PREVIEW_PORT = 4173
 
 // Applied to the production build only: Vite's dev server injects inline scripts. connect-src must
-// allow every ws:/wss: host because connecting anywhere is the product; style-src needs
+// allow every ws:/wss: host because connecting anywhere is the product, and every http:/https:
+// host because Server-Sent Events (fetch) and Socket.IO's long-polling are plain HTTP requests
+// (see README, "Content-Security-Policy"); nothing else widens. style-src needs
 // 'unsafe-inline' because Monaco sets inline styles (microsoft/monaco-editor#271).
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -19,7 +21,7 @@ const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self' ws: wss: http: https:",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -51,13 +53,13 @@ function demoWebSocketServer(): Plugin {
     configureServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
       server.middlewares.use((request, response, next) => {
-        if (!answerDemoStatus(request, response)) next()
+        if (!handleDemoHttp(request, response) && !answerDemoStatus(request, response)) next()
       })
     },
     configurePreviewServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
       server.middlewares.use((request, response, next) => {
-        if (!answerDemoStatus(request, response)) next()
+        if (!handleDemoHttp(request, response) && !answerDemoStatus(request, response)) next()
       })
     },
   }

@@ -1,4 +1,4 @@
-import { Composer } from './features/composer/composer.tsx'
+import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
@@ -54,7 +54,7 @@ export function App() {
             <ConnectionHeader key={selectedId} connectionId={selectedId} />
           </section>
           <section className="app-composer" aria-label="Composer">
-            <Composer key={selectedId} connectionId={selectedId} />
+            <ComposerForKind key={selectedId} connectionId={selectedId} />
           </section>
           <section className="app-timeline" aria-label="Timeline">
             <Timeline

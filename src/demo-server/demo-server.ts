@@ -3,6 +3,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { attachDemoSocketIo, handleDemoHttp } from './demo-protocols.ts'
+
+export { handleDemoHttp } from './demo-protocols.ts'
 import { demoStatusBody, isDemoStatusPath } from './demo-status.ts'
 import { jsonRpcCalculator, stompBroker } from './protocol-demos.ts'
 
@@ -15,6 +18,7 @@ import { jsonRpcCalculator, stompBroker } from './protocol-demos.ts'
  *   chat    — broadcasts each message to every client of /demo/chat
  *   flood   — ?count=N&size=B: sends N JSON frames of about B bytes as fast as possible, then stays open
  *   close   — ?code=4000&reason=...: closes with that code right after the handshake
+ * and Socket.IO and Server-Sent Events endpoints (demo-protocols.ts).
  *   stomp   — a STOMP 1.2 broker for one client (offer subprotocol v12.stomp)
  *   jsonrpc — a JSON-RPC 2.0 calculator: sum, echo, time; batches and errors
  */
@@ -136,7 +140,13 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
     }
     wss.handleUpgrade(request, socket, head, (ws) => handler(ws, request, url, context))
   })
-  server.on('close', () => wss.close())
+  // Socket.IO needs a node:http server; Vite's http/https/http2 servers all are one underneath.
+  const io = attachDemoSocketIo(server as Server)
+  // once: io.close() closes the HTTP server again, whose second 'close' would call back here forever.
+  server.once('close', () => {
+    wss.close()
+    void io.close()
+  })
   return wss
 }
 
@@ -162,6 +172,7 @@ export function answerDemoStatus(request: IncomingMessage, response: ServerRespo
 /** Starts the demo server alone. Resolves with the port actually bound (pass 0 for any free port). */
 export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
+    if (handleDemoHttp(request, response)) return
     if (answerDemoStatus(request, response)) return
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
     response.end('Frameline demo WebSocket server: ws://<host>/demo/echo, /demo/ticker, /demo/chat, /demo/flood, /demo/close\n')
@@ -178,7 +189,9 @@ export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ por
         close: () =>
           new Promise<void>((done) => {
             for (const client of wss.clients) client.terminate()
+            // Streams (SSE, Socket.IO polling) and keep-alive sockets would hold close() open.
             server.close(() => done())
+            server.closeAllConnections()
           }),
       })
     })

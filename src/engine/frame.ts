@@ -36,8 +36,35 @@ export type OpenFrame = {
 /** Played back from a list (a recording, an import, a test script): where it sat in that list. */
 export type ListDetail = { readonly transport: 'list'; readonly index: number }
 
-/** Transport-specific facts about a message. Later transports (Socket.IO events, SSE ids) add variants. */
-export type MessageDetail = ListDetail
+/**
+ * One Socket.IO argument as it travelled: JSON text (binary nested inside it appears as
+ * {"$binary":"<hex>"}), or the bytes of a top-level binary argument.
+ */
+export type SocketIoArg = { readonly type: 'json'; readonly json: string } | { readonly type: 'binary'; readonly bytes: ArrayBuffer }
+
+/**
+ * A Socket.IO event. `ackId` numbers an emit that asked for an ack; its answer is an incoming
+ * frame with `ackOf` set to that number and the round trip in milliseconds.
+ */
+export type SocketIoDetail = {
+  readonly transport: 'socket.io'
+  readonly event: string
+  readonly args: readonly SocketIoArg[]
+  readonly ackId?: number
+  readonly ackOf?: number
+  readonly roundTripMs?: number
+}
+
+/** One Server-Sent Event: its type ('message' when none was named), last event id and any retry it set. */
+export type SseDetail = {
+  readonly transport: 'sse'
+  readonly event: string
+  readonly id: string
+  readonly retry?: number
+}
+
+/** Transport-specific facts about a message, tagged by transport. */
+export type MessageDetail = ListDetail | SocketIoDetail | SseDetail
 
 export type MessageFrame = {
   readonly id: FrameId

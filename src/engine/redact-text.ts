@@ -11,7 +11,7 @@
  */
 export const REDACTED = '<redacted>'
 
-export type RedactionKind = 'query-parameter' | 'userinfo' | 'jwt' | 'subprotocol' | 'json-field'
+export type RedactionKind = 'query-parameter' | 'userinfo' | 'jwt' | 'subprotocol' | 'json-field' | 'header' | 'auth'
 
 /** One secret found; never carries the secret itself, so the list is safe to show and log. */
 export type Redaction = {

@@ -45,6 +45,8 @@ export function saveMessage(connectionId: ConnectionId, name: string, draft: Dra
     name: trimmed || suggestMessageName(draft.text),
     text: draft.text,
     mode: draft.mode,
+    // A Socket.IO emit is kept with its event and arguments.
+    ...(draft.emit ? { emit: draft.emit } : {}),
   }
   updateConnection(connectionId, (c) => ({ ...c, savedMessages: [...c.savedMessages, message] }))
   return { ok: true, message }

@@ -39,6 +39,12 @@ export type TimelineExport = { done: Promise<ExportOutcome>; cancel(): void }
  * Exports one connection's timeline. The file is produced in the runtime's Worker, next to the
  * log, and comes back as a Blob: the page only shows progress.
  */
+/** A saved connection carries its transport's options (absent: WebSocket); a recording, the kind it was captured with. */
+function transportKindOf(transport: string | { kind: string } | undefined): string {
+  if (transport === undefined) return 'websocket'
+  return typeof transport === 'string' ? transport : transport.kind
+}
+
 export function exportTimeline(id: ConnectionId, choice: TimelineExportChoice, onProgress?: (progress: ExportProgress) => void): TimelineExport {
   const connection = getConnection(id) ?? selectRecording(useRecordingsStore.getState(), id)
   if (!connection) return { done: Promise.resolve({ ok: false, error: 'That connection no longer exists.' }), cancel: () => {} }
@@ -48,7 +54,7 @@ export function exportTimeline(id: ConnectionId, choice: TimelineExportChoice, o
       format: choice.format,
       filter: choice.filter,
       redact: !choice.includeSecrets,
-      source: { name: connection.name, url: connection.url, transport: 'transport' in connection ? connection.transport : 'websocket' },
+      source: { name: connection.name, url: connection.url, transport: transportKindOf(connection.transport) },
       exportedAt: Date.now(),
     },
     onProgress,

@@ -148,7 +148,8 @@ export function setDraft(id: ConnectionId, draft: Draft): ActionResult {
 export function recordSent(id: ConnectionId, item: SentItem): ActionResult {
   if (historyItemTooLong(item.text)) return refuse(historySkipped(item.text))
   updateConnection(id, (c) => {
-    const withoutRepeat = c.history.filter((h) => !(h.text === item.text && h.mode === item.mode))
+    const sameEmit = (h: SentItem) => JSON.stringify(h.emit) === JSON.stringify(item.emit)
+    const withoutRepeat = c.history.filter((h) => !(h.text === item.text && h.mode === item.mode && sameEmit(h)))
     return { ...c, history: [item, ...withoutRepeat].slice(0, MAX_HISTORY_ITEMS) }
   })
   return OK

@@ -10,6 +10,7 @@ import {
   protocolsSchema,
   savedMessagesSchema,
   textSchema,
+  transportField,
 } from './workspace-schema.ts'
 
 /** The `format` value every workspace file carries: what makes a JSON file ours. */
@@ -20,12 +21,13 @@ export const WORKSPACE_FILE_VERSION = 1
 export const WORKSPACE_SCHEMA_PATH = 'schema/workspace-v1.schema.json'
 
 /**
- * Files are stricter than storage: a URL must be empty or a WebSocket URL. http(s):// is rewritten
- * to ws(s):// on export, so Frameline's own files always pass.
+ * Files are stricter than storage: a URL must be empty, ws(s):// or http(s)://. Which schemes a
+ * connection may use depends on its transport, checked in workspace-file.ts (a WebSocket's
+ * http(s):// is rewritten to ws(s):// on export, so Frameline's own files always pass).
  */
 export const fileUrlSchema = v.pipe(
   textSchema(LIMITS.urlChars),
-  v.check((url) => url === '' || /^wss?:\/\//i.test(url), 'must start with ws:// or wss://'),
+  v.check((url) => url === '' || /^(wss?|https?):\/\//i.test(url), 'must start with ws://, wss://, http:// or https://'),
 )
 
 const timestamp = v.pipe(v.number('must be a number'), v.integer('must be a whole number of milliseconds'), v.minValue(0, 'must not be negative'))
@@ -93,6 +95,8 @@ export const fileConnectionSchema = objectSchema({
   protocols: v.optional(protocolsSchema, () => []),
   // Absent means off; Frameline writes it only when on, so exports without it diff cleanly.
   autoReconnect: autoReconnectSchema,
+  // Absent means WebSocket: every file written before the field existed stays valid.
+  transport: transportField,
   // Absent means detected; Frameline writes it only when the user chose one.
   decoder: decoderSchema,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),

@@ -35,6 +35,10 @@ export const LIMITS = {
   idChars: 100,
   /** Timeline frames per connection in a file (the default retention cap). */
   timelineFrames: 200_000,
+  /** Query parameters or request headers of one connection. */
+  keyValuesPerList: 100,
+  /** Socket.IO arguments of one emit. */
+  emitArgs: 100,
   /** JSON nesting depth; a real workspace file is under 10 levels deep. */
   depth: 32,
 } as const

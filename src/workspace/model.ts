@@ -11,9 +11,25 @@ export type WorkspaceId = string
 /** How the composer treats its text: JSON is checked before sending, text is sent as is, binary is hex. */
 export type PayloadMode = 'json' | 'text' | 'binary'
 
+/** One Socket.IO argument as the user wrote it: JSON, plain text (sent as a string) or hex bytes. */
+export type EmitArgDraft = { type: PayloadMode; text: string }
+
+/**
+ * A Socket.IO emit: event name, any number of arguments, and whether to wait for an ack. Drafts,
+ * saved messages and history of a Socket.IO connection carry it next to `text`.
+ */
+export type EmitDraft = {
+  event: string
+  args: EmitArgDraft[]
+  ack: boolean
+  /** The connection's ack timeout when absent. */
+  ackTimeoutMs?: number
+}
+
 export type Draft = {
   text: string
   mode: PayloadMode
+  emit?: EmitDraft
 }
 
 export type SavedMessage = {
@@ -21,13 +37,71 @@ export type SavedMessage = {
   name: string
   text: string
   mode: PayloadMode
+  emit?: EmitDraft
 }
 
 export type SentItem = {
   text: string
   mode: PayloadMode
+  emit?: EmitDraft
   /** Milliseconds since the epoch. */
   at: number
+}
+
+/** A name and a value: a query parameter or a request header, in the user's order. */
+export type KeyValue = { name: string; value: string }
+
+export type TransportKind = 'websocket' | 'socket.io' | 'sse' | 'websocketstream'
+
+export type SocketIoOptions = {
+  kind: 'socket.io'
+  /** '/' for the main namespace. */
+  namespace: string
+  /** The server's path option; '/socket.io/' by default. */
+  path: string
+  query: KeyValue[]
+  /** JSON text of the auth object sent at connect ('' for none). A secret: redacted on export. */
+  auth: string
+  /** 'websocket' only, or long-polling with an upgrade. */
+  transports: 'websocket' | 'polling'
+  ackTimeoutMs: number
+  /** The Socket.IO client's own reconnection. */
+  reconnection: boolean
+}
+
+export type SseOptions = {
+  kind: 'sse'
+  method: 'GET' | 'POST'
+  headers: KeyValue[]
+  query: KeyValue[]
+  /** Sent with POST. */
+  body: string
+  /** Reconnect with Last-Event-ID when the stream ends, as the standard says; on by default. */
+  reconnect: boolean
+}
+
+export type WebSocketStreamOptions = {
+  kind: 'websocketstream'
+}
+
+/** What a connection speaks, with that protocol's own options. Absent on a connection: WebSocket. */
+export type TransportOptions = { kind: 'websocket' } | SocketIoOptions | SseOptions | WebSocketStreamOptions
+
+export const DEFAULT_SOCKET_IO_OPTIONS: SocketIoOptions = {
+  kind: 'socket.io',
+  namespace: '/',
+  path: '/socket.io/',
+  query: [],
+  auth: '',
+  transports: 'websocket',
+  ackTimeoutMs: 5000,
+  reconnection: true,
+}
+
+export const DEFAULT_SSE_OPTIONS: SseOptions = { kind: 'sse', method: 'GET', headers: [], query: [], body: '', reconnect: true }
+
+export function transportKindOf(connection: { transport?: TransportOptions }): TransportKind {
+  return connection.transport?.kind ?? 'websocket'
 }
 
 export type Connection = {
@@ -41,6 +115,11 @@ export type Connection = {
    * stores `true` or nothing, so existing workspaces and exports stay byte for byte the same.
    */
   autoReconnect?: boolean
+  /**
+   * The protocol and its options. Optional, WebSocket when absent: added to format version 1
+   * without a bump, so every file and stored workspace from before stays valid and unchanged.
+   */
+  transport?: TransportOptions
   /**
    * How the timeline decodes this connection's frames: a protocol, or 'none'. Absent means
    * detected from the negotiated subprotocol and the URL. Added to format version 1 like

@@ -1,4 +1,5 @@
 import {
+  isSecretParameterName,
   REDACTED,
   redactPayload,
   redactProtocols,
@@ -6,8 +7,10 @@ import {
   redactUrl,
   type Finding,
   type Redaction,
+  type Scan,
 } from '../engine/redact-text.ts'
 import type { FileConnection, FileWorkspace, TimelineEntry } from './file-schema.ts'
+import type { EmitDraft, KeyValue, TransportOptions } from './model.ts'
 
 // The single-value rules live in the engine, so timeline exports in the Worker redact the same way.
 export {
@@ -21,6 +24,90 @@ export {
   type Redaction,
   type RedactionKind,
 } from '../engine/redact-text.ts'
+
+/** Query parameters or headers kept as pairs: a secret-named one loses its value; JWTs anywhere. */
+export function redactPairs(pairs: readonly KeyValue[], kind: 'query-parameter' | 'header', isSecret: (name: string) => boolean): { pairs: KeyValue[]; findings: Finding[] } {
+  const findings: Finding[] = []
+  const out = pairs.map((pair) => {
+    if (pair.value === '' || pair.value === REDACTED) return { name: pair.name, value: pair.value }
+    if (isSecret(pair.name)) {
+      findings.push({ kind, description: `${kind === 'header' ? 'header' : 'query parameter'} "${pair.name}"` })
+      return { name: pair.name, value: REDACTED }
+    }
+    const jwt = redactText(pair.value)
+    findings.push(...jwt.findings)
+    return { name: pair.name, value: jwt.text }
+  })
+  return { pairs: out, findings }
+}
+
+// Headers that carry credentials whatever their words say.
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-auth-token', 'x-access-token'])
+
+export function isSecretHeaderName(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase()) || isSecretParameterName(name)
+}
+
+/**
+ * A Socket.IO auth payload exists to carry credentials: every string and number value in it is
+ * redacted, whatever its name; text that is not a JSON object is redacted whole.
+ */
+export function redactAuth(text: string): Scan {
+  if (text.trim() === '' || text === REDACTED) return { text, findings: [] }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { text: REDACTED, findings: [{ kind: 'auth', description: 'auth payload' }] }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { text: REDACTED, findings: [{ kind: 'auth', description: 'auth payload' }] }
+  const findings: Finding[] = []
+  const out: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    if ((typeof field === 'string' && field !== '' && field !== REDACTED) || typeof field === 'number' || (typeof field === 'object' && field !== null)) {
+      findings.push({ kind: 'auth', description: `auth field "${key}"` })
+      Object.defineProperty(out, key, { value: REDACTED, enumerable: true, writable: true, configurable: true })
+    } else {
+      Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true })
+    }
+  }
+  return { text: findings.length > 0 ? JSON.stringify(out) : text, findings }
+}
+
+function redactTransport(transport: TransportOptions, note: (path: string, scan: { findings: Finding[] }, where: string) => void): TransportOptions {
+  switch (transport.kind) {
+    case 'websocket':
+    case 'websocketstream':
+      return transport
+    case 'socket.io': {
+      const query = redactPairs(transport.query, 'query-parameter', isSecretParameterName)
+      note('.transport.query', query, 'Socket.IO query')
+      const auth = redactAuth(transport.auth)
+      note('.transport.auth', auth, 'Socket.IO auth')
+      return { ...transport, query: query.pairs, auth: auth.text }
+    }
+    case 'sse': {
+      const headers = redactPairs(transport.headers, 'header', isSecretHeaderName)
+      note('.transport.headers', headers, 'request headers')
+      const query = redactPairs(transport.query, 'query-parameter', isSecretParameterName)
+      note('.transport.query', query, 'query')
+      const body = redactPayload(transport.body)
+      note('.transport.body', body, 'request body')
+      return { ...transport, headers: headers.pairs, query: query.pairs, body: body.text }
+    }
+  }
+}
+
+function redactEmit(emit: EmitDraft | undefined, path: string, where: string, note: (path: string, scan: { findings: Finding[] }, where: string) => void): { emit?: EmitDraft } {
+  if (!emit) return {}
+  const args = emit.args.map((arg, a) => {
+    if (arg.type === 'binary') return arg
+    const scan = redactPayload(arg.text)
+    note(`${path}.emit.args[${a}].text`, scan, `${where} argument ${a + 1}`)
+    return { ...arg, text: scan.text }
+  })
+  return { emit: { ...emit, args } }
+}
 
 export type RedactionResult = { workspace: FileWorkspace; redactions: Redaction[] }
 
@@ -51,12 +138,14 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
     note('.protocols', protocols, '')
     const draft = redactPayload(connection.draft.text)
     note('.draft.text', draft, 'draft')
+    const draftEmit = redactEmit(connection.draft.emit, '.draft', 'draft', note)
+    const transport = connection.transport ? { transport: redactTransport(connection.transport, note) } : {}
     const savedMessages = connection.savedMessages.map((message, m) => {
       const messageName = redactText(message.name)
       note(`.savedMessages[${m}].name`, messageName, `saved message ${m + 1} name`)
       const text = redactPayload(message.text)
       note(`.savedMessages[${m}].text`, text, `saved message "${messageName.text}"`)
-      return { ...message, name: messageName.text, text: text.text }
+      return { ...message, name: messageName.text, text: text.text, ...redactEmit(message.emit, `.savedMessages[${m}]`, `saved message "${messageName.text}"`, note) }
     })
     const result: FileConnection = {
       id: connection.id,
@@ -64,8 +153,9 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       url: url.text,
       protocols: protocols.protocols,
       ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+      ...transport,
+      draft: { ...connection.draft, text: draft.text, ...draftEmit },
       ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
-      draft: { ...connection.draft, text: draft.text },
       savedMessages,
     }
     if (connection.timeline) {
@@ -124,7 +214,19 @@ export function countRedactedMarkers(workspace: FileWorkspace): number {
     scan(connection.url)
     connection.protocols.forEach(scan)
     scan(connection.draft.text)
-    for (const message of connection.savedMessages) scan(message.text)
+    for (const message of connection.savedMessages) {
+      scan(message.text)
+      for (const arg of message.emit?.args ?? []) scan(arg.text)
+    }
+    for (const arg of connection.draft.emit?.args ?? []) scan(arg.text)
+    const transport = connection.transport
+    if (transport?.kind === 'socket.io') {
+      scan(transport.auth)
+      for (const pair of transport.query) scan(pair.value)
+    } else if (transport?.kind === 'sse') {
+      for (const pair of [...transport.headers, ...transport.query]) scan(pair.value)
+      scan(transport.body)
+    }
   }
   return count
 }

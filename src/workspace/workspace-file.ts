@@ -13,7 +13,7 @@ import {
 } from './file-schema.ts'
 import { LIMITS } from './limits.ts'
 import { migrateWorkspaceFile } from './migrate.ts'
-import type { Connection, ConnectionId, Workspace } from './model.ts'
+import { transportKindOf, type Connection, type ConnectionId, type TransportKind, type TransportOptions, type Workspace } from './model.ts'
 import { countRedactedMarkers, redactWorkspace, type Redaction } from './redact.ts'
 import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './workspace-schema.ts'
 
@@ -91,9 +91,10 @@ export function workspaceFileName(name: string): string {
 }
 
 function toFileConnection(connection: Connection, options: ExportOptions, warnings: string[]): FileConnection {
-  const url = toFileUrl(connection.url)
+  const kind = transportKindOf(connection)
+  const url = toFileUrl(connection.url, kind)
   if (url === null) {
-    warnings.push(`"${connection.name}": its URL is not a ws:// or wss:// URL yet, so it is exported empty.`)
+    warnings.push(`"${connection.name}": its URL is not ${URL_EXPECTED[kind]} URL yet, so it is exported empty.`)
   }
   // Built key by key, in the documented order; history is deliberately not part of the file.
   const out: FileConnection = {
@@ -103,20 +104,70 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     protocols: [...connection.protocols],
     // Written only when on: a workspace that never used the option exports as it always did.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    // Written only for other kinds: a WebSocket connection exports exactly as before.
+    ...(connection.transport && kind !== 'websocket' ? { transport: copyTransport(connection.transport) } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
-    draft: { text: connection.draft.text, mode: connection.draft.mode },
-    savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode })),
+    draft: { text: connection.draft.text, mode: connection.draft.mode, ...emitOf(connection.draft) },
+    savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode, ...emitOf(m) })),
   }
   if (options.timelines) out.timeline = (options.timelines(connection.id) ?? []).map(toTimelineEntry)
   return out
 }
 
-/** Files accept only ws(s):// URLs; http(s):// means the same thing to Frameline, so it is rewritten. */
-function toFileUrl(url: string): string | null {
+const URL_EXPECTED: Readonly<Record<TransportKind, string>> = {
+  websocket: 'a ws:// or wss://',
+  websocketstream: 'a ws:// or wss://',
+  sse: 'an http:// or https://',
+  'socket.io': 'an http://, https://, ws:// or wss://',
+}
+
+const KIND_LABEL: Readonly<Record<TransportKind, string>> = {
+  websocket: 'WebSocket',
+  websocketstream: 'WebSocketStream',
+  sse: 'Server-Sent Events',
+  'socket.io': 'Socket.IO',
+}
+
+/** The schemes each kind's URL may use in a file. */
+export function fileUrlFits(url: string, kind: TransportKind): boolean {
+  if (url === '') return true
+  switch (kind) {
+    case 'websocket':
+    case 'websocketstream':
+      return /^wss?:\/\//i.test(url)
+    case 'sse':
+      return /^https?:\/\//i.test(url)
+    case 'socket.io':
+      return /^(wss?|https?):\/\//i.test(url)
+  }
+}
+
+/** A WebSocket's http(s):// means the same thing to Frameline, so it is rewritten to ws(s)://. */
+function toFileUrl(url: string, kind: TransportKind): string | null {
   const trimmed = url.trim()
-  if (trimmed === '' || /^wss?:\/\//i.test(trimmed)) return trimmed
-  if (/^https?:\/\//i.test(trimmed)) return trimmed.replace(/^http/i, 'ws')
+  if (fileUrlFits(trimmed, kind)) return trimmed
+  if ((kind === 'websocket' || kind === 'websocketstream') && /^https?:\/\//i.test(trimmed)) return trimmed.replace(/^http/i, 'ws')
   return null
+}
+
+function copyTransport(transport: TransportOptions): TransportOptions {
+  switch (transport.kind) {
+    case 'websocket':
+    case 'websocketstream':
+      return { kind: transport.kind }
+    case 'socket.io':
+      return { ...transport, query: transport.query.map((q) => ({ name: q.name, value: q.value })) }
+    case 'sse':
+      return { ...transport, headers: transport.headers.map((h) => ({ name: h.name, value: h.value })), query: transport.query.map((q) => ({ name: q.name, value: q.value })) }
+  }
+}
+
+function emitOf(item: { emit?: Connection['draft']['emit'] }): Pick<Connection['draft'], 'emit'> {
+  const emit = item.emit
+  if (!emit) return {}
+  return {
+    emit: { event: emit.event, args: emit.args.map((a) => ({ type: a.type, text: a.text })), ack: emit.ack, ...(emit.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: emit.ackTimeoutMs }) },
+  }
 }
 
 export function toTimelineEntry(frame: Frame): TimelineEntry {
@@ -339,7 +390,7 @@ export function parseWorkspaceFile(text: string): ParseResult {
     return fail(problemCount(workspaceCheck.issues.length), formatIssues(workspaceCheck.issues, 'workspace'))
   }
   const workspace = workspaceCheck.output
-  const semantic = [...findDuplicateIds(workspace.connections, 'workspace'), ...checkTimelinePayloads(workspace)]
+  const semantic = [...findDuplicateIds(workspace.connections, 'workspace'), ...checkTransportUrls(workspace), ...checkTimelinePayloads(workspace)]
   if (semantic.length > 0) return fail(problemCount(semantic.length), capErrors(semantic))
 
   const timelines = new Map<ConnectionId, TimelineEntry[]>()
@@ -359,6 +410,15 @@ export function parseWorkspaceFile(text: string): ParseResult {
 
 function problemCount(count: number): string {
   return count === 1 ? 'The file has 1 problem; nothing was imported.' : `The file has ${count} problems; nothing was imported.`
+}
+
+function checkTransportUrls(workspace: FileWorkspace): string[] {
+  const errors: string[] = []
+  workspace.connections.forEach((connection, c) => {
+    const kind = transportKindOf(connection)
+    if (!fileUrlFits(connection.url, kind)) errors.push(`workspace.connections[${c}].url: must be ${URL_EXPECTED[kind]} URL for a ${KIND_LABEL[kind]} connection`)
+  })
+  return errors
 }
 
 function checkTimelinePayloads(workspace: FileWorkspace): string[] {
@@ -381,6 +441,8 @@ function toAppConnection(connection: FileConnection): Connection {
     protocols: connection.protocols,
     // `false` in a hand-written file means the same as absent; the app keeps only `true`.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    // {"kind": "websocket"} means the same as no transport; the app keeps only other kinds.
+    ...(connection.transport && connection.transport.kind !== 'websocket' ? { transport: connection.transport } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: connection.draft,
     savedMessages: connection.savedMessages,

@@ -1,7 +1,15 @@
 import { CODEC_IDS } from '../engine/codecs/codec.ts'
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
-import { MAX_HISTORY_ITEMS, type Connection, type Preferences, type Workspace } from './model.ts'
+import {
+  DEFAULT_SOCKET_IO_OPTIONS,
+  DEFAULT_SSE_OPTIONS,
+  MAX_HISTORY_ITEMS,
+  type Connection,
+  type Preferences,
+  type TransportOptions,
+  type Workspace,
+} from './model.ts'
 import { findStructureProblem, joinPath } from './safe-json.ts'
 
 /*
@@ -52,12 +60,69 @@ export const protocolsSchema = v.pipe(
 /** Optional: workspaces stored before the option existed simply lack it (off). */
 export const autoReconnectSchema = v.optional(v.boolean('must be true or false'))
 
+const MAX_ACK_TIMEOUT_MS = 10 * 60_000
+
 /** Optional: absent means "detect from the subprotocol and URL". */
 export const decoderSchema = v.optional(v.picklist(['none', ...CODEC_IDS], `must be "none" or one of ${CODEC_IDS.map((id) => `"${id}"`).join(', ')}`))
 
-export const draftSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema })
+export const emitSchema = objectSchema({
+  event: nameSchema,
+  args: v.pipe(
+    v.array(objectSchema({ type: payloadModeSchema, text: payloadTextSchema }), 'must be a list of arguments'),
+    v.maxLength(LIMITS.emitArgs, `must have at most ${LIMITS.emitArgs} arguments`),
+  ),
+  ack: v.optional(v.boolean('must be true or false'), false),
+  ackTimeoutMs: v.optional(wholeNumber(1, MAX_ACK_TIMEOUT_MS)),
+})
 
-export const savedMessageSchema = objectSchema({ id: idSchema, name: nameSchema, text: payloadTextSchema, mode: payloadModeSchema })
+/** A Socket.IO emit next to the text: optional, only Socket.IO connections write it. */
+const emitField = v.optional(emitSchema)
+
+export const draftSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema, emit: emitField })
+
+export const savedMessageSchema = objectSchema({ id: idSchema, name: nameSchema, text: payloadTextSchema, mode: payloadModeSchema, emit: emitField })
+
+export const keyValuesSchema = v.pipe(
+  v.array(objectSchema({ name: textSchema(LIMITS.urlChars), value: textSchema(LIMITS.urlChars) }), 'must be a list of {"name", "value"} pairs'),
+  v.maxLength(LIMITS.keyValuesPerList, `must have at most ${LIMITS.keyValuesPerList} entries`),
+)
+
+/**
+ * The `transport` of a connection, tagged by `kind`. Every option but `kind` may be left out of a
+ * hand-written file and takes its default; Frameline always writes them all.
+ */
+export const transportSchema = v.pipe(
+  v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be an object'),
+  v.variant(
+    'kind',
+    [
+      v.object({ kind: v.literal('websocket') }),
+      v.object({ kind: v.literal('websocketstream') }),
+      v.object({
+        kind: v.literal('socket.io'),
+        namespace: v.optional(v.pipe(textSchema(LIMITS.nameChars), v.regex(/^\//, 'must start with "/"')), DEFAULT_SOCKET_IO_OPTIONS.namespace),
+        path: v.optional(v.pipe(textSchema(LIMITS.nameChars), v.regex(/^\//, 'must start with "/"')), DEFAULT_SOCKET_IO_OPTIONS.path),
+        query: v.optional(keyValuesSchema, () => []),
+        auth: v.optional(textSchema(LIMITS.payloadChars), ''),
+        transports: v.optional(v.picklist(['websocket', 'polling'], 'must be "websocket" or "polling"'), DEFAULT_SOCKET_IO_OPTIONS.transports),
+        ackTimeoutMs: v.optional(wholeNumber(1, MAX_ACK_TIMEOUT_MS), DEFAULT_SOCKET_IO_OPTIONS.ackTimeoutMs),
+        reconnection: v.optional(v.boolean('must be true or false'), DEFAULT_SOCKET_IO_OPTIONS.reconnection),
+      }),
+      v.object({
+        kind: v.literal('sse'),
+        method: v.optional(v.picklist(['GET', 'POST'], 'must be "GET" or "POST"'), DEFAULT_SSE_OPTIONS.method),
+        headers: v.optional(keyValuesSchema, () => []),
+        query: v.optional(keyValuesSchema, () => []),
+        body: v.optional(payloadTextSchema, ''),
+        reconnect: v.optional(v.boolean('must be true or false'), DEFAULT_SSE_OPTIONS.reconnect),
+      }),
+    ],
+    'must be "websocket", "socket.io", "sse" or "websocketstream"',
+  ),
+)
+
+/** Optional on a connection: absent means WebSocket. */
+export const transportField = v.optional(transportSchema)
 
 export const savedMessagesSchema = v.pipe(
   v.array(savedMessageSchema, 'must be a list'),
@@ -71,7 +136,7 @@ const timestampSchema = v.pipe(
   v.maxValue(8.64e15, 'must be a valid date'),
 )
 
-export const sentItemSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema, at: timestampSchema })
+export const sentItemSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema, emit: emitField, at: timestampSchema })
 
 /**
  * In the app and in storage the URL is whatever the user typed, even half-typed: refusing it here
@@ -87,6 +152,7 @@ export const connectionSchema = objectSchema(
     url: storedUrlSchema,
     protocols: protocolsSchema,
     autoReconnect: autoReconnectSchema,
+    transport: transportField,
     decoder: decoderSchema,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,
@@ -134,7 +200,8 @@ const schemasMatchModel: [
   Same<v.InferOutput<typeof workspaceSchema>, Workspace>,
   Same<v.InferOutput<typeof connectionSchema>, Connection>,
   Same<v.InferOutput<typeof preferencesSchema>, Preferences>,
-] = [true, true, true]
+  Same<v.InferOutput<typeof transportSchema>, TransportOptions>,
+] = [true, true, true, true]
 void schemasMatchModel
 
 /** `connections[2].url: must start with ws:// or wss://`, relative to the validated value. */

@@ -45,7 +45,11 @@ describe('built app (dist/)', () => {
     expect(policy).toContain("default-src 'none'")
     expect(policy).toContain("script-src 'self'")
     expect(policy).not.toContain('unsafe-eval')
-    expect(policy).toMatch(/connect-src 'self' ws: wss:/)
+    // http(s) for Server-Sent Events and Socket.IO polling (README); no other directive widens.
+    expect(policy).toMatch(/connect-src 'self' ws: wss: http: https:(;|$)/)
+    for (const directive of ['img-src', 'font-src', 'style-src', 'worker-src', 'manifest-src']) {
+      expect(policy.match(new RegExp(`${directive} [^;]*`))?.[0], directive).not.toMatch(/\b(https?|wss?):(?!\/)|\*/)
+    }
     // A meta CSP only governs what comes after it.
     const metaAt = page.indexOf('Content-Security-Policy')
     const firstResource = page.search(/<script|<link\b[^>]*rel="(?:stylesheet|modulepreload)"/)

@@ -32,6 +32,10 @@ describe('e2e harness', () => {
     await other.close()
     await page.evaluate(async () => {
       await fetch('https://example.com/beacon').catch(() => undefined)
+      // connect-src allows http(s) (SSE, Socket.IO polling); an image from elsewhere is still blocked.
+      const image = new Image()
+      image.src = 'https://example.com/pixel.png'
+      document.body.append(image)
       new WebSocket('wss://example.com/socket').onerror = () => undefined
       console.error('deliberate console error')
       setTimeout(() => {
@@ -46,7 +50,8 @@ describe('e2e harness', () => {
     const problems = guarded.takeProblems()
     expect(problems.some((p) => p.includes('request to a non-local origin: https://example.com/track'))).toBe(true)
     expect(problems.some((p) => p.includes('WebSocket to a non-local origin: wss://example.com/socket'))).toBe(true)
-    expect(problems.some((p) => p.includes('CSP violation: connect-src blocked https://example.com/beacon'))).toBe(true)
+    expect(problems.some((p) => p.includes('request to a non-local origin: https://example.com/beacon'))).toBe(true)
+    expect(problems.some((p) => p.includes('CSP violation: img-src blocked https://example.com/pixel.png'))).toBe(true)
     expect(problems.some((p) => p.includes('deliberate console error'))).toBe(true)
     expect(problems.some((p) => p.includes('deliberate uncaught error'))).toBe(true)
     expect(problems.some((p) => p.includes('CSP violation: script-src'))).toBe(true)

@@ -7,7 +7,7 @@ type Schema = Record<string, unknown>
 
 const KNOWN = new Set([
   '$schema', '$id', 'title', 'description', '$defs', '$ref', 'type', 'required', 'additionalProperties', 'properties',
-  'items', 'maxItems', 'minLength', 'maxLength', 'pattern', 'const', 'enum', 'minimum', 'oneOf',
+  'items', 'maxItems', 'minLength', 'maxLength', 'pattern', 'const', 'enum', 'minimum', 'maximum', 'oneOf',
 ])
 
 export function validateAgainstSchema(root: Schema, value: unknown): string[] {
@@ -59,6 +59,7 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, error
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${path}: pattern`)
   }
   if (typeof value === 'number' && typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path}: below minimum`)
+  if (typeof value === 'number' && typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${path}: above maximum`)
   if (Array.isArray(value)) {
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errors.push(`${path}: too many items`)
     if (schema.items) value.forEach((item, i) => check(root, schema.items as Schema, item, `${path}[${i}]`, errors))

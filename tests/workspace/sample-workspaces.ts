@@ -63,3 +63,39 @@ export const FIXED_DATE = new Date('2026-11-22T10:00:00.000Z')
 export function readFixture(name: string): string {
   return readFileSync(`tests/workspace/fixtures/${name}`, 'utf8')
 }
+
+/** One connection of each kind with its options, and a Socket.IO emit in draft and saved messages. */
+export function transportsWorkspace(): WorkspaceContent {
+  return {
+    name: 'Protocols',
+    connections: [
+      connection({ id: 'c_ws', name: 'Plain WebSocket', url: 'ws://localhost:5173/demo/echo', protocols: [], draft: { text: '', mode: 'json' }, savedMessages: [] }),
+      connection({
+        id: 'c_sio',
+        name: 'Socket.IO chat',
+        url: 'http://localhost:5173',
+        protocols: [],
+        transport: { kind: 'socket.io', namespace: '/chat', path: '/socket.io/', query: [{ name: 'room', value: 'lobby' }], auth: '{"token":"s3cret","user":"ann"}', transports: 'polling', ackTimeoutMs: 3000, reconnection: true },
+        draft: { text: '', mode: 'json', emit: { event: 'echo', args: [{ type: 'json', text: '{"n":1}' }, { type: 'binary', text: 'de ad' }], ack: true, ackTimeoutMs: 1000 } },
+        savedMessages: [{ id: 'm_say', name: 'Say hi', text: '', mode: 'json', emit: { event: 'chat', args: [{ type: 'text', text: 'hi' }], ack: false } }],
+      }),
+      connection({
+        id: 'c_sse',
+        name: 'LLM stream',
+        url: 'https://api.example.test/v1/stream',
+        protocols: [],
+        transport: {
+          kind: 'sse',
+          method: 'POST',
+          headers: [{ name: 'Authorization', value: 'Bearer abc123' }, { name: 'Content-Type', value: 'application/json' }],
+          query: [{ name: 'api_key', value: 'k-1' }, { name: 'model', value: 'small' }],
+          body: '{"prompt":"hello","password":"p"}',
+          reconnect: false,
+        },
+        draft: { text: '', mode: 'json' },
+        savedMessages: [],
+      }),
+      connection({ id: 'c_wss', name: 'Slow consumer', url: 'ws://localhost:5173/demo/ticker', protocols: [], transport: { kind: 'websocketstream' }, draft: { text: '', mode: 'json' }, savedMessages: [] }),
+    ],
+  }
+}

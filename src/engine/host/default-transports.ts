@@ -1,10 +1,15 @@
 import type { RuntimeDeps } from '../runtime/connection-runtime.ts'
 import { createListTransport } from '../transports/list/list-transport.ts'
+import { createSocketIoTransport } from '../transports/socket-io/socket-io-transport.ts'
+import { createSseTransport } from '../transports/sse/sse-transport.ts'
 import { createWebSocketTransport } from '../transports/websocket/websocket-transport.ts'
 
-/** The transports a browser host offers, on the platform's own APIs. */
+/**
+ * The transports a browser host offers, on the platform's own APIs. socket.io-client is loaded by
+ * the Socket.IO transport on its first open (a separate chunk), never at start-up.
+ */
 export function browserTransports(): RuntimeDeps['transports'] {
-  return [createWebSocketTransport(), createListTransport()]
+  return [createWebSocketTransport(), createListTransport(), createSseTransport(), createSocketIoTransport()]
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isBinaryPayload, type Frame } from '../frame.ts'
+import { isBinaryPayload, type Frame, type SocketIoArg, type SocketIoDetail } from '../frame.ts'
 import { formatBytes } from '../format-bytes.ts'
 
 /** Characters of payload a row shows; the detail pane shows the rest. */
@@ -42,10 +42,28 @@ function describeProtocols(protocols: readonly string[]): string {
   return protocols.length > 0 ? `protocols: ${protocols.join(', ')}` : 'no subprotocols requested'
 }
 
+function argSummary(arg: SocketIoArg): string {
+  return arg.type === 'binary' ? previewBinary(arg.bytes) : arg.json
+}
+
+/** A Socket.IO row: the event name, then its arguments; an ack answer names its emit and the round trip. */
+function socketIoSummary(detail: SocketIoDetail): string {
+  const args = detail.args.length === 0 ? '(no arguments)' : detail.args.map(argSummary).join(', ')
+  if (detail.ackOf !== undefined) {
+    return previewText(`ack of #${detail.ackOf} ${detail.event} · ${detail.roundTripMs ?? '?'} ms · ${args}`)
+  }
+  return previewText(`${detail.event}${detail.ackId === undefined ? '' : ` #${detail.ackId} (awaits ack)`} · ${args}`)
+}
+
 /** The row's one-line text, from the frame union; a new kind fails to compile until handled here. */
 export function frameSummary(frame: Frame): string {
   switch (frame.kind) {
     case 'message':
+      if (frame.detail?.transport === 'socket.io') return socketIoSummary(frame.detail)
+      if (frame.detail?.transport === 'sse') {
+        const head = `${frame.detail.event}${frame.detail.id === '' ? '' : ` #${frame.detail.id}`}`
+        return previewText(`${head} · ${typeof frame.payload === 'string' && frame.payload !== '' ? frame.payload : '(empty data)'}`)
+      }
       return isBinaryPayload(frame.payload)
         ? previewBinary(frame.payload)
         : frame.payload.length === 0

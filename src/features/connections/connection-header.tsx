@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
+import { capabilitiesOf, checkConnectionUrl, kindUnavailableReason, transportKindOf, URL_PLACEHOLDERS } from '../../store/transport-actions.ts'
 import { connect, disconnect } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { renameConnection, setConnectionProtocols, setConnectionUrl } from '../../store/workspace-actions.ts'
@@ -12,6 +13,7 @@ import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
+import { TransportFields } from './transport-fields.tsx'
 import './connections.css'
 
 const UNTITLED = 'Untitled connection'
@@ -52,20 +54,25 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const [urlRefusal, setUrlRefusal] = useState<string | null>(null)
   const [protocolRefusal, setProtocolRefusal] = useState<string | null>(null)
 
-  const urlCheck = useMemo(() => normalizeWebSocketUrl(connection.url), [connection.url])
+  const kind = transportKindOf(connection)
+  const capabilities = capabilitiesOf(kind)
+  const isWebSocketKind = kind === 'websocket' || kind === 'websocketstream'
+  const unavailable = kindUnavailableReason(kind)
+  const urlCheck = useMemo(() => checkConnectionUrl(connection.url, kind), [connection.url, kind])
   const protocolError = useMemo(
-    () => validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal,
-    [protocolsText, protocolRefusal],
+    () => (capabilities.subprotocols ? (validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal) : null),
+    [protocolsText, protocolRefusal, capabilities.subprotocols],
   )
   const hints = useMemo(
-    () => (urlCheck.ok ? connectionHints(urlCheck.url, globalThis.location) : []),
-    [urlCheck],
+    () => (urlCheck.ok && isWebSocketKind ? connectionHints(urlCheck.url, globalThis.location) : []),
+    [urlCheck, isWebSocketKind],
   )
 
   const isActive = status === 'connecting' || status === 'open'
-  const canConnect = urlCheck.ok && protocolError === null
+  const canConnect = urlCheck.ok && protocolError === null && unavailable === null
 
   const rewriteHttpScheme = () => {
+    if (!isWebSocketKind) return
     const rewritten = httpToWebSocketScheme(connection.url)
     if (rewritten !== connection.url && normalizeWebSocketUrl(rewritten).ok) setConnectionUrl(id, rewritten)
   }
@@ -80,6 +87,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
 
   const onDisconnect = () => {
     setActionError(null)
+    if (!capabilities.closeCode) {
+      void disconnect(id).then((result) => {
+        if (!result.ok) setActionError(result.error)
+      })
+      return
+    }
     const close = readCloseInput(closeCode, closeReason)
     if (!close.ok) {
       setOptionsOpen(true)
@@ -136,7 +149,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             inputMode="url"
             spellCheck={false}
             autoComplete="off"
-            placeholder="ws://localhost:8080/socket"
+            placeholder={URL_PLACEHOLDERS[kind]}
             value={connection.url}
             aria-invalid={urlCheck.ok ? undefined : true}
             aria-describedby={urlCheck.ok ? undefined : urlErrorId}
@@ -148,6 +161,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             onBlur={rewriteHttpScheme}
           />
         </div>
+        {capabilities.subprotocols && (
         <div className="connection-field connection-protocols">
           <label htmlFor={`${fieldId}-protocols`}>Subprotocols</label>
           <input
@@ -169,6 +183,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             }}
           />
         </div>
+        )}
         <div className="connection-buttons">
           {isActive || status === 'closing' ? (
             <button type="button" className="danger" disabled={status === 'closing'} onClick={onDisconnect}>
@@ -189,6 +204,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           </button>
         </div>
       </form>
+
+      <TransportFields connection={connection} active={isActive || status === 'closing'} />
 
       <ReconnectNotice connectionId={id} />
 
@@ -218,6 +235,11 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             {actionError}
           </p>
         )}
+        {unavailable && (
+          <p className="field-error" role="status">
+            {unavailable}
+          </p>
+        )}
         {hints.map((hint) => (
           <p key={hint} className="connection-hint">
             {hint}
@@ -233,6 +255,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           closeReason={closeReason}
           onCloseCodeChange={setCloseCode}
           onCloseReasonChange={setCloseReason}
+          closeCodes={capabilities.closeCode}
+          runtimeReconnect={!capabilities.reconnectsItself}
         />
       )}
     </div>

@@ -15,10 +15,14 @@ type ConnectionOptionsProps = {
   closeReason: string
   onCloseCodeChange: (text: string) => void
   onCloseReasonChange: (text: string) => void
+  /** The transport takes a close code and reason (WebSocket kinds). Default true. */
+  closeCodes?: boolean
+  /** The runtime's automatic reconnect applies (not to transports that reconnect themselves). Default true. */
+  runtimeReconnect?: boolean
 }
 
 /** Close code and reason for Disconnect, automatic reconnect, and the app-wide connect timeout. */
-export function ConnectionOptions({ id, connectionId, closeCode, closeReason, onCloseCodeChange, onCloseReasonChange }: ConnectionOptionsProps) {
+export function ConnectionOptions({ id, connectionId, closeCode, closeReason, onCloseCodeChange, onCloseReasonChange, closeCodes = true, runtimeReconnect = true }: ConnectionOptionsProps) {
   const fieldId = useId()
   const autoReconnect = useWorkspaceStore((state) => selectConnection(state, connectionId)?.autoReconnect === true)
   const timeoutMs = useWorkspaceStore((state) => state.preferences.connectTimeoutMs)
@@ -31,6 +35,8 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
 
   return (
     <div className="connection-options" id={id} role="group" aria-label="Connection options">
+      {closeCodes && (
+      <>
       <div className="connection-option">
         <label htmlFor={`${fieldId}-code`}>Close code</label>
         <input
@@ -62,6 +68,9 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
           {reasonError ?? reasonBytesLabel(closeReason)}
         </span>
       </div>
+      </>
+      )}
+      {runtimeReconnect && (
       <div className="connection-option">
         <label className="connection-checkbox">
           <input
@@ -76,6 +85,7 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
           {RECONNECT_HELP}
         </span>
       </div>
+      )}
       <div className="connection-option">
         <label htmlFor={`${fieldId}-timeout`}>Connect timeout (seconds)</label>
         <input

@@ -10,10 +10,12 @@ import {
   selectConnectionById,
   type RemovedConnection,
 } from '../../store/workspace-actions.ts'
+import { newConnectionFields, type TransportKind } from '../../store/transport-actions.ts'
 import { switchWorkspace } from '../../store/workspace-list-actions.ts'
 import { selectConnections, selectSelectedConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import type { Connection } from '../../workspace/model.ts'
+import { AddKindMenu } from './add-kind-menu.tsx'
 import { ConnectionRow } from './connection-row.tsx'
 import { UndoBar } from './undo-bar.tsx'
 import './connections.css'
@@ -56,10 +58,10 @@ export function ConnectionSidebar() {
   const addButtonRef = useRef<HTMLButtonElement>(null)
   const focusRow = useCallback((id: string | null | undefined) => setFocusRequest({ id: id ?? null }), [])
 
-  const add = () => {
+  const add = (kind: TransportKind = 'websocket') => {
     const full = connectionCapacityError()
     setActionError(full)
-    if (!full) addConnection({ name: nextFreeName('New connection', connections) })
+    if (!full) addConnection({ name: nextFreeName('New connection', connections), ...newConnectionFields(kind) })
   }
 
   const remove = useCallback((id: string) => {
@@ -139,9 +141,10 @@ export function ConnectionSidebar() {
     <section className="connection-sidebar" aria-labelledby="connection-sidebar-heading">
       <div className="connection-sidebar-head">
         <h2 id="connection-sidebar-heading">Connections</h2>
-        <button ref={addButtonRef} type="button" className="connection-add" aria-label="Add connection" title="Add connection" onClick={add}>
+        <button ref={addButtonRef} type="button" className="connection-add" aria-label="Add connection" title="Add a WebSocket connection" onClick={() => add()}>
           + Add
         </button>
+        <AddKindMenu onAdd={add} />
       </div>
 
       {connections.length === 0 ? (

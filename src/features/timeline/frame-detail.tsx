@@ -6,6 +6,7 @@ import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
+import { MessageDetailFields } from './message-detail-fields.tsx'
 import type { Decoding } from '../../store/timeline-window.ts'
 import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
@@ -238,6 +239,7 @@ function MessageDetail({
           Edit and resend
         </button>
       </div>
+      <MessageDetailFields detail={frame.detail} />
       {view.note && <p className="tl-detail-note">{view.note}</p>}
       <div className={decoded ? 'tl-detail-panes tl-detail-panes--two' : 'tl-detail-panes'}>
         {decoded && <DecodedPane decoded={decoded} />}
