@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { median } from './stats.ts'
 
 export type JsFile = { file: string; bytes: number; gzipBytes: number }
@@ -85,6 +85,18 @@ const APP_RENDER_PROBE = `(() => {
   observer.observe(document, { subtree: true, childList: true })
 })()`
 
+/**
+ * Polls `expression` from here until it is true. Not page.waitForFunction: its in-page polling
+ * evaluates a string, which the app's CSP (no 'unsafe-eval') refuses whenever the first check fails.
+ */
+async function pollPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (!(await page.evaluate(expression))) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`)
+    await page.waitForTimeout(50)
+  }
+}
+
 /** First contentful paint of cold loads: each in a fresh context (empty cache and storage). */
 export async function measureFcp(browser: Browser, url: string, runs: number): Promise<FcpResult> {
   const runsMs: number[] = []
@@ -96,13 +108,10 @@ export async function measureFcp(browser: Browser, url: string, runs: number): P
       await context.addInitScript({ content: APP_RENDER_PROBE })
       const page = await context.newPage()
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 })
-      await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, {
-        timeout: 10_000,
-        polling: 50,
-      })
+      await pollPage(page, "performance.getEntriesByName('first-contentful-paint').length > 0", 10_000)
       const fcp = (await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")) as number
       runsMs.push(fcp)
-      await page.waitForFunction('window.__appRenderAt !== null', undefined, { timeout: 10_000, polling: 50 })
+      await pollPage(page, 'window.__appRenderAt !== null', 10_000)
       appRenderRunsMs.push((await page.evaluate('window.__appRenderAt')) as number)
       if (i === 0) {
         // Let lazy chunks the first screen asks for arrive, then list everything fetched.
