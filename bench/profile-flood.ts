@@ -9,7 +9,8 @@
  * Environment: PROFILE_SUBJECT=raw profiles the raw baseline page instead (PROFILE_RAW_MODE=store: the
  * variant that keeps every payload), BENCH_FRAMES (default 100000), PROFILE_TOP (default 30), PROFILE_JSON=path to also
  * save the raw .cpuprofile (open it in Chrome DevTools' Performance panel), PROFILE_THREAD=worker
- * profiles the app's connection Worker (where its sockets and frames live) instead of the page.
+ * profiles the app's connection Worker (where its sockets and frames live) instead of the page
+ * (function names are right; the by-module split still maps lines of the page bundle, so it is not).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
