@@ -1,11 +1,14 @@
 import { addConnection, openApp, pressConnect, readStats, receivedFilter, rowVisible, STATS_SELECTOR } from './app-ui.ts'
 import type { Subject } from './flood-run.ts'
+import { APP_WORKER } from './worker-probe-install.ts'
 
 /** The built app receiving the stream through its real UI: timeline visible and following. */
 export function appSubject(appUrl: string, count: number): Subject {
   return {
     label: 'app',
     uiCounter: { selector: STATS_SELECTOR, term: 'In' },
+    // The connection runtime (and so the socket and the frames) lives in the app's Worker.
+    socketWorker: APP_WORKER,
     async prepare(page, streamUrl) {
       await openApp(page, appUrl)
       await addConnection(page, streamUrl)

@@ -57,7 +57,7 @@ const IDB_RECORD_KEY = 'workspaces'
  * Page-side: rewrites preferences.maxFramesPerConnection in the stored workspace record (IndexedDB
  * 'frameline' / 'kv' / 'workspaces', JSON text with a rev). Resolves with an error text or ''.
  */
-const EDIT_STORED_CAP = `(maxFrames) => new Promise((resolve) => {
+const EDIT_STORED_CAP = `(maxFrames, maxBytes) => new Promise((resolve) => {
   const timer = setTimeout(() => resolve('IndexedDB did not answer within 5 s'), 5000)
   const done = (error) => { clearTimeout(timer); resolve(error) }
   const open = indexedDB.open(${JSON.stringify(IDB_NAME)})
@@ -73,6 +73,7 @@ const EDIT_STORED_CAP = `(maxFrames) => new Promise((resolve) => {
         const record = JSON.parse(get.result)
         if (!record.state || !record.state.preferences) return done('the stored record has no state.preferences')
         record.state.preferences.maxFramesPerConnection = maxFrames
+        if (maxBytes) record.state.preferences.maxBytesPerConnection = maxBytes
         record.rev = (record.rev || 0) + 1
         record.writerId = 'bench'
         record.savedAt = Date.now()
@@ -90,14 +91,14 @@ const EDIT_STORED_CAP = `(maxFrames) => new Promise((resolve) => {
  * Sets the per-connection frame cap by editing the stored preferences and reloading (the app
  * validates what it reads back). The timeline's "Retention settings" panel does the same for a
  * user; going through storage keeps this setup independent of that panel's layout. Call it after
- * a UI change has made the app store its workspace.
+ * a UI change has made the app store its workspace. `maxBytes` (optional) sets the payload cap too.
  */
-export async function setFrameCapThroughStorage(page: Page, appUrl: string, maxFrames: number): Promise<void> {
+export async function setFrameCapThroughStorage(page: Page, appUrl: string, maxFrames: number, maxBytes?: number): Promise<void> {
   let error = 'not tried'
   // The app writes its record a moment after a change (debounced): wait for it, then for quiet.
   for (let attempt = 0; attempt < 20 && error !== ''; attempt++) {
     await page.waitForTimeout(500)
-    error = (await page.evaluate(`(${EDIT_STORED_CAP})(${maxFrames})`)) as string
+    error = (await page.evaluate(`(${EDIT_STORED_CAP})(${maxFrames}, ${maxBytes ?? 0})`)) as string
   }
   if (error !== '') throw new Error(`could not set the frame cap in app storage: ${error}`)
   await openApp(page, appUrl)
@@ -107,4 +108,9 @@ export async function setFrameCapThroughStorage(page: Page, appUrl: string, maxF
 export async function rowVisible(page: Page, text: string): Promise<boolean> {
   const row = page.getByRole('region', { name: 'Timeline' }).getByText(text).first()
   return (await row.count()) > 0 && (await row.isVisible())
+}
+
+/** The timeline toolbar's search box (a type=search input, so role searchbox). */
+export function searchBox(page: Page) {
+  return page.getByRole('searchbox', { name: /Search/ })
 }

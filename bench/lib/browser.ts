@@ -31,14 +31,20 @@ export type ProbeConfig = {
   signalAt?: number
   /** A counter the UI shows: the <dd> after <dt>{term}</dt> inside `selector`. */
   uiCounter?: { selector: string; term: string; separator?: string }
+  /** How many sockets must reach `target` before the probe signals 'all-wire-done'. */
+  expectSockets?: number
+  /** Message counts (per socket) at which a worker probe signals 'count-<n>'. */
+  signalCounts?: number[]
 }
 
-export type SignalName = 'open' | 'mid' | 'wire-done' | 'ui-done' | 'click-painted'
+export type SignalName = 'open' | 'mid' | 'wire-done' | 'all-wire-done' | 'ui-done' | 'click-painted' | `count-${number}`
 
 export type ProbedContext = {
   context: BrowserContext
   /** Resolves the first time the page signals `name` (after this call or before it). */
   waitForSignal(name: SignalName, timeoutMs: number): Promise<number>
+  /** Feeds a signal that came from elsewhere (a worker probe) into the same waiters. */
+  emit(name: SignalName): void
   close(): Promise<void>
 }
 
@@ -50,16 +56,18 @@ export async function newProbedContext(browser: Browser, config: ProbeConfig): P
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 })
   const seen = new Map<SignalName, number>()
   const waiters = new Map<SignalName, ((at: number) => void)[]>()
-  await context.exposeFunction('__benchSignal', (name: SignalName) => {
+  const emit = (name: SignalName) => {
     const at = performance.now()
     if (!seen.has(name)) seen.set(name, at)
     for (const resolve of waiters.get(name) ?? []) resolve(at)
     waiters.delete(name)
-  })
+  }
+  await context.exposeFunction('__benchSignal', emit)
   await context.addInitScript({ content: `window.__benchConfig = ${JSON.stringify(config)};` })
   await context.addInitScript({ path: PROBE_PATH })
   return {
     context,
+    emit,
     waitForSignal(name, timeoutMs) {
       const already = seen.get(name)
       if (already !== undefined) return Promise.resolve(already)

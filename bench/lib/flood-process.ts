@@ -4,13 +4,16 @@ import type { ServerEvent } from './flood-server.ts'
 
 export type StreamResult = Extract<ServerEvent, { type: 'stream-done' | 'stream-aborted' }>
 
+/** Where the raw page's sockets live, and how many it opens at once. */
+export type RawPageOptions = { host?: 'page' | 'worker'; sockets?: number }
+
 export type FloodProcess = {
   port: number
   /** ws:// URL of an endpoint on the flood server. */
   wsUrl(path: string): string
   /** http:// URL of the raw baseline page, wired to the given stream. */
-  rawPageUrl(streamUrl: string, count: number, mode: 'count' | 'store'): string
-  /** The next stream the server finishes (or abandons), whatever the endpoint. */
+  rawPageUrl(streamUrl: string, count: number, mode: 'count' | 'store', options?: RawPageOptions): string
+  /** The next stream the server finishes (or abandons) after this call, whatever the endpoint. */
   nextStreamResult(timeoutMs: number): Promise<StreamResult>
   stop(): Promise<void>
 }
@@ -40,11 +43,12 @@ export async function startFloodProcess(): Promise<FloodProcess> {
   return {
     port,
     wsUrl: (path) => `ws://127.0.0.1:${port}${path}`,
-    rawPageUrl: (streamUrl, count, mode) =>
-      `http://127.0.0.1:${port}/raw.html?${new URLSearchParams({ url: streamUrl, count: String(count), mode })}`,
+    rawPageUrl: (streamUrl, count, mode, options = {}) =>
+      `http://127.0.0.1:${port}/raw.html?${new URLSearchParams({ url: streamUrl, count: String(count), mode, host: options.host ?? 'page', sockets: String(options.sockets ?? 1) })}`,
     nextStreamResult(timeoutMs) {
-      const ready = results.shift()
-      if (ready) return Promise.resolve(ready)
+      // Called before the caller's stream starts: anything already queued is from an earlier
+      // stream nobody waited for (a retained-frames run, the four-connection runs), not this one.
+      results.length = 0
       return new Promise((resolve, reject) => {
         const waiter = (result: StreamResult) => {
           clearTimeout(timer)

@@ -2,6 +2,8 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { cdpFor, heapAfterGc, newProbedContext, readProbe, type HeapUsage, type ProbeConfig, type ProbeSnapshot } from './browser.ts'
 import type { FloodProcess, StreamResult } from './flood-process.ts'
 import { watchCpu, type CpuShare } from './quiet.ts'
+import { workerHeapAfterGc } from './worker-cdp.ts'
+import { installWorkerProbe, type InstalledWorkerProbe } from './worker-probe-install.ts'
 
 export type Point = { x: number; y: number }
 
@@ -9,6 +11,11 @@ export type Point = { x: number; y: number }
 export type Subject = {
   label: string
   uiCounter?: ProbeConfig['uiCounter']
+  /**
+   * Set when the page's sockets live in a dedicated Worker: which worker (by CDP target url/title).
+   * The socket probe is then installed in that worker, and heap is read from the worker's isolate.
+   */
+  socketWorker?: (target: { url: string; title: string }) => boolean
   /** Loads the page and gets everything ready up to, not including, opening the socket. */
   prepare(page: Page, streamUrl: string): Promise<void>
   /** The control clicked mid-flood (resolved before the flood, so no DOM queries compete with it). */
@@ -45,7 +52,10 @@ export type FloodRunResult = {
   msgPerSec: number
   longTasks: { count: number; longestMs: number; totalMs: number }
   click: ClickResult | null
-  heap: { before: HeapUsage; after: HeapUsage; perFrameBeyondPayload: number } | null
+  /** The heap that holds the frames: the page's, or the socket worker's when the sockets live there. */
+  heap: { where: 'page' | 'worker'; before: HeapUsage; after: HeapUsage; perFrameBeyondPayload: number } | null
+  /** When the frames live in a worker: the page's own heap over the same run (row windows, UI). */
+  pageHeap: { before: HeapUsage; after: HeapUsage; perFrame: number } | null
   server: StreamResult | null
   /** Where the renderer's main thread went between connect and settle (CDP Performance.getMetrics deltas, ms). */
   mainThread: Record<string, number>
@@ -77,7 +87,11 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     await subject.prepare(page, streamUrl)
     const point = options.click ? await subject.clickTarget(page) : null
     const cdp = await cdpFor(page)
-    const before = options.heap ? await heapAfterGc(cdp) : null
+    const probeConfig = { target: count, signalAt: Math.floor(count / 2) }
+    const inWorker: InstalledWorkerProbe | null = subject.socketWorker ? await installWorkerProbe(page, probed, probeConfig, subject.socketWorker) : null
+    const readHeap = async () => (inWorker ? await workerHeapAfterGc(inWorker.worker) : await heapAfterGc(cdp))
+    const before = options.heap ? await readHeap() : null
+    const pageBefore = options.heap && inWorker ? await heapAfterGc(cdp) : null
 
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' })
     const metricsBefore = await readMetrics(cdp)
@@ -99,9 +113,12 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
     const metricsAfter = await readMetrics(cdp)
 
     const probe = await readProbe(page)
+    if (inWorker) probe.sockets = await inWorker.readSockets()
     const checks = (await subject.verify?.(page)) ?? {}
     const tookEffect = point ? await subject.clickTookEffect(page) : false
-    const after = options.heap ? await heapAfterGc(cdp) : null
+    const after = options.heap ? await readHeap() : null
+    const pageAfter = options.heap && inWorker ? await heapAfterGc(cdp) : null
+    await inWorker?.close()
     await cdp.detach().catch(() => undefined)
 
     return summarize(probe, {
@@ -110,7 +127,8 @@ export async function runFlood(options: FloodRunOptions): Promise<FloodRunResult
       size,
       clicked: point !== null,
       tookEffect,
-      heap: before && after ? { before, after } : null,
+      heap: before && after ? { where: inWorker ? 'worker' : 'page', before, after } : null,
+      pageHeap: pageBefore && pageAfter ? { before: pageBefore, after: pageAfter, perFrame: (pageAfter.totalBytes - pageBefore.totalBytes) / count } : null,
       server,
       checks,
       mainThread: metricDeltas(metricsBefore, metricsAfter),
@@ -127,7 +145,8 @@ type SummaryInput = {
   size: number
   clicked: boolean
   tookEffect: boolean
-  heap: { before: HeapUsage; after: HeapUsage } | null
+  heap: { where: 'page' | 'worker'; before: HeapUsage; after: HeapUsage } | null
+  pageHeap: FloodRunResult['pageHeap']
   server: StreamResult | null
   checks: Record<string, unknown>
   mainThread: Record<string, number>
@@ -193,6 +212,7 @@ function summarize(probe: ProbeSnapshot, input: SummaryInput): FloodRunResult {
     longTasks,
     click,
     heap,
+    pageHeap: input.pageHeap,
     server: input.server,
     mainThread: input.mainThread,
     cpu: input.cpu,

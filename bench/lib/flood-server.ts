@@ -12,6 +12,9 @@ import { floodFrame } from './flood-frame.ts'
  *   GET  /raw.html                 the raw baseline page (bench/lib/raw-page.html)
  *   WS   /flood?count=N&size=B     N text frames of exactly B bytes, as fast as the socket drains
  *   WS   /steady?rate=R&seconds=S&size=B   R frames per second for S seconds, paced by the clock
+ *   WS   /big?small=N&size=B&text=T&binary=Y   N small text frames of B bytes, then one text frame of
+ *        exactly T bytes (ASCII JSON), then one binary frame of Y bytes; the socket stays open
+ *   WS   /idle                      accepts and sends nothing (a second connection to switch to)
  * The parent learns the port, and when each stream has been fully handed to the kernel, over IPC.
  */
 
@@ -97,6 +100,61 @@ function steady(socket: WebSocket, rate: number, seconds: number, size: number):
   socket.on('close', () => clearInterval(timer))
 }
 
+/** Waits until ws and the TCP socket have handed everything queued to the kernel. */
+async function flushed(socket: WebSocket): Promise<void> {
+  while (socket.readyState === socket.OPEN && socket.bufferedAmount > 0) await whenDrained(socket)
+}
+
+const bigText = new Map<number, string>()
+const bigBinary = new Map<number, Buffer>()
+
+/** A text frame of exactly `bytes` ASCII bytes: a JSON object with one long string field. */
+function bigTextFrame(bytes: number): string {
+  let text = bigText.get(bytes)
+  if (text === undefined) {
+    const head = '{"type":"big-text","pad":"'
+    text = `${head}${'y'.repeat(Math.max(0, bytes - head.length - 2))}"}`
+    bigText.set(bytes, text)
+  }
+  return text
+}
+
+/** A binary frame of `bytes` bytes: 0x00..0xff repeating, so a hex dump has recognisable rows. */
+function bigBinaryFrame(bytes: number): Buffer {
+  let buffer = bigBinary.get(bytes)
+  if (buffer === undefined) {
+    buffer = Buffer.alloc(bytes)
+    for (let i = 0; i < bytes; i++) buffer[i] = i & 0xff
+    bigBinary.set(bytes, buffer)
+  }
+  return buffer
+}
+
+async function big(socket: WebSocket, small: number, size: number, textBytes: number, binaryBytes: number): Promise<void> {
+  const started = performance.now()
+  let sent = 0
+  const total = small + (textBytes > 0 ? 1 : 0) + (binaryBytes > 0 ? 1 : 0)
+  for (; sent < small; ) {
+    if (socket.readyState !== socket.OPEN) return report({ type: 'stream-aborted', endpoint: 'big', sent })
+    sent += 1
+    socket.send(floodFrame(sent, total, size))
+    if (socket.bufferedAmount >= HIGH_WATER_BYTES) await whenDrained(socket)
+  }
+  await flushed(socket)
+  if (textBytes > 0 && socket.readyState === socket.OPEN) {
+    socket.send(bigTextFrame(textBytes))
+    sent += 1
+    await flushed(socket)
+  }
+  if (binaryBytes > 0 && socket.readyState === socket.OPEN) {
+    socket.send(bigBinaryFrame(binaryBytes), { binary: true })
+    sent += 1
+    await flushed(socket)
+  }
+  if (socket.readyState !== socket.OPEN) return report({ type: 'stream-aborted', endpoint: 'big', sent })
+  report({ type: 'stream-done', endpoint: 'big', sent, ms: performance.now() - started, maxLagFrames: 0 })
+}
+
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1')
   if (url.pathname === '/raw.html') {
@@ -115,6 +173,11 @@ wss.on('connection', (socket, request) => {
   const size = intParam(url, 'size', 120, 64, 1024 * 1024)
   if (url.pathname === '/flood') {
     void flood(socket, intParam(url, 'count', 100_000, 1, 10_000_000), size)
+  } else if (url.pathname === '/big') {
+    const maxBig = 512 * 1024 * 1024
+    void big(socket, intParam(url, 'small', 500, 0, 1_000_000), size, intParam(url, 'text', 0, 0, maxBig), intParam(url, 'binary', 0, 0, maxBig))
+  } else if (url.pathname === '/idle') {
+    // Nothing to send: the socket just stays open.
   } else if (url.pathname === '/steady') {
     steady(socket, intParam(url, 'rate', 2000, 1, 100_000), intParam(url, 'seconds', 60, 1, 3600), size)
   } else {

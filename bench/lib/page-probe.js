@@ -71,6 +71,7 @@
         if (n === target) {
           record.targetAt = performance.now()
           signal('wire-done', { received: n })
+          if (probe.sockets.length >= (config.expectSockets || 1) && probe.sockets.every((s) => s.targetAt !== null)) signal('all-wire-done', {})
         }
       })
       this.addEventListener('close', () => {

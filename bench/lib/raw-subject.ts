@@ -1,12 +1,17 @@
 import type { FloodProcess } from './flood-process.ts'
 import type { Subject } from './flood-run.ts'
+import { RAW_WORKER } from './worker-probe-install.ts'
 
-/** The raw baseline page: onmessage only counts ('count') or also keeps each payload ('store'). */
-export function rawSubject(flood: FloodProcess, count: number, mode: 'count' | 'store'): Subject {
+/**
+ * The raw baseline page: onmessage only counts ('count') or also keeps each payload ('store').
+ * host 'worker': the counting socket lives in a dedicated Worker (Blob URL) of that page.
+ */
+export function rawSubject(flood: FloodProcess, count: number, mode: 'count' | 'store', host: 'page' | 'worker' = 'page'): Subject {
   return {
-    label: `raw-${mode}`,
+    label: host === 'worker' ? `raw-worker-${mode}` : `raw-${mode}`,
+    socketWorker: host === 'worker' ? RAW_WORKER : undefined,
     async prepare(page, streamUrl) {
-      await page.goto(flood.rawPageUrl(streamUrl, count, mode), { waitUntil: 'load' })
+      await page.goto(flood.rawPageUrl(streamUrl, count, mode, { host }), { waitUntil: 'load' })
     },
     async clickTarget(page) {
       const box = await page.locator('#poke').boundingBox()

@@ -3,8 +3,14 @@ import { addConnection, openApp, pressConnect, readStats, setFrameCapThroughStor
 import { cdpFor, heapAfterGc, newProbedContext } from './browser.ts'
 import type { FloodProcess, StreamResult } from './flood-process.ts'
 import { slope } from './stats.ts'
+import { workerHeapAfterGc } from './worker-cdp.ts'
+import { APP_WORKER, installWorkerProbe } from './worker-probe-install.ts'
 
-export type SustainedSample = { t: number; heapBytes: number; usedBytes: number; stats: StatsStrip }
+/**
+ * heapBytes is what the trend is judged on: the connection Worker's heap (where the frames live)
+ * plus the page's (snapshots, row windows, DOM), both after forced GC.
+ */
+export type SustainedSample = { t: number; heapBytes: number; workerBytes: number; pageBytes: number; usedBytes: number; stats: StatsStrip }
 
 export type SustainedResult = {
   rate: number
@@ -49,11 +55,21 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     await page.locator(STATS_SELECTOR).waitFor({ timeout: 15_000 })
     await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined)
     const cdp = await cdpFor(page)
+    // The socket lives in the app's Worker: the probe that signals 'open' goes there.
+    const worker = await installWorkerProbe(page, probed, {}, APP_WORKER)
 
     const samples: SustainedSample[] = []
     const sample = async (t: number) => {
+      const inWorker = await workerHeapAfterGc(worker.worker)
       const heap = await heapAfterGc(cdp)
-      samples.push({ t, heapBytes: heap.totalBytes, usedBytes: heap.usedBytes, stats: await readStats(page) })
+      samples.push({
+        t,
+        heapBytes: inWorker.totalBytes + heap.totalBytes,
+        workerBytes: inWorker.totalBytes,
+        pageBytes: heap.totalBytes,
+        usedBytes: inWorker.usedBytes + heap.usedBytes,
+        stats: await readStats(page),
+      })
     }
     await sample(0)
     const serverDone = flood.nextStreamResult((seconds + 60) * 1000)
@@ -70,6 +86,7 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     await page.waitForTimeout(1000)
     await sample((performance.now() - started) / 1000)
     await cdp.detach().catch(() => undefined)
+    await worker.close()
 
     const final = samples[samples.length - 1]?.stats ?? { framesIn: 0, retained: 0, dropped: 0, rate: 0 }
     const capped = samples.find((s) => s.t > 0 && s.stats.retained >= frameCap && s.stats.dropped > 0)
