@@ -284,6 +284,27 @@ function redactEntry(entry: TimelineEntry, note: (scan: { findings: Finding[] },
   }
 }
 
+/**
+ * Whether any text in the workspace (names and timelines included) still holds a "<redacted>"
+ * marker. A file re-exported after importing a redacted one has nothing left to replace, yet it is
+ * still a redacted file: its `redacted` flag must say so, or a round trip would not be identical.
+ */
+export function holdsRedactedMarker(workspace: FileWorkspace): boolean {
+  // Iterative: the schema bounds the depth, but a walk over plain data needs no recursion anyway.
+  const stack: unknown[] = [workspace]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      if (value.includes(REDACTED)) return true
+    } else if (Array.isArray(value)) {
+      stack.push(...value)
+    } else if (typeof value === 'object' && value !== null) {
+      stack.push(...Object.values(value))
+    }
+  }
+  return false
+}
+
 /** Counts "<redacted>" markers, so an import preview can say which values must be filled in again. */
 export function countRedactedMarkers(workspace: FileWorkspace): number {
   let count = 0

@@ -14,7 +14,7 @@ import {
 import { LIMITS } from './limits.ts'
 import { migrateWorkspaceFile } from './migrate.ts'
 import type { Connection, ConnectionId, Workspace } from './model.ts'
-import { countRedactedMarkers, redactWorkspace, type Redaction } from './redact.ts'
+import { countRedactedMarkers, holdsRedactedMarker, redactWorkspace, type Redaction } from './redact.ts'
 import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './workspace-schema.ts'
 
 /*
@@ -58,7 +58,9 @@ export function prepareWorkspaceExport(workspace: WorkspaceContent, options: Exp
     format: WORKSPACE_FILE_FORMAT,
     version: WORKSPACE_FILE_VERSION,
     exportedAt: (options.exportedAt ?? new Date()).toISOString(),
-    redacted: redact && redaction.redactions.length > 0,
+    // True when this export replaced something or the content still holds markers from an
+    // earlier redacted export (an imported file): the flag describes the file, not this run.
+    redacted: (redact && redaction.redactions.length > 0) || holdsRedactedMarker(redaction.workspace),
     includesTimelines: options.timelines !== undefined,
     workspace: redaction.workspace,
   }

@@ -151,6 +151,31 @@ describe('export redaction', () => {
     expect(result.value.secrets).toEqual([])
   })
 
+  it('re-exports an imported redacted file identically, still marked redacted', () => {
+    const exportedAt = new Date('2026-01-02T03:04:05.000Z')
+    const first = prepareWorkspaceExport(secretWorkspace([]), { exportedAt })
+    expect(JSON.parse(first.text).redacted).toBe(true)
+    const imported = parseWorkspaceFile(first.text)
+    if (!imported.ok) throw new Error(imported.message)
+    // Nothing is left to replace, but the file still holds the placeholders: it is a redacted file.
+    for (const redact of [true, false]) {
+      const again = prepareWorkspaceExport(imported.value.workspace, { exportedAt, redact })
+      expect(again.redactions).toEqual([])
+      expect(again.text).toBe(first.text)
+    }
+  })
+
+  it('marks a file redacted when a placeholder sits only in a name or a timeline', () => {
+    const workspace: WorkspaceContent = { name: `Team ${REDACTED}`, connections: [] }
+    expect(JSON.parse(prepareWorkspaceExport(workspace).text).redacted).toBe(true)
+    const timeline = prepareWorkspaceExport(
+      { name: 'T', connections: [connection({ id: 'c1', name: 'C', url: 'ws://h/', protocols: [], draft: { text: '', mode: 'text' }, savedMessages: [] })] },
+      { timelines: () => [{ id: 1, at: 1, kind: 'message', direction: 'in', payload: `{"token":"${REDACTED}"}`, size: 20 }] },
+    )
+    expect(JSON.parse(timeline.text).redacted).toBe(true)
+    expect(JSON.parse(prepareWorkspaceExport({ name: 'redacted', connections: [] }).text).redacted).toBe(false)
+  })
+
   it('flags secrets carried in clear text by an imported file', () => {
     const result = parseWorkspaceFile(prepareWorkspaceExport(secretWorkspace([]), { redact: false }).text)
     expect(result.ok && result.value.secrets.length).toBe(6)
