@@ -140,14 +140,30 @@ function markerWord(entry: string): string {
   return entry.toLowerCase().replace(/[^a-z0-9]/g, '')
 }
 
-function looksRandom(segment: string): boolean {
-  return segment.length >= 8 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment) && /^[A-Za-z0-9_+/=~-]+$/.test(segment)
+// Entries that carry a token after a fixed namespace; the Kubernetes API server's is the best known.
+const TOKEN_PREFIXES = ['base64url.bearer.authorization.k8s.io.']
+
+/**
+ * Where the token starts inside one entry such as `bearer.<token>`, or -1. Everything after the
+ * marker is the token, whatever its length or alphabet: a short or unusual token is still a
+ * secret, and guessing "random-looking" let those through.
+ */
+function tokenStart(entry: string): number {
+  const lower = entry.toLowerCase()
+  const prefix = TOKEN_PREFIXES.find((p) => lower.startsWith(p) && entry.length > p.length)
+  if (prefix) return prefix.length
+  let at = 0
+  for (const segment of entry.split('.')) {
+    at += segment.length + 1
+    if (CREDENTIAL_MARKERS.has(markerWord(segment))) return at < entry.length ? at : -1
+  }
+  return -1
 }
 
 /**
  * Subprotocol lists: an entry after a marker such as "access_token" is redacted whole; inside an
- * entry such as `base64url.bearer.authorization.k8s.io.<token>`, random-looking segments after a
- * marker segment are redacted; JWTs anywhere.
+ * entry, what follows a marker segment (`bearer.<token>`, `base64url.bearer.authorization.k8s.io.<token>`)
+ * is redacted; JWTs anywhere.
  */
 export function redactProtocols(protocols: readonly string[]): { protocols: string[]; findings: Finding[] } {
   const findings: Finding[] = []
@@ -162,18 +178,10 @@ export function redactProtocols(protocols: readonly string[]): { protocols: stri
       findings.push(...jwt.findings.map((f) => ({ ...f, description: `JWT in subprotocol ${index + 1}` })))
       return jwt.text
     }
-    const segments = entry.split('.')
-    const markerAt = segments.findIndex((segment) => CREDENTIAL_MARKERS.has(markerWord(segment)))
-    if (markerAt < 0) return entry
-    let changed = false
-    const redacted = segments.map((segment, i) => {
-      if (i <= markerAt || !looksRandom(segment)) return segment
-      changed = true
-      return REDACTED
-    })
-    if (!changed) return entry
+    const start = tokenStart(entry)
+    if (start < 0 || entry.slice(start) === REDACTED) return entry
     findings.push({ kind: 'subprotocol', description: `token in subprotocol ${index + 1}` })
-    return redacted.join('.')
+    return entry.slice(0, start) + REDACTED
   })
   return { protocols: out, findings }
 }
@@ -267,9 +275,10 @@ function redactEntry(entry: TimelineEntry, note: (scan: { findings: Finding[] },
       return { ...entry, url: url.text, protocols: protocols.protocols }
     }
     case 'open': {
-      const protocol = redactText(entry.protocol)
+      // The protocol the server chose is one of those offered, so it can be a token too.
+      const protocol = redactProtocols([entry.protocol])
       note(protocol, 'protocol')
-      return { ...entry, protocol: protocol.text }
+      return { ...entry, protocol: protocol.protocols[0] ?? entry.protocol }
     }
     case 'error': {
       const message = redactText(entry.message)
