@@ -206,7 +206,7 @@ describe('connection header: live status', () => {
     const server = await startNegotiatingServer()
     configureSessionEngine({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: server.url, protocols: ['chat.v2', 'chat.v1'] })
-    const status = () => screen.getByText(/^(Not connected|Connecting…|Connected|Closing…|Disconnected)$/)
+    const status = () => screen.getByText(/^(Not connected|Connecting…|Connected|Closing…|Disconnected|Connection lost|Could not connect)$/)
     expect(status()).toHaveTextContent('Not connected')
 
     await user.click(connectButton())
@@ -246,9 +246,26 @@ describe('connection header: live status', () => {
     configureSessionEngine({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: `ws://127.0.0.1:${port}/` })
     await user.click(connectButton())
-    await waitFor(() => expect(screen.getByText('Disconnected')).toBeInTheDocument())
-    const statusLine = screen.getByText('Disconnected').closest('p')!
+    // It never opened: "Disconnected" would claim it had been connected.
+    await waitFor(() => expect(screen.getByText('Could not connect')).toBeInTheDocument())
+    expect(screen.queryByText('Disconnected')).not.toBeInTheDocument()
+    const statusLine = screen.getByRole('status')
     expect(statusLine).toHaveAttribute('data-failed', 'true')
     expect(statusLine).toHaveTextContent('1006 Closed without a close frame')
+    // The explanation is on screen, not only in a tooltip.
+    expect(screen.getByText(/The browser hides the cause; usual ones: nothing listening on that port/)).toBeVisible()
+  })
+
+  it('says a connection that was open and dropped without a close frame was lost, and why that happens', async () => {
+    const server = await startNegotiatingServer()
+    configureSessionEngine({ createSocket: createNodeSocket })
+    const { user } = renderHeader({ url: server.url })
+    await user.click(connectButton())
+    await waitFor(() => expect(screen.getByText('Connected')).toBeInTheDocument())
+    for (const client of server.wss.clients) client.terminate()
+    await waitFor(() => expect(screen.getByText('Connection lost')).toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('1006 Closed without a close frame')
+    expect(screen.getByText(/The connection dropped without a close frame/)).toBeVisible()
+    expect(screen.queryByText(/The browser hides the cause/)).not.toBeInTheDocument()
   })
 })

@@ -160,7 +160,7 @@ describe('connection sidebar', () => {
       configureSessionEngine({ createSocket: () => { throw new SyntaxError('refused') }, schedule: (run) => run() })
       connect(ticker!.id)
     })
-    expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAccessibleDescription(/Disconnected \(last attempt failed\)$/)
+    expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAccessibleDescription(/, Could not connect$/)
   })
 
   it('closes the socket of a deleted connection, and Undo does not reconnect it', async () => {

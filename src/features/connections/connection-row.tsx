@@ -4,7 +4,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { urlHost } from './connection-hints.ts'
 import { InlineNameEditor } from './inline-name-editor.tsx'
 import { StatusDot } from './status-dot.tsx'
-import { STATUS_LABEL } from './status-label.ts'
+import { statusLabel } from './status-label.ts'
 import { useCloseOutcome } from './use-close-outcome.ts'
 
 type ConnectionRowProps = {
@@ -68,7 +68,7 @@ export const ConnectionRow = memo(function ConnectionRow({
             <span className="connection-host" id={detailId}>
               {host === '' ? 'No URL yet' : host}
               <span className="visually-hidden">
-                {`, ${STATUS_LABEL[status]}${failed ? ' (last attempt failed)' : ''}`}
+                {`, ${statusLabel(status, outcome)}${failed && !outcome?.neverOpened ? ' (last attempt failed)' : ''}`}
               </span>
             </span>
           </span>
