@@ -291,4 +291,20 @@ describe('Import', () => {
     expect(useWorkspaceStore.getState()).toBe(before)
     expect(screen.getByRole('button', { name: 'Import workspace' })).toHaveFocus()
   })
+
+  it('makes the page behind an open dialog inert, and gives it back on close', async () => {
+    const user = userEvent.setup()
+    const { container } = render(<WorkspaceMenu />)
+    const opener = screen.getByRole('button', { name: 'Import workspace' })
+    await user.click(opener)
+    const dialog = screen.getByRole('dialog', { name: 'Import workspace' })
+    // Neither clickable, focusable nor in the accessibility tree: `inert` does all three.
+    expect(container).toHaveAttribute('inert')
+    expect(dialog.closest('[inert]')).toBeNull()
+    // Only what is in the dialog counts as on the page for assistive technology.
+    expect(screen.queryByRole('button', { name: 'Export workspace' })).not.toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    expect(container).not.toHaveAttribute('inert')
+    expect(opener).toHaveFocus()
+  })
 })

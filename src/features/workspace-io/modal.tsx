@@ -17,6 +17,7 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), textarea:not(:di
 export function Modal({ title, onClose, children }: ModalProps) {
   const titleId = useId()
   const panelRef = useRef<HTMLDivElement>(null)
+  const backdropRef = useRef<HTMLDivElement>(null)
   const onCloseRef = useRef(onClose)
   useEffect(() => {
     onCloseRef.current = onClose
@@ -24,10 +25,24 @@ export function Modal({ title, onClose, children }: ModalProps) {
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    // aria-modal alone leaves the page behind reachable by a screen reader's virtual cursor and by
+    // clicks; `inert` removes it from focus, pointer and the accessibility tree, and aria-hidden
+    // does the last for engines without `inert`. Only what this dialog changed is given back.
+    const covered = [...document.body.children].filter(
+      (element) => element !== backdropRef.current && !element.hasAttribute('inert') && element.tagName !== 'SCRIPT',
+    )
+    const hiddenByUs = covered.filter((element) => !element.hasAttribute('aria-hidden'))
+    for (const element of covered) element.setAttribute('inert', '')
+    for (const element of hiddenByUs) element.setAttribute('aria-hidden', 'true')
     const panel = panelRef.current
     const first = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE)
     first?.focus()
-    return () => previous?.focus()
+    return () => {
+      // First, or the element focus returns to would still be inert.
+      for (const element of covered) element.removeAttribute('inert')
+      for (const element of hiddenByUs) element.removeAttribute('aria-hidden')
+      previous?.focus()
+    }
   }, [])
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
@@ -52,7 +67,7 @@ export function Modal({ title, onClose, children }: ModalProps) {
   }
 
   return createPortal(
-    <div className="wio-backdrop">
+    <div ref={backdropRef} className="wio-backdrop">
       <div ref={panelRef} className="wio-modal" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="wio-modal-title">
           {title}
