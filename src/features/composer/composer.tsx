@@ -168,8 +168,13 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           disabled={blockedReason !== null}
           title={blockedReason ?? `Send (${shortcut})`}
         >
-          Send <kbd aria-hidden="true">{shortcut}</kbd>
+          Send
         </button>
+        {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not
+            of its name (WCAG 2.5.3). aria-keyshortcuts tells assistive technology. */}
+        <kbd className="composer-send-shortcut" aria-hidden="true">
+          {shortcut}
+        </kbd>
       </div>
       {unsavedDraft && (
         <p className="composer-message error composer-unsaved" role="alert">

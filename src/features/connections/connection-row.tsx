@@ -51,28 +51,29 @@ export const ConnectionRow = memo(function ConnectionRow({
           />
         </div>
       ) : (
-        <button
-          type="button"
-          className="connection-select"
-          data-connection-id={connection.id}
-          aria-label={connection.name}
-          aria-describedby={detailId}
-          aria-current={selected ? 'true' : undefined}
-          onClick={() => onSelect(connection.id)}
-          onDoubleClick={() => onStartRename(connection.id)}
-          onKeyDown={(event) => onKeyDown(event, connection.id)}
-        >
-          <StatusDot status={status} failed={failed} />
-          <span className="connection-text">
+        <>
+          {/* The button's name is exactly its visible text, the connection's name (WCAG 2.5.3);
+              the host and status sit outside it, over its lower half, and describe it. */}
+          <button
+            type="button"
+            className="connection-select"
+            data-connection-id={connection.id}
+            aria-describedby={detailId}
+            aria-current={selected ? 'true' : undefined}
+            onClick={() => onSelect(connection.id)}
+            onDoubleClick={() => onStartRename(connection.id)}
+            onKeyDown={(event) => onKeyDown(event, connection.id)}
+          >
+            <StatusDot status={status} failed={failed} />
             <span className="connection-name">{connection.name}</span>
-            <span className="connection-host" id={detailId}>
-              {host === '' ? 'No URL yet' : host}
-              <span className="visually-hidden">
-                {`, ${statusLabel(status, outcome)}${failed && !outcome?.neverOpened ? ' (last attempt failed)' : ''}`}
-              </span>
+          </button>
+          <span className="connection-host" id={detailId}>
+            {host === '' ? 'No URL yet' : host}
+            <span className="visually-hidden">
+              {`, ${statusLabel(status, outcome)}${failed && !outcome?.neverOpened ? ' (last attempt failed)' : ''}`}
             </span>
           </span>
-        </button>
+        </>
       )}
     </li>
   )
