@@ -1,3 +1,4 @@
+import { ThemeToggle } from './components/theme-toggle.tsx'
 import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
@@ -17,11 +18,17 @@ export function App() {
       <div className="app-banner">
         <StorageBanner />
       </div>
-      <aside className="app-sidebar" aria-label="Saved connections">
-        <WorkspaceSwitcher />
-        <ConnectionSidebar />
-        <WorkspaceMenu />
-      </aside>
+      <div className="app-sidebar">
+        <header className="app-title">
+          <h1>Frameline</h1>
+          <ThemeToggle />
+        </header>
+        <aside className="app-sidebar-content" aria-label="Saved connections">
+          <WorkspaceSwitcher />
+          <ConnectionSidebar />
+          <WorkspaceMenu />
+        </aside>
+      </div>
       {selectedId ? (
         <main className="app-main">
           <section className="app-header" aria-label="Connection">

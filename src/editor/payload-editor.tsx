@@ -1,5 +1,6 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useResolvedTheme } from '../store/theme-store.ts'
 import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
 import type { PayloadEditorProps } from './payload-editor-props.ts'
 
@@ -29,6 +30,8 @@ export function PayloadEditor(props: PayloadEditorProps) {
   const { path, language, initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder } =
     props
   const editorRef = useRef<CodeEditor | null>(null)
+  // Monaco themes are global to the page; @monaco-editor/react applies a changed prop to all.
+  const theme = FRAMELINE_THEME[useResolvedTheme()]
   // @monaco-editor/react keeps the first onMount it was given, and re-subscribes onChange and
   // re-applies options whenever their identity changes: refs and memos keep all three stable.
   const onSubmitRef = useRef(onSubmit)
@@ -72,7 +75,7 @@ export function PayloadEditor(props: PayloadEditorProps) {
       path={path}
       language={language}
       defaultValue={initialText}
-      theme={FRAMELINE_THEME}
+      theme={theme}
       onChange={handleChange}
       onMount={handleMount}
       loading={<div className="payload-editor-loading">Loading editor…</div>}
