@@ -18,10 +18,15 @@ export function ThemeToggle() {
   return (
     <div className="theme-toggle">
       <label htmlFor={id}>Theme</label>
-      <select id={id} value={choice} onChange={(event) => setThemeChoice(event.target.value as ThemeChoice)}>
+      <select
+        id={id}
+        value={choice}
+        title={choice === 'system' ? `Following the system: ${system}` : undefined}
+        onChange={(event) => setThemeChoice(event.target.value as ThemeChoice)}
+      >
         {CHOICES.map((option) => (
           <option key={option.value} value={option.value}>
-            {option.value === 'system' ? `System (${system})` : option.label}
+            {option.label}
           </option>
         ))}
       </select>

@@ -29,6 +29,34 @@ describe('accessibility (axe-core) in Chromium', () => {
     return app
   }
 
+  it('a theme chosen in the header overrides the system, is remembered after a reload, and Monaco follows', async () => {
+    const { page } = await e2e.openApp()
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const app = appPage(page)
+    await app.waitForEditor()
+    const colours = () =>
+      page.evaluate(() => ({
+        page: getComputedStyle(document.body).backgroundColor,
+        editor: getComputedStyle(document.querySelector('.monaco-editor .monaco-editor-background') ?? document.body).backgroundColor,
+      }))
+    expect(await colours()).toEqual({ page: 'rgb(15, 23, 42)', editor: 'rgb(15, 23, 42)' })
+
+    await page.getByRole('banner').getByRole('combobox', { name: 'Theme' }).selectOption('light')
+    await eventually(async () => expect(await colours()).toEqual({ page: 'rgb(255, 255, 255)', editor: 'rgb(255, 255, 255)' }))
+    await expectNoViolations(page, 'light chosen on a dark system')
+
+    await page.reload()
+    await app.waitForEditor()
+    expect(await page.getByRole('combobox', { name: 'Theme' }).inputValue()).toBe('light')
+    await eventually(async () => expect(await colours()).toEqual({ page: 'rgb(255, 255, 255)', editor: 'rgb(255, 255, 255)' }))
+
+    // Back to the system's: the page follows a change of the system again.
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('system')
+    await eventually(async () => expect((await colours()).page).toBe('rgb(15, 23, 42)'))
+    await page.emulateMedia({ colorScheme: 'light' })
+    await eventually(async () => expect(await colours()).toEqual({ page: 'rgb(255, 255, 255)', editor: 'rgb(255, 255, 255)' }))
+  })
+
   for (const scheme of ['light', 'dark'] as const) {
     describe(`${scheme} colour scheme`, () => {
       it('first screen', async () => {

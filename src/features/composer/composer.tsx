@@ -159,22 +159,24 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           Format
         </button>
         <span className="composer-toolbar-spacer" />
-        <button
-          type="button"
-          className="primary composer-send"
-          aria-label="Send"
-          aria-keyshortcuts={isMacPlatform() ? 'Meta+Enter' : 'Control+Enter'}
-          onClick={send}
-          disabled={blockedReason !== null}
-          title={blockedReason ?? `Send (${shortcut})`}
-        >
-          Send
-        </button>
-        {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not
-            of its name (WCAG 2.5.3). aria-keyshortcuts tells assistive technology. */}
-        <kbd className="composer-send-shortcut" aria-hidden="true">
-          {shortcut}
-        </kbd>
+        <span className="composer-send-group">
+          {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not
+              of its name (WCAG 2.5.3). aria-keyshortcuts tells assistive technology. */}
+          <kbd className="composer-send-shortcut" aria-hidden="true">
+            {shortcut}
+          </kbd>
+          <button
+            type="button"
+            className="primary composer-send"
+            aria-label="Send"
+            aria-keyshortcuts={isMacPlatform() ? 'Meta+Enter' : 'Control+Enter'}
+            onClick={send}
+            disabled={blockedReason !== null}
+            title={blockedReason ?? `Send (${shortcut})`}
+          >
+            Send
+          </button>
+        </span>
       </div>
       {unsavedDraft && (
         <p className="composer-message error composer-unsaved" role="alert">
