@@ -56,11 +56,11 @@ async function startNegotiatingServer() {
 }
 
 describe('connection header: URL field', () => {
-  it('asks for a URL when it is empty and keeps Connect disabled', () => {
+  it('asks for a URL when it is empty, without calling it an error before anything was typed, and keeps Connect disabled', () => {
     renderHeader({ url: '' })
-    expect(screen.getByText('Enter a URL starting with ws:// or wss://.')).toBeInTheDocument()
-    expect(urlField()).toHaveAttribute('aria-invalid', 'true')
-    expect(urlField()).toHaveAccessibleDescription('Enter a URL starting with ws:// or wss://.')
+    expect(urlField()).not.toHaveAttribute('aria-invalid')
+    expect(urlField()).toHaveAccessibleDescription('Type a ws:// or wss:// URL, then press Connect.')
+    expect(screen.queryByText('Enter a URL starting with ws:// or wss://.')).not.toBeInTheDocument()
     expect(connectButton()).toBeDisabled()
   })
 

@@ -9,6 +9,7 @@ import {
   loadIntoComposer,
   selectLoadCounter,
   selectUnsavedDraft,
+  toggleTabMovesFocus,
   useComposerStore,
 } from '../../store/composer-store.ts'
 import { sendPayload } from '../../store/session-actions.ts'
@@ -60,6 +61,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const draft = storedDraft && (unsavedDraft ?? storedDraft)
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
   const loadCounter = useComposerStore((state) => selectLoadCounter(state, connectionId))
+  const tabMovesFocus = useComposerStore((state) => state.tabMovesFocus)
   const [notice, setNotice] = useState<Notice | null>(null)
   const modeGroupId = useId()
 
@@ -129,6 +131,8 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     onSubmit: send,
     ariaLabel: `Payload (${MODE_LABELS[draft.mode]})`,
     placeholder: PLACEHOLDERS[draft.mode],
+    tabMovesFocus,
+    onToggleTabMovesFocus: toggleTabMovesFocus,
   }
 
   const shortcut = isMacPlatform() ? '⌘↵' : 'Ctrl+Enter'
@@ -200,7 +204,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           </Suspense>
         </EditorBoundary>
       </div>
-      <DraftStatus draft={draft} />
+      <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
     </div>
   )
@@ -233,7 +237,9 @@ function FallbackEditor({ error, editorProps }: { error: Error; editorProps: Pay
 }
 
 /** Size and validity of the draft, computed from a deferred copy so typing never waits for it. */
-function DraftStatus({ draft }: { draft: Draft }) {
+const TAB_TOGGLE_KEYS = isMacPlatform() ? 'Ctrl+Shift+M' : 'Ctrl+M'
+
+function DraftStatus({ draft, tabMovesFocus }: { draft: Draft; tabMovesFocus: boolean }) {
   const deferred = useDeferredValue(draft)
   const bytes = payloadByteLength(deferred.text, deferred.mode)
   let validity: { ok: boolean; text: string }
@@ -254,6 +260,15 @@ function DraftStatus({ draft }: { draft: Draft }) {
       <span className={validity.ok ? 'composer-validity ok' : 'composer-validity bad'} title={validity.text}>
         {validity.text}
       </span>
+      {/* Said on screen, so a keyboard user knows Tab leaves the editor and how to indent. */}
+      <button
+        type="button"
+        className="link-button composer-tab-mode"
+        aria-keyshortcuts={isMacPlatform() ? 'Control+Shift+M' : 'Control+M'}
+        onClick={toggleTabMovesFocus}
+      >
+        {tabMovesFocus ? `Tab leaves the editor · ${TAB_TOGGLE_KEYS}: Tab indents` : `Tab indents · ${TAB_TOGGLE_KEYS}: Tab leaves the editor`}
+      </button>
       <span className="composer-size" aria-label="Payload size">
         {bytes == null ? '— bytes' : formatByteCount(bytes)}
       </span>

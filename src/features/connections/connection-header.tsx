@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
 import { connect, disconnect } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
@@ -10,6 +10,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { readCloseInput } from './close-input.ts'
 import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
+import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
 import './connections.css'
@@ -53,6 +54,15 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const [protocolRefusal, setProtocolRefusal] = useState<string | null>(null)
 
   const urlCheck = useMemo(() => normalizeWebSocketUrl(connection.url), [connection.url])
+  // An empty URL nobody has typed into yet is unfinished, not wrong: no error until the user types
+  // (Connect stays disabled and a neutral hint says what is needed).
+  const [urlTyped, setUrlTyped] = useState(false)
+  const urlUntouched = connection.url === '' && !urlTyped
+  const showUrlError = !urlCheck.ok && !urlUntouched
+  const urlRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (takeUrlFocusRequest(id)) urlRef.current?.focus()
+  }, [id])
   const protocolError = useMemo(
     () => validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal,
     [protocolsText, protocolRefusal],
@@ -135,10 +145,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             spellCheck={false}
             autoComplete="off"
             placeholder="ws://localhost:8080/socket"
+            ref={urlRef}
             value={connection.url}
-            aria-invalid={urlCheck.ok ? undefined : true}
+            aria-invalid={showUrlError ? true : undefined}
             aria-describedby={urlCheck.ok ? undefined : urlErrorId}
             onChange={(event) => {
+              setUrlTyped(true)
               const changed = setConnectionUrl(id, event.target.value)
               setUrlRefusal(changed.ok ? null : changed.error)
               setActionError(null)
@@ -201,9 +213,14 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             {urlRefusal}
           </p>
         )}
-        {!urlCheck.ok && (
+        {showUrlError && (
           <p id={urlErrorId} className="field-error">
             {urlCheck.error}
+          </p>
+        )}
+        {urlUntouched && (
+          <p id={urlErrorId} className="muted connection-url-hint">
+            Type a ws:// or wss:// URL, then press Connect.
           </p>
         )}
         {protocolError && (

@@ -17,6 +17,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { ConnectionRow } from './connection-row.tsx'
 import { UndoBar } from './undo-bar.tsx'
 import './connections.css'
+import { requestUrlFocus } from './focus-request.ts'
 
 function nextFreeName(base: string, connections: readonly Connection[]): string {
   const names = new Set(connections.map((c) => c.name))
@@ -59,7 +60,8 @@ export function ConnectionSidebar() {
   const add = () => {
     const full = connectionCapacityError()
     setActionError(full)
-    if (!full) addConnection({ name: nextFreeName('New connection', connections) })
+    // The next thing to do with a new connection is to give it a URL: go there.
+    if (!full) requestUrlFocus(addConnection({ name: nextFreeName('New connection', connections) }).id)
   }
 
   const remove = useCallback((id: string) => {

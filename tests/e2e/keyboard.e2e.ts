@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { appPage, eventually } from './support/app-page.ts'
+import { setupE2E } from './support/e2e.ts'
+
+// Issue 13, keyboard: Tab leaves Monaco (it inserted indentation into the draft before), and
+// "+ Add" takes the user to the new connection's URL.
+describe('keyboard in Chromium', () => {
+  const e2e = setupE2E()
+
+  it('Tab leaves the Monaco editor without touching the draft; Ctrl+M switches Tab to indenting and back', async () => {
+    const { page } = await e2e.openApp()
+    const app = appPage(page)
+    await app.typeInEditor('{"a":1}')
+    await eventually(async () => expect(await app.editorLine()).toBe('{"a":1}'))
+    const focusInEditor = () => page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)
+    expect(await focusInEditor()).toBe(true)
+
+    await page.keyboard.press('Tab')
+    expect(await focusInEditor()).toBe(false)
+    // Focus went to the next control, which says what Tab does.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tab leaves the editor · Ctrl+M: Tab indents')
+    await page.waitForTimeout(200)
+    expect(await app.editorLine()).toBe('{"a":1}')
+
+    // Shift+Tab comes back; Ctrl+M makes Tab indent, as it does in VS Code.
+    await page.keyboard.press('Shift+Tab')
+    await eventually(async () => expect(await focusInEditor()).toBe(true))
+    await page.keyboard.press('End')
+    await page.keyboard.press('Control+m')
+    await app.composer.getByRole('button', { name: 'Tab indents · Ctrl+M: Tab leaves the editor' }).waitFor()
+    await page.keyboard.press('Tab')
+    expect(await focusInEditor()).toBe(true)
+    // Monaco indents to the next tab stop (tab size 2): one space after these 7 characters.
+    await eventually(async () => expect(await app.editorLine()).toBe('{"a":1} '))
+
+    await page.keyboard.press('Control+m')
+    await page.keyboard.press('Tab')
+    expect(await focusInEditor()).toBe(false)
+  })
+
+  it('"+ Add" puts focus in the new connection’s URL field, which is not marked as an error', async () => {
+    const { page } = await e2e.openApp()
+    const app = appPage(page)
+    await app.addConnectionButton.click()
+    await eventually(async () => expect(await app.urlField.evaluate((field) => field === document.activeElement)).toBe(true))
+    expect(await app.urlField.getAttribute('aria-invalid')).toBeNull()
+    await page.keyboard.type('ws://127.0.0.1:4173/demo/echo')
+    await page.keyboard.press('Enter')
+    await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
+  })
+})
