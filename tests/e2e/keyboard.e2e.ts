@@ -47,5 +47,16 @@ describe('keyboard in Chromium', () => {
     await page.keyboard.type('ws://127.0.0.1:4173/demo/echo')
     await page.keyboard.press('Enter')
     await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
+
+    // Ctrl+Enter sends from the URL field too, once; and once from inside the editor.
+    await app.typeInEditor('{"n":1}')
+    await app.urlField.focus()
+    await page.keyboard.press('Control+Enter')
+    await app.receivedRows.first().waitFor()
+    await app.editor.click()
+    await page.keyboard.press('Control+Enter')
+    await eventually(async () => expect(await app.statCount('Out')).toBe(2))
+    await page.waitForTimeout(300)
+    expect(await app.statCount('Out')).toBe(2)
   })
 })

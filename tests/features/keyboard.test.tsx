@@ -71,3 +71,36 @@ describe('keyboard: the payload editor', () => {
     expect(screen.getByRole('button', { name: 'Tab leaves the editor · Ctrl+M: Tab indents' })).toBeVisible()
   })
 })
+
+describe('keyboard: Ctrl/Cmd+Enter in the connection view', () => {
+  it('sends (or says why not) from anywhere in <main>, not only the editor; not from the sidebar or a dialog', async () => {
+    const user = userEvent.setup()
+    const connection = addConnection({ name: 'Anywhere', url: 'ws://127.0.0.1:1/', draft: { text: '{}', mode: 'json' } })
+    render(
+      <>
+        <aside>
+          <button type="button">In the sidebar</button>
+        </aside>
+        <main>
+          <ConnectionHeader connectionId={connection.id} />
+          <Composer connectionId={connection.id} />
+        </main>
+        <div role="dialog" aria-label="Some dialog">
+          <button type="button">In a dialog</button>
+        </div>
+      </>,
+    )
+    await screen.findByRole('textbox', { name: /^Payload/ })
+    await user.click(screen.getByRole('button', { name: 'In the sidebar' }))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await user.click(screen.getByRole('button', { name: 'In a dialog' }))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+
+    // From the URL field: the composer answers (not connected), and the form did not connect.
+    await user.click(screen.getByRole('textbox', { name: 'URL' }))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not sent: not connected — press Connect above to send.')
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeInTheDocument()
+  })
+})

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useId, useState } from 'react'
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
 import { downloadText } from '../../lib/download-file.ts'
@@ -54,6 +54,45 @@ function notOpenReason(status: ConnectionStatus): string | null {
   }
 }
 
+/** Sends what the composer holds, or says why not; the Send button and every shortcut use this. */
+function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice) => void): void {
+  const draft = getComposerDraft(connectionId)
+  if (!draft) return
+  const { text, mode } = draft
+  const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
+  if (reason) {
+    setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
+    return
+  }
+  const result = sendPayload(connectionId, text, mode)
+  if (!result.ok) {
+    setNotice({ kind: 'error', text: result.error })
+    return
+  }
+  const bytes = payloadByteLength(text, mode) ?? 0
+  setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
+}
+
+/**
+ * Ctrl/Cmd+Enter anywhere in the connection's view (the <main> the composer is in: URL field,
+ * timeline, saved messages) sends, not only inside the editor. Editors that handle it themselves
+ * mark the event handled (defaultPrevented), so nothing is sent twice; dialogs are left alone.
+ */
+function useSendShortcut(connectionId: ConnectionId, setNotice: (notice: Notice) => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return
+      if (event.defaultPrevented) return
+      const target = event.target instanceof Element ? event.target : null
+      if (!target?.closest('main') || target.closest('[role="dialog"]')) return
+      event.preventDefault()
+      sendDraft(connectionId, setNotice)
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [connectionId, setNotice])
+}
+
 export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const storedDraft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
   // A draft over the payload limit lives in memory only (composer-store.ts); it wins while it exists.
@@ -64,6 +103,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const tabMovesFocus = useComposerStore((state) => state.tabMovesFocus)
   const [notice, setNotice] = useState<Notice | null>(null)
   const modeGroupId = useId()
+  useSendShortcut(connectionId, setNotice)
 
   if (!draft) return null
 
@@ -76,21 +116,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     if (notice) setNotice(null)
   }
 
-  const send = () => {
-    const { text, mode } = currentDraft()
-    const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
-    if (reason) {
-      setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
-      return
-    }
-    const result = sendPayload(connectionId, text, mode)
-    if (!result.ok) {
-      setNotice({ kind: 'error', text: result.error })
-      return
-    }
-    const bytes = payloadByteLength(text, mode) ?? 0
-    setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
-  }
+  const send = () => sendDraft(connectionId, setNotice)
 
   const format = () => {
     const { text, mode } = currentDraft()
