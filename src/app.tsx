@@ -1,4 +1,5 @@
 import { ThemeToggle } from './components/theme-toggle.tsx'
+import { CommandCenter } from './features/commands/command-center.tsx'
 import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
@@ -27,6 +28,7 @@ export function App() {
           <WorkspaceSwitcher />
           <ConnectionSidebar />
           <WorkspaceMenu />
+          <CommandCenter />
         </aside>
       </div>
       {selectedId ? (

@@ -102,6 +102,16 @@ describe('accessibility (axe-core) in Chromium', () => {
           await page.getByRole('dialog').waitFor({ state: 'detached' })
         }
 
+        await page.keyboard.press('Control+k')
+        await page.getByRole('dialog', { name: 'Commands' }).waitFor()
+        await expectNoViolations(page, 'command palette')
+        await page.keyboard.press('Escape')
+        await app.sidebar.getByRole('button', { name: 'Shortcuts (?)' }).click()
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor()
+        await expectNoViolations(page, 'shortcut sheet')
+        await page.keyboard.press('Escape')
+        await page.getByRole('dialog').waitFor({ state: 'detached' })
+
         // The import preview, from pasted text.
         await app.sidebar.getByRole('button', { name: 'Import workspace', exact: true }).click()
         const dialog = page.getByRole('dialog', { name: 'Import workspace' })

@@ -38,6 +38,24 @@ describe('keyboard in Chromium', () => {
     expect(await focusInEditor()).toBe(false)
   })
 
+  it('Ctrl+K opens the palette even from inside Monaco; a chosen command runs and the palette closes', async () => {
+    const { page } = await e2e.openApp()
+    const app = appPage(page)
+    await app.typeInEditor('{}')
+    await page.keyboard.press('Control+k')
+    const palette = page.getByRole('dialog', { name: 'Commands' })
+    await palette.waitFor()
+    await page.keyboard.type('search the')
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    await eventually(async () =>
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Search frames/),
+    )
+    // "?" typed in the search field is text, not the shortcut sheet.
+    await page.keyboard.type('?')
+    expect(await page.getByRole('dialog').count()).toBe(0)
+  })
+
   it('"+ Add" puts focus in the new connection’s URL field, which is not marked as an error', async () => {
     const { page } = await e2e.openApp()
     const app = appPage(page)
