@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -175,6 +175,20 @@ describe('connection header: options', () => {
     await user.type(reason, 'y')
     expect(reason).toHaveAccessibleDescription('Close reason is 124 bytes in UTF-8; the limit is 123.')
     expect(reason).toHaveAttribute('aria-invalid', 'true')
+  })
+
+  it('says in the options that a browser cannot send handshake headers, and what to do instead', async () => {
+    const { user } = renderHeader({ url: 'wss://api.example.test/socket' })
+    await user.click(screen.getByRole('button', { name: 'Options' }))
+    const note = screen.getByRole('region', { name: 'No custom headers' })
+    expect(note).toHaveTextContent('A browser cannot send handshake headers such as Authorization')
+    const ways = within(note).getAllByRole('listitem').map((item) => item.textContent)
+    expect(ways).toEqual([
+      'in the URL: ?token=…',
+      'as a subprotocol: bearer.… in Subprotocols (sent as Sec-WebSocket-Protocol)',
+      'in a first message after open, e.g. a saved message sent right after Connect',
+      'Socket.IO: its auth payload, which travels in the first packet, not a header',
+    ])
   })
 
   it('sets the connect timeout in seconds and refuses nonsense', async () => {
