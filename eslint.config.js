@@ -12,6 +12,21 @@ const MONACO_ONLY_IN_EDITOR = {
   patterns: [{ group: ['monaco-editor/*'], message: 'Only src/editor/ may import Monaco.' }],
 }
 
+const FRAMEWORKS = [
+  { name: 'react', message: 'The engine and workspace format are framework-free.' },
+  { name: 'react-dom', message: 'The engine and workspace format are framework-free.' },
+  { name: 'zustand', message: 'The engine and workspace format are framework-free.' },
+]
+
+const OUTSIDE_ENGINE = ['**/store/**', '**/features/**', '**/components/**', '**/editor/**', '**/lib/**', '**/workspace/**', 'zustand/*', 'react/*']
+
+const ONLY_ENGINE_OPENS_SOCKETS = { name: 'WebSocket', message: 'Only src/engine/ opens sockets.' }
+
+const STORAGE_ONLY_IN_PERSISTENCE = ['indexedDB', 'localStorage', 'sessionStorage', 'BroadcastChannel'].map((name) => ({
+  name,
+  message: 'Browser storage is used only in src/store/persistence/.',
+}))
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'bench/results', 'coverage'] },
   {
@@ -52,29 +67,82 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the file format are framework-free: no React, zustand or Monaco.
-    files: ['src/engine/**/*.ts', 'src/workspace/**/*.ts'],
+    // The engine runs in a Worker, in Node and in tests: it imports nothing outside src/engine/
+    // (src/engine/tsconfig.json proves it DOM-free as well).
+    files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            ...MONACO_ONLY_IN_EDITOR.paths,
-            { name: 'react', message: 'The engine and workspace format are framework-free.' },
-            { name: 'zustand', message: 'The engine and workspace format are framework-free.' },
+          paths: [...MONACO_ONLY_IN_EDITOR.paths, ...FRAMEWORKS],
+          patterns: [
+            ...MONACO_ONLY_IN_EDITOR.patterns,
+            { group: OUTSIDE_ENGINE, message: 'src/engine/ imports nothing outside itself.' },
           ],
-          patterns: [...MONACO_ONLY_IN_EDITOR.patterns, { group: ['zustand/*', '../store/*', '../features/*'] }],
         },
       ],
     },
   },
   {
-    // Only the engine opens sockets; the rest of the app goes through store actions.
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/engine/**', 'src/demo-server/**'],
+    // The file format is framework-free, and below the store.
+    files: ['src/workspace/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'WebSocket', message: 'Only src/engine/ opens sockets.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...MONACO_ONLY_IN_EDITOR.paths, ...FRAMEWORKS],
+          patterns: [...MONACO_ONLY_IN_EDITOR.patterns, { group: ['**/store/**', '**/features/**', '**/components/**', '**/editor/**'] }],
+        },
+      ],
     },
+  },
+  {
+    // The store is below every view: it never imports features, the editor or components.
+    files: ['src/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...MONACO_ONLY_IN_EDITOR,
+          patterns: [
+            ...MONACO_ONLY_IN_EDITOR.patterns,
+            { group: ['**/features/**', '**/editor/**', '**/components/**'], message: 'The store never imports views.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Features take engine types only (values come through the store binding) and never reach
+    // into another feature.
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...MONACO_ONLY_IN_EDITOR,
+          patterns: [
+            ...MONACO_ONLY_IN_EDITOR.patterns,
+            { group: ['**/engine/**'], allowTypeImports: true, message: 'Features import engine types only; values come through src/store/.' },
+            { regex: '^\\.\\./[^./]', message: 'A feature never imports another feature; move what both need to src/store, src/lib or src/components.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the engine opens sockets, and only persistence touches browser storage.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/engine/**', 'src/demo-server/**', 'src/store/persistence/**'],
+    rules: { 'no-restricted-globals': ['error', ONLY_ENGINE_OPENS_SOCKETS, ...STORAGE_ONLY_IN_PERSISTENCE] },
+  },
+  {
+    files: ['src/store/persistence/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ONLY_ENGINE_OPENS_SOCKETS] },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ...STORAGE_ONLY_IN_PERSISTENCE] },
   },
   {
     files: ['src/editor/**/*.{ts,tsx}'],

@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { configDefaults } from 'vitest/config'
-import { attachDemoServer } from './src/demo-server/demo-server.ts'
+import { answerDemoStatus, attachDemoServer } from './src/demo-server/demo-server.ts'
+import { serviceWorkerPlugin } from './src/offline/precache-plugin.ts'
 
 // Browser storage is per origin: a dev server that silently moved to another port would open an
 // empty workspace, so both servers refuse to start on a port other than these.
@@ -39,15 +40,25 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
-/** Serves the demo WebSocket endpoints (/demo/echo, /demo/ticker, ...) on the dev and preview servers. */
+/**
+ * Serves the demo WebSocket endpoints (/demo/echo, /demo/ticker, ...) on the dev and preview
+ * servers, and answers demo/status.json before the static files do (dist/ holds a copy saying
+ * "no demo server" for plain static hosts; see src/demo-server/demo-status.ts).
+ */
 function demoWebSocketServer(): Plugin {
   return {
     name: 'frameline-demo-server',
     configureServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!answerDemoStatus(request, response)) next()
+      })
     },
     configurePreviewServer(server) {
       if (server.httpServer) attachDemoServer(server.httpServer)
+      server.middlewares.use((request, response, next) => {
+        if (!answerDemoStatus(request, response)) next()
+      })
     },
   }
 }
@@ -55,7 +66,8 @@ function demoWebSocketServer(): Plugin {
 export default defineConfig({
   // Relative asset URLs: dist/ works from any static host path, including a sub-path.
   base: './',
-  plugins: [react(), contentSecurityPolicy(), demoWebSocketServer()],
+  // serviceWorkerPlugin: dist/sw.js, precaching every file of the build (src/offline/).
+  plugins: [react(), contentSecurityPolicy(), demoWebSocketServer(), serviceWorkerPlugin()],
   server: { port: DEV_PORT, strictPort: true, host: '127.0.0.1' },
   preview: { port: PREVIEW_PORT, strictPort: true, host: '127.0.0.1' },
   build: {

@@ -4,8 +4,12 @@ import { Composer } from './features/composer/composer.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
+import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
+import { UpdatePrompt } from './features/offline/update-prompt.tsx'
+import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
+import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
@@ -18,6 +22,10 @@ export function App() {
     <div className="app">
       <div className="app-banner">
         <StorageBanner />
+        <RuntimeNotice />
+        <DemoUnavailableBanner />
+        <UpdatePrompt />
+        <ShareLinkImport />
       </div>
       <div className="app-sidebar">
         <header className="app-title">
@@ -48,6 +56,7 @@ export function App() {
           <div className="empty-state">
             <h2>No connection selected</h2>
             <p>Add a connection in the sidebar: give it a ws:// or wss:// URL, then press Connect.</p>
+            <HostedWelcome />
           </div>
         </main>
       )}

@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
-import { resetSessions } from '../src/store/session-actions.ts'
+import { unbindRuntime } from '../src/store/runtime-binding.ts'
 import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
 
 // Monaco cannot run in jsdom (suren-atoyan/monaco-react#88); tests/support/payload-editor-stub.tsx
@@ -11,7 +11,8 @@ vi.mock('../src/editor/payload-editor.tsx', () => import('./support/payload-edit
 
 afterEach(() => {
   cleanup()
-  resetSessions()
+  // Closes every connection of the test's runtime; the next test binds (or lazily gets) a fresh one.
+  unbindRuntime()
   useWorkspaceStore.setState(createInitialWorkspaceState(), true)
   // Runtime composer state (load counters, library tab) must not leak from one test into the next.
   useComposerStore.setState(useComposerStore.getInitialState(), true)

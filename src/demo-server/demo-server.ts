@@ -1,8 +1,9 @@
 import type { EventEmitter } from 'node:events'
-import type { IncomingMessage, Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { demoStatusBody, isDemoStatusPath } from './demo-status.ts'
 
 /**
  * The local demo WebSocket server. It runs inside `npm run dev` / `npm run preview` (attached to
@@ -132,9 +133,29 @@ export function attachDemoServer(server: UpgradeSource): WebSocketServer {
   return wss
 }
 
+/**
+ * Answers GET/HEAD <any sub-path>/demo/status.json with "the demo server is here", so the app can
+ * tell it apart from a static host (whose dist/ copy of that file says it is not). Returns false,
+ * touching nothing, for every other request. Never cached: the same URL means "no demo" elsewhere.
+ */
+export function answerDemoStatus(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (!isDemoStatusPath(url.pathname)) return false
+  const body = demoStatusBody(true)
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  })
+  response.end(request.method === 'HEAD' ? undefined : body)
+  return true
+}
+
 /** Starts the demo server alone. Resolves with the port actually bound (pass 0 for any free port). */
 export function startDemoServer(port: number, host = '127.0.0.1'): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
+    if (answerDemoStatus(request, response)) return
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
     response.end('Frameline demo WebSocket server: ws://<host>/demo/echo, /demo/ticker, /demo/chat, /demo/flood, /demo/close\n')
   })

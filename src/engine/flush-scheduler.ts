@@ -1,16 +1,7 @@
 export type Schedule = (run: () => void) => void
 
-/** Hidden tabs get no animation frames; a slow timer keeps counters moving there. */
-const HIDDEN_FLUSH_MS = 250
-
-export const animationFrameSchedule: Schedule = (run) => {
-  if (typeof document !== 'undefined' && document.hidden) {
-    setTimeout(run, HIDDEN_FLUSH_MS)
-    return
-  }
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
-  else setTimeout(run, 16)
-}
+/** Without a host schedule: a short timer, which batches like an animation frame does. */
+const timerSchedule: Schedule = (run) => void setTimeout(run, 16)
 
 /**
  * Under a flood, a render per animation frame costs the main thread more than receiving does
@@ -36,7 +27,7 @@ export type FlushSchedulerOptions = {
  * arrive while nothing can render still land.
  */
 export function createFlushScheduler(flush: () => void, options: FlushSchedulerOptions = {}) {
-  const schedule = options.schedule ?? animationFrameSchedule
+  const schedule = options.schedule ?? timerSchedule
   const delay = options.delay ?? ((run: () => void, ms: number) => void setTimeout(run, ms))
   const now = options.now ?? (() => performance.now())
   let pending = false

@@ -1,10 +1,14 @@
 /**
- * The timeline vocabulary. Every socket event becomes one immutable Frame; the UI renders frames,
+ * The timeline vocabulary. Every transport event becomes one immutable Frame; the UI renders frames,
  * it never sees a socket. Text payloads are kept exactly as they came over the wire: any
  * pretty-printing happens in the view.
+ *
+ * A common core (id, time, kind) is shared by every transport. What only one transport knows goes
+ * in `detail` (a union tagged by transport), so a new transport adds a variant there and every
+ * exhaustive switch over `kind` stays valid.
  */
 
-/** Numeric, process-wide, strictly increasing: a stable React key that costs no string per frame. */
+/** Numeric, strictly increasing per runtime: a stable React key that costs no string per frame. */
 export type FrameId = number
 
 export type Direction = 'in' | 'out'
@@ -24,9 +28,16 @@ export type OpenFrame = {
   readonly id: FrameId
   readonly at: number
   readonly kind: 'open'
+  /** The negotiated subprotocol; '' when none was (or the transport has no such notion). */
   readonly protocol: string
   readonly extensions: string
 }
+
+/** Played back from a list (a recording, an import, a test script): where it sat in that list. */
+export type ListDetail = { readonly transport: 'list'; readonly index: number }
+
+/** Transport-specific facts about a message. Later transports (Socket.IO events, SSE ids) add variants. */
+export type MessageDetail = ListDetail
 
 export type MessageFrame = {
   readonly id: FrameId
@@ -36,20 +47,23 @@ export type MessageFrame = {
   readonly payload: Payload
   /** Bytes on the wire: UTF-8 length for text, byteLength for binary. */
   readonly size: number
+  readonly detail?: MessageDetail
 }
 
-/** Something the connection reports in words: a failure, or with `severity: 'info'` a notice. */
+/** Something went wrong, in words a user can act on. */
 export type ErrorFrame = {
   readonly id: FrameId
   readonly at: number
   readonly kind: 'error'
   readonly message: string
-  /**
-   * 'info': not a failure, e.g. an automatic retry scheduled or cancelled; shown as a connection
-   * event. Absent means an error. An optional field rather than a new kind, so every reader of
-   * existing timelines and files (exhaustive switches, the file format) stays valid.
-   */
-  readonly severity?: 'info'
+}
+
+/** Something the connection reports that is not a failure, e.g. an automatic retry scheduled. */
+export type NoticeFrame = {
+  readonly id: FrameId
+  readonly at: number
+  readonly kind: 'notice'
+  readonly message: string
 }
 
 export type CloseFrame = {
@@ -63,20 +77,22 @@ export type CloseFrame = {
   readonly meaning: string
 }
 
-export type Frame = ConnectingFrame | OpenFrame | MessageFrame | ErrorFrame | CloseFrame
+export type Frame = ConnectingFrame | OpenFrame | MessageFrame | ErrorFrame | NoticeFrame | CloseFrame
 
 export type FrameKind = Frame['kind']
 
-let lastFrameId = 0
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
-export function nextFrameId(): FrameId {
-  lastFrameId += 1
-  return lastFrameId
-}
+/** A frame before the runtime numbered it: what a list transport plays and what imports produce. */
+export type FrameInput = WithoutId<Frame>
 
-/** A frame that only informs: a notice, not an error. */
-export function isNotice(frame: Frame): boolean {
-  return frame.kind === 'error' && frame.severity === 'info'
+/** Hands out the ids of one runtime. Per runtime, not per process, so two runtimes never interfere. */
+export function createFrameIds(): () => FrameId {
+  let last = 0
+  return () => {
+    last += 1
+    return last
+  }
 }
 
 export function isBinaryPayload(payload: Payload): payload is ArrayBuffer {

@@ -1,5 +1,5 @@
 /**
- * Opt-in automatic reconnect: capped exponential backoff with jitter (RELIABILITY.md R5, §3.8).
+ * Opt-in automatic reconnect: capped exponential backoff with jitter (docs/reliability.md R5, §3.8).
  *
  * Why jitter at all: when a server restarts, every client that lost it retries; identical
  * deterministic delays make them all knock at the same instants and can knock it over again

@@ -1,8 +1,23 @@
+/** Above this many UTF-16 units a string takes the native path instead of the counting loop. */
+const LARGE_TEXT_UNITS = 64 * 1024
+
+// Matches only strings made of ASCII. The regular-expression engine scans a 52 MB ASCII string in
+// ~12 ms where the charCodeAt loop takes 50–90 ms (Node 20 / V8, this machine, same run);
+// TextEncoder is no faster than the loop on non-ASCII text and allocates a full copy, so it is not used.
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is the point
+const ASCII_ONLY = /^[\x00-\x7f]*$/
+
 /**
- * UTF-8 byte length of a string without allocating an encoded copy: this runs once per frame on
- * the receive path, where a TextEncoder allocation per message would be measurable.
+ * UTF-8 byte length of a string without allocating an encoded copy. Runs once per frame on the
+ * receive path (in the engine's Worker, not on the page's main thread). Very large strings, which
+ * are nearly always ASCII JSON, first try the native ASCII test.
  */
 export function utf8ByteLength(text: string): number {
+  if (text.length >= LARGE_TEXT_UNITS && ASCII_ONLY.test(text)) return text.length
+  return countUtf8Bytes(text)
+}
+
+function countUtf8Bytes(text: string): number {
   let bytes = text.length
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)

@@ -1,19 +1,6 @@
 /** Small display formatters shared by features. Pure, allocation-light: rows call them per render. */
 
-const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const
-
-/** 0 → "0 B", 1234 → "1.2 KB", 20 * 1024 ** 2 → "20 MB" (binary multiples, one decimal under 10). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  const shown = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))
-  return `${shown} ${BYTE_UNITS[unit]}`
-}
+export { formatBytes } from '../engine/format-bytes.ts'
 
 // One formatter for the whole app: Intl objects are expensive to create, cheap to reuse.
 const COUNT_FORMAT = new Intl.NumberFormat('en-US')

@@ -123,9 +123,9 @@ export function loadSavedMessage(connectionId: ConnectionId, messageId: string):
 }
 
 /** Sends a saved message as it is, without touching the composer's draft. */
-export function sendSavedMessage(connectionId: ConnectionId, messageId: string): ActionResult {
+export function sendSavedMessage(connectionId: ConnectionId, messageId: string): Promise<ActionResult> {
   const message = findMessage(connectionId, messageId)
-  if (!message) return { ok: false, error: 'That saved message no longer exists.' }
+  if (!message) return Promise.resolve({ ok: false, error: 'That saved message no longer exists.' })
   return sendPayload(connectionId, message.text, message.mode)
 }
 

@@ -120,6 +120,16 @@ export function setConnectionAutoReconnect(id: ConnectionId, on: boolean): void 
   })
 }
 
+/** How the timeline decodes a connection's frames. 'auto' removes the key: absent means detected. */
+export function setConnectionDecoder(id: ConnectionId, choice: 'auto' | NonNullable<Connection['decoder']>): void {
+  updateConnection(id, (c) => {
+    if ((c.decoder ?? 'auto') === choice) return c
+    if (choice !== 'auto') return { ...c, decoder: choice }
+    const { decoder: _detected, ...rest } = c
+    return rest
+  })
+}
+
 /**
  * Stores the composer's draft. A draft over the payload limit is refused and the stored draft
  * stays as it was; the composer keeps the long text in memory (composer-store.ts) and says so.

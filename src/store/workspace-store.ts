@@ -1,36 +1,36 @@
 import { create } from 'zustand'
-import { persist } from 'zustand/middleware'
-import {
-  DEFAULT_PREFERENCES,
-  type ConnectionId,
-  type Preferences,
-  type Workspace,
-  type WorkspaceId,
-} from '../workspace/model.ts'
-import { createFirstRunWorkspace } from './first-run-workspace.ts'
-import { migrateStoredState, STORED_STATE_VERSION } from './persistence/persisted-state.ts'
-import {
-  createWorkspacePersistence,
-  LEGACY_STORAGE_KEY,
-  type WorkspacePersistence,
-} from './persistence/workspace-persistence.ts'
+import { DEFAULT_PREFERENCES, type Workspace } from '../workspace/model.ts'
+import { createFirstRunWorkspace, type FirstRunOptions } from './first-run-workspace.ts'
+import { persistWorkspaces } from './persistence/persist-workspaces.ts'
+import { createWorkspacePersistence, type WorkspacePersistence } from './persistence/workspace-persistence.ts'
+import type { WorkspaceState } from './workspace-state.ts'
 
-export type WorkspaceState = {
-  workspaces: Workspace[]
-  currentWorkspaceId: WorkspaceId
-  selectedConnectionId: ConnectionId | null
-  preferences: Preferences
+/** Re-exported for the actions, selectors and tests that already import it from here. */
+export type { WorkspaceState } from './workspace-state.ts'
+
+/**
+ * The first-run workspace has fixed ids, the same in every tab. Two brand-new tabs that both edit
+ * before either has stored anything then hold the same workspace, and the write-time merge
+ * (persistence/write.ts, with this state as its base) combines their edits entity by entity.
+ * With random ids the merge saw two different workspaces and kept both, each named
+ * "My workspace", and after a reload one tab's edit was in the workspace not shown.
+ */
+export const FIRST_RUN_WORKSPACE_ID = 'w_first_run'
+
+function withFirstRunIds(workspace: Workspace): Workspace {
+  return {
+    ...workspace,
+    id: FIRST_RUN_WORKSPACE_ID,
+    connections: workspace.connections.map((connection, c) => ({
+      ...connection,
+      id: `c_first_run_${c + 1}`,
+      savedMessages: connection.savedMessages.map((message, m) => ({ ...message, id: `m_first_run_${c + 1}_${m + 1}` })),
+    })),
+  }
 }
 
-export const WORKSPACE_STORE_VERSION = STORED_STATE_VERSION
-/**
- * zustand's persist name. The IndexedDB adapter ignores it; it is the localStorage key the core
- * release persisted under, because that release used this same name as its key.
- */
-export const WORKSPACE_STORE_KEY = LEGACY_STORAGE_KEY
-
-export function createInitialWorkspaceState(): WorkspaceState {
-  const workspace = createFirstRunWorkspace()
+export function createInitialWorkspaceState(options: FirstRunOptions = {}): WorkspaceState {
+  const workspace = withFirstRunIds(createFirstRunWorkspace(options))
   return {
     workspaces: [workspace],
     currentWorkspaceId: workspace.id,
@@ -53,27 +53,10 @@ export function persistedWorkspaceState(state: WorkspaceState): WorkspaceState {
  * A persisted workspace store. The app has one (`useWorkspaceStore`); tests create several over
  * one fake IndexedDB to play two tabs. Hydration waits for `persistence.start()` (main.tsx calls
  * it before rendering), so component tests run purely in memory and nothing touches storage
- * before the stored record has been read.
+ * before the stored record has been read. How it is stored is all in persistence/.
  */
 export function createWorkspaceStore(persistence: WorkspacePersistence) {
-  const store = create<WorkspaceState>()(
-    persist(() => createInitialWorkspaceState(), {
-      name: WORKSPACE_STORE_KEY,
-      version: WORKSPACE_STORE_VERSION,
-      storage: persistence.storage,
-      partialize: persistedWorkspaceState,
-      skipHydration: true,
-      migrate: (stored, version) => {
-        const migrated = migrateStoredState(stored, version)
-        // The storage adapter ran the same checks before handing the record over, so this only
-        // throws on a bug; persist then keeps the in-memory state and the adapter writes nothing.
-        if (!migrated.ok) throw new Error(migrated.errors.join('; '))
-        return migrated.value
-      },
-      // What reaches merge was validated (allow-listed fields only), so a shallow spread is safe.
-      merge: (stored, current) => (stored ? { ...current, ...(stored as WorkspaceState) } : current),
-    }),
-  )
+  const store = create<WorkspaceState>()(persistWorkspaces(persistence, createInitialWorkspaceState, persistedWorkspaceState))
   persistence.attach(store, persistedWorkspaceState)
   return store
 }

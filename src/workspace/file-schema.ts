@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
   autoReconnectSchema,
+  decoderSchema,
   draftSchema,
   idSchema,
   nameSchema,
@@ -92,6 +93,8 @@ export const fileConnectionSchema = objectSchema({
   protocols: v.optional(protocolsSchema, () => []),
   // Absent means off; Frameline writes it only when on, so exports without it diff cleanly.
   autoReconnect: autoReconnectSchema,
+  // Absent means detected; Frameline writes it only when the user chose one.
+  decoder: decoderSchema,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),
   savedMessages: v.optional(savedMessagesSchema, () => []),
   timeline: v.optional(

@@ -1,6 +1,6 @@
 /**
  * Size limits for everything the workspace format accepts, from storage and from files alike
- * (RELIABILITY.md section 3.8). They exist so that a hostile or broken file is refused quickly with a
+ * (docs/reliability.md §3.8). They exist so that a hostile or broken file is refused quickly with a
  * message naming the field, instead of freezing the tab or filling browser storage. This is the
  * one place each number is set: store actions check the same values before they change a field
  * (src/store/field-limits.ts) and inputs take their maxLength from here, so the app never creates
@@ -18,7 +18,7 @@ export const LIMITS = {
   protocolsPerConnection: 64,
   /**
    * Draft, saved-message and history text, in characters: 5 MiB, the largest text the composer
-   * (Monaco) handles comfortably (RELIABILITY.md 3.8, "open in editor" cap). Larger than the 1 MiB
+   * (Monaco) handles comfortably (docs/reliability.md §3.8, "open in editor" cap). Larger than the 1 MiB
    * proposed for imports on purpose: storage is validated with the same caps, and a stored
    * workspace must never be refused over a payload the app itself let the user write or send.
    */

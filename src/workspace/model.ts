@@ -1,3 +1,5 @@
+import type { CodecId } from '../engine/codecs/codec.ts'
+
 /**
  * The plain data a user keeps: what is persisted in the browser and written to workspace files.
  * No runtime state (sockets, statuses, frames) belongs here.
@@ -39,6 +41,12 @@ export type Connection = {
    * stores `true` or nothing, so existing workspaces and exports stay byte for byte the same.
    */
   autoReconnect?: boolean
+  /**
+   * How the timeline decodes this connection's frames: a protocol, or 'none'. Absent means
+   * detected from the negotiated subprotocol and the URL. Added to format version 1 like
+   * autoReconnect: written only when set.
+   */
+  decoder?: 'none' | CodecId
   draft: Draft
   savedMessages: SavedMessage[]
   /** The last payloads sent, newest first; bounded. */

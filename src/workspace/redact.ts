@@ -3,7 +3,7 @@ import type { FileConnection, FileWorkspace, TimelineEntry } from './file-schema
 /**
  * Browsers cannot send custom handshake headers, so people put tokens in URL query strings,
  * userinfo and subprotocols, and in the payloads they send. An export replaces secret-looking
- * values with this marker unless the user opts in for that export (RELIABILITY.md S3).
+ * values with this marker unless the user opts in for that export (docs/reliability.md S3).
  */
 export const REDACTED = '<redacted>'
 
@@ -243,6 +243,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       url: url.text,
       protocols: protocols.protocols,
       ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+      ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
       draft: { ...connection.draft, text: draft.text },
       savedMessages,
     }

@@ -2,7 +2,7 @@
  * Keys that turn a later copy or merge into prototype pollution. JSON.parse keeps `__proto__` as a
  * harmless own key; the damage happens when code copies it with [[Set]] semantics (Object.assign,
  * for...in loops, deep merges). Refusing them anywhere means no later code has to be careful.
- * RELIABILITY.md section 2.11.
+ * docs/reliability.md §2.11.
  */
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 

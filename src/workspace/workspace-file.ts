@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { Frame } from '../engine/frame.ts'
+import type { Frame, FrameInput } from '../engine/frame.ts'
 import {
   envelopeSchema,
   fileWorkspaceSchema,
@@ -106,6 +106,7 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     protocols: [...connection.protocols],
     // Written only when on: a workspace that never used the option exports as it always did.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: { text: connection.draft.text, mode: connection.draft.mode },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode })),
   }
@@ -132,12 +133,31 @@ export function toTimelineEntry(frame: Frame): TimelineEntry {
     case 'open':
       return { at: frame.at, direction: 'system', kind: 'open', protocol: frame.protocol, extensions: frame.extensions }
     case 'error':
-      // `severity` only when set: errors are written exactly as before it existed.
-      return frame.severity === undefined
-        ? { at: frame.at, direction: 'system', kind: 'error', message: frame.message }
-        : { at: frame.at, direction: 'system', kind: 'error', severity: frame.severity, message: frame.message }
+      return { at: frame.at, direction: 'system', kind: 'error', message: frame.message }
+    case 'notice':
+      // Written as files have always carried notices (an error with severity "info"), so every
+      // Frameline version reads them; the app reads them back as notices.
+      return { at: frame.at, direction: 'system', kind: 'error', severity: 'info', message: frame.message }
     case 'close':
       return { at: frame.at, direction: 'system', kind: 'close', code: frame.code, reason: frame.reason, wasClean: frame.wasClean, meaning: frame.meaning }
+  }
+}
+
+/** A file's timeline entry as a frame to play back; an error with severity "info" is a notice. */
+export function fromTimelineEntry(entry: TimelineEntry): FrameInput {
+  switch (entry.kind) {
+    case 'message': {
+      const payload = entry.payloadBase64 !== undefined ? (base64ToBytes(entry.payloadBase64).buffer as ArrayBuffer) : (entry.payload ?? '')
+      return { at: entry.at, kind: 'message', direction: entry.direction, payload, size: entry.size }
+    }
+    case 'connecting':
+      return { at: entry.at, kind: 'connecting', url: entry.url, protocols: entry.protocols }
+    case 'open':
+      return { at: entry.at, kind: 'open', protocol: entry.protocol, extensions: entry.extensions }
+    case 'error':
+      return entry.severity === 'info' ? { at: entry.at, kind: 'notice', message: entry.message } : { at: entry.at, kind: 'error', message: entry.message }
+    case 'close':
+      return { at: entry.at, kind: 'close', code: entry.code, reason: entry.reason, wasClean: entry.wasClean, meaning: entry.meaning }
   }
 }
 
@@ -278,6 +298,7 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'string') return 'a string'
+  if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
 }
 
@@ -396,6 +417,7 @@ function toAppConnection(connection: FileConnection): Connection {
     protocols: connection.protocols,
     // `false` in a hand-written file means the same as absent; the app keeps only `true`.
     ...(connection.autoReconnect === true ? { autoReconnect: true } : {}),
+    ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
     draft: connection.draft,
     savedMessages: connection.savedMessages,
     history: [],

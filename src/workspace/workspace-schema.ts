@@ -1,10 +1,11 @@
+import { CODEC_IDS } from '../engine/codecs/codec.ts'
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import { MAX_HISTORY_ITEMS, type Connection, type Preferences, type Workspace } from './model.ts'
 import { findStructureProblem, joinPath } from './safe-json.ts'
 
 /*
- * Valibot, not zod or ajv (RELIABILITY.md section 2.9): it is functional and tree-shakable (a few
+ * Valibot, not zod or ajv (docs/reliability.md §2.9): it is functional and tree-shakable (a few
  * kB for these schemas), and it never generates code with eval/new Function, so it runs under the
  * production CSP `script-src 'self'` without violation reports. Zod 4 probes eval for its JIT and
  * ajv compiles validators with new Function. `v.object` builds a NEW plain object from the
@@ -51,6 +52,9 @@ export const protocolsSchema = v.pipe(
 /** Optional: workspaces stored before the option existed simply lack it (off). */
 export const autoReconnectSchema = v.optional(v.boolean('must be true or false'))
 
+/** Optional: absent means "detect from the subprotocol and URL". */
+export const decoderSchema = v.optional(v.picklist(['none', ...CODEC_IDS], `must be "none" or one of ${CODEC_IDS.map((id) => `"${id}"`).join(', ')}`))
+
 export const draftSchema = objectSchema({ text: payloadTextSchema, mode: payloadModeSchema })
 
 export const savedMessageSchema = objectSchema({ id: idSchema, name: nameSchema, text: payloadTextSchema, mode: payloadModeSchema })
@@ -83,6 +87,7 @@ export const connectionSchema = objectSchema(
     url: storedUrlSchema,
     protocols: protocolsSchema,
     autoReconnect: autoReconnectSchema,
+    decoder: decoderSchema,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,
     history: v.pipe(

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws'
 import { appPage, eventually } from './support/app-page.ts'
 import { setupE2E } from './support/e2e.ts'
 
-// Opt-in automatic reconnect (RELIABILITY.md R5) in the built app, against a real server that goes
+// Opt-in automatic reconnect (docs/reliability.md R5) in the built app, against a real server that goes
 // away and comes back on the same port. The policy's first retry waits 1 s ±30 %, the second
 // 2 s ±30 %, the third 4 s ±30 %: every wait below is bounded by those.
 

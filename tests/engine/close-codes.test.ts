@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeCloseCode, MAX_CLOSE_REASON_BYTES, validateCloseRequest } from '../../src/engine/close-codes.ts'
+import { describeCloseCode, MAX_CLOSE_REASON_BYTES, validateCloseRequest } from '../../src/engine/transports/websocket/close-codes.ts'
 
 describe('describeCloseCode', () => {
   it.each([

@@ -15,7 +15,7 @@ import {
   type ReconnectTimers,
 } from '../../src/engine/reconnect-policy.ts'
 
-describe('reconnect constants (RELIABILITY.md §3.8)', () => {
+describe('reconnect constants (docs/reliability.md §3.8)', () => {
   it('are base 1 s, ×2, cap 30 s, ±30 %, 10 attempts, reset after 60 s', () => {
     expect([
       RECONNECT_BASE_DELAY_MS,

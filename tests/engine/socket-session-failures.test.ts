@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import type { WebSocketLike } from '../../src/engine/socket-session.ts'
+import type { WebSocketLike } from '../../src/engine/transports/websocket/socket-session.ts'
 import { disposeAllSessions, recordSession } from '../support/session-recorder.ts'
 import {
   closeAllServers,

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
-import { MAX_BUFFERED_BYTES, type WebSocketLike } from '../../src/engine/socket-session.ts'
+import { MAX_BUFFERED_BYTES, type WebSocketLike } from '../../src/engine/transports/websocket/socket-session.ts'
 import { bytesOf, disposeAllSessions, recordSession } from '../support/session-recorder.ts'
 import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../src/engine/ws-url.ts'
+import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../src/engine/transports/websocket/ws-url.ts'
 
 describe('normalizeWebSocketUrl', () => {
   it.each([

@@ -3,16 +3,16 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/features/composer/composer.tsx'
 import { saveMessage } from '../../src/store/saved-message-actions.ts'
-import { configureSessionEngine, connect } from '../../src/store/session-actions.ts'
+import { connect } from '../../src/store/session-actions.ts'
 import { addConnection, getConnection, recordSent } from '../../src/store/workspace-actions.ts'
 import type { Draft } from '../../src/workspace/model.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 
-beforeEach(() => configureSessionEngine({ createSocket: createNodeSocket }))
+beforeEach(() => void installTestRuntime({ createSocket: createNodeSocket }))
 
 afterEach(async () => {
   cleanup()
-  configureSessionEngine({})
   await closeAllServers()
 })
 

@@ -3,20 +3,23 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/features/composer/composer.tsx'
 import { loadIntoComposer } from '../../src/store/composer-store.ts'
-import { configureSessionEngine, connect, getFrameLog } from '../../src/store/session-actions.ts'
+import { connect } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection, getConnection } from '../../src/store/workspace-actions.ts'
 import type { Draft } from '../../src/workspace/model.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { closeAllServers, createNodeSocket, delay, startWsServer, waitFor, type TestWsServer } from '../support/ws-server.ts'
 
 // vitest's jsdom environment exposes Node's own (undici) WebSocket, whose events jsdom cannot
 // dispatch; the `ws` client has the same browser API and talks to the same real server.
-beforeEach(() => configureSessionEngine({ createSocket: createNodeSocket }))
+let runtime: ReturnType<typeof installTestRuntime>['runtime']
+beforeEach(() => {
+  runtime = installTestRuntime({ createSocket: createNodeSocket }).runtime
+})
 
 afterEach(async () => {
   // Unmount before resetting the store, or the reset re-renders a mounted composer outside act().
   cleanup()
-  configureSessionEngine({})
   await closeAllServers()
 })
 
@@ -40,9 +43,7 @@ async function renderConnected(draft?: Draft): Promise<{ id: string; server: Tes
 }
 
 const echoed = (id: string) =>
-  getFrameLog(id)
-    .toArray()
-    .filter((f) => f.kind === 'message' && f.direction === 'in')
+  (runtime.log(id)?.toArray() ?? []).filter((f) => f.kind === 'message' && f.direction === 'in')
 
 describe('composer send path against a real echo server', () => {
   it('sends the typed JSON exactly as written on Ctrl+Enter and gets the echo back', async () => {

@@ -5,19 +5,25 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { ConnectionHeader } from '../../src/features/connections/connection-header.tsx'
-import { configureSessionEngine } from '../../src/store/session-actions.ts'
-import { patchRuntime } from '../../src/store/session-store.ts'
+import { selectRuntime, useSessionStore, type ConnectionRuntime } from '../../src/store/session-store.ts'
 import { addConnection, getConnection, setConnectionProtocols } from '../../src/store/workspace-actions.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import type { Connection } from '../../src/workspace/model.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { createNodeSocket } from '../support/ws-server.ts'
 
 const cleanups: (() => Promise<void>)[] = []
 
 afterEach(async () => {
-  configureSessionEngine({})
   for (const close of cleanups.splice(0)) await close()
 })
+
+/** Sets what the runtime last reported about a connection, as if it had (a snapshot, not the runtime itself). */
+function patchSnapshot(id: string, patch: Partial<ConnectionRuntime>) {
+  useSessionStore.setState((state) => ({
+    runtimeById: { ...state.runtimeById, [id]: { ...selectRuntime(state, id), ...patch } },
+  }))
+}
 
 function renderHeader(fields: Partial<Connection> = {}) {
   const connection = addConnection({ name: 'Under test', ...fields })
@@ -99,7 +105,7 @@ describe('connection header: URL field', () => {
 
   it('turns https:// into wss:// on Connect and connects to that', async () => {
     const requested: string[] = []
-    configureSessionEngine({
+    installTestRuntime({
       createSocket: (url) => {
         requested.push(url)
         throw new SyntaxError('not in this test')
@@ -210,15 +216,15 @@ describe('connection header: live status', () => {
   it('shows the send backlog while it is non-zero', () => {
     const { id } = renderHeader({ url: 'ws://127.0.0.1:9/' })
     expect(screen.queryByText(/waiting to send/)).not.toBeInTheDocument()
-    act(() => patchRuntime(id, { status: 'open', bufferedAmount: Math.round(12.3 * 1024 * 1024) }))
+    act(() => patchSnapshot(id, { status: 'open', bufferedAmount: Math.round(12.3 * 1024 * 1024) }))
     expect(screen.getByText('12.3 MB waiting to send')).toBeInTheDocument()
-    act(() => patchRuntime(id, { bufferedAmount: 0 }))
+    act(() => patchSnapshot(id, { bufferedAmount: 0 }))
     expect(screen.queryByText(/waiting to send/)).not.toBeInTheDocument()
   })
 
   it('connects to a real server, shows what was negotiated, and closes with the chosen code', async () => {
     const server = await startNegotiatingServer()
-    configureSessionEngine({ createSocket: createNodeSocket })
+    installTestRuntime({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: server.url, protocols: ['chat.v2', 'chat.v1'] })
     const status = () => screen.getByText(/^(Not connected|Connecting…|Connected|Closing…|Disconnected|Connection lost|Could not connect)$/)
     expect(status()).toHaveTextContent('Not connected')
@@ -257,7 +263,7 @@ describe('connection header: live status', () => {
     await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
     const port = (http.address() as AddressInfo).port
     await new Promise<void>((done) => http.close(() => done()))
-    configureSessionEngine({ createSocket: createNodeSocket })
+    installTestRuntime({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: `ws://127.0.0.1:${port}/` })
     await user.click(connectButton())
     // It never opened: "Disconnected" would claim it had been connected.
@@ -272,7 +278,7 @@ describe('connection header: live status', () => {
 
   it('says a connection that was open and dropped without a close frame was lost, and why that happens', async () => {
     const server = await startNegotiatingServer()
-    configureSessionEngine({ createSocket: createNodeSocket })
+    installTestRuntime({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: server.url })
     await user.click(connectButton())
     await waitFor(() => expect(screen.getByText('Connected')).toBeInTheDocument())

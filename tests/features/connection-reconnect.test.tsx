@@ -3,17 +3,23 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_RECONNECT_TIMING } from '../../src/engine/reconnect-policy.ts'
 import { ConnectionHeader } from '../../src/features/connections/connection-header.tsx'
-import { configureSessionEngine, getFrameLog } from '../../src/store/session-actions.ts'
-import { patchRuntime, selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
+import { selectRuntime, useSessionStore, type ConnectionRuntime } from '../../src/store/session-store.ts'
 import { addConnection, getConnection } from '../../src/store/workspace-actions.ts'
 import type { Connection } from '../../src/workspace/model.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { closeAllServers, createNodeSocket, startRefusingServer } from '../support/ws-server.ts'
 
 afterEach(async () => {
   vi.useRealTimers()
-  configureSessionEngine({})
   await closeAllServers()
 })
+
+/** Sets what the runtime last reported about a connection, as if it had (a snapshot, not the runtime itself). */
+function patchSnapshot(id: string, patch: Partial<ConnectionRuntime>) {
+  useSessionStore.setState((state) => ({
+    runtimeById: { ...state.runtimeById, [id]: { ...selectRuntime(state, id), ...patch } },
+  }))
+}
 
 function renderHeader(fields: Partial<Connection> = {}) {
   const connection = addConnection({ name: 'Under test', url: 'ws://127.0.0.1:9/', ...fields })
@@ -47,7 +53,7 @@ describe('connection header: automatic reconnect', () => {
 
   it('shows nothing while no retry is waiting', () => {
     const id = renderHeader({ autoReconnect: true })
-    act(() => patchRuntime(id, { status: 'closed', reconnect: null }))
+    act(() => patchSnapshot(id, { status: 'closed', reconnect: null }))
     expect(notice()).toBeNull()
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
   })
@@ -56,7 +62,7 @@ describe('connection header: automatic reconnect', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     vi.setSystemTime(new Date('2026-11-22T10:00:00.000Z'))
     const id = renderHeader({ autoReconnect: true })
-    act(() => patchRuntime(id, { status: 'closed', reconnect: { attempt: 3, maxAttempts: 10, at: Date.now() + 4_000 } }))
+    act(() => patchSnapshot(id, { status: 'closed', reconnect: { attempt: 3, maxAttempts: 10, at: Date.now() + 4_000 } }))
     expect(notice()).toHaveTextContent('Reconnecting in 4 s… (attempt 3/10)')
     expect(notice()).toHaveAttribute('role', 'status')
 
@@ -68,14 +74,14 @@ describe('connection header: automatic reconnect', () => {
     expect(notice()).toHaveTextContent('Reconnecting in 0 s… (attempt 3/10)')
 
     // The next wait replaces it; the retry running clears it.
-    act(() => patchRuntime(id, { reconnect: { attempt: 4, maxAttempts: 10, at: Date.now() + 8_000 } }))
+    act(() => patchSnapshot(id, { reconnect: { attempt: 4, maxAttempts: 10, at: Date.now() + 8_000 } }))
     expect(notice()).toHaveTextContent('Reconnecting in 8 s… (attempt 4/10)')
-    act(() => patchRuntime(id, { status: 'connecting', reconnect: null }))
+    act(() => patchSnapshot(id, { status: 'connecting', reconnect: null }))
     expect(notice()).toBeNull()
   })
 
   it('Cancel stops a real pending retry: the notice goes, the timeline says so, Connect is offered', async () => {
-    configureSessionEngine({
+    const client = installTestRuntime({
       createSocket: createNodeSocket,
       reconnectTiming: { ...DEFAULT_RECONNECT_TIMING, baseDelayMs: 5_000 },
       random: () => 0.5,
@@ -90,8 +96,8 @@ describe('connection header: automatic reconnect', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     await waitFor(() => expect(notice()).toBeNull())
     expect(selectRuntime(useSessionStore.getState(), id).reconnect).toBeNull()
-    const last = getFrameLog(id).toArray().at(-1)
-    expect(last).toMatchObject({ kind: 'error', severity: 'info', message: 'Automatic reconnect cancelled.' })
+    const last = client.runtime.log(id)?.toArray().at(-1)
+    expect(last).toMatchObject({ kind: 'notice', message: 'Automatic reconnect cancelled.' })
     expect(refusing.upgrades()).toBe(1)
     expect(screen.getByRole('button', { name: 'Connect' })).toBeEnabled()
   })

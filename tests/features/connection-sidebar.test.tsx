@@ -3,12 +3,13 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionSidebar } from '../../src/features/connections/connection-sidebar.tsx'
 import { UNDO_TIMEOUT_MS } from '../../src/features/connections/undo-bar.tsx'
-import { configureSessionEngine, connect } from '../../src/store/session-actions.ts'
-import { patchRuntime, selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
+import { connect } from '../../src/store/session-actions.ts'
+import { selectRuntime, useSessionStore, type ConnectionRuntime } from '../../src/store/session-store.ts'
 import { addConnection } from '../../src/store/workspace-actions.ts'
 import { createWorkspace } from '../../src/store/workspace-list-actions.ts'
 import { selectConnections } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { closeAllServers, createNodeSocket, startWsServer } from '../support/ws-server.ts'
 
 const connectionNames = () => selectConnections(useWorkspaceStore.getState()).map((c) => c.name)
@@ -16,9 +17,15 @@ const selectedId = () => useWorkspaceStore.getState().selectedConnectionId
 const list = () => screen.getByRole('list', { name: 'Connections' })
 const rowButtons = () => within(list()).getAllByRole('button')
 
+/** Sets what the runtime last reported about a connection, as if it had (a snapshot, not the runtime itself). */
+function patchSnapshot(id: string, patch: Partial<ConnectionRuntime>) {
+  useSessionStore.setState((state) => ({
+    runtimeById: { ...state.runtimeById, [id]: { ...selectRuntime(state, id), ...patch } },
+  }))
+}
+
 afterEach(async () => {
   vi.useRealTimers()
-  configureSessionEngine({})
   await closeAllServers()
 })
 
@@ -153,21 +160,21 @@ describe('connection sidebar', () => {
   })
 
   it('shows each row status, with an error tint after an abnormal close', () => {
+    // A socket the browser refuses to construct ends "closed" with an error frame and no close.
+    // (Bound before anything is shown: binding a runtime starts the page's snapshots afresh.)
+    installTestRuntime({ createSocket: () => { throw new SyntaxError('refused') }, schedule: (run) => run() })
     render(<ConnectionSidebar />)
     const [echo, ticker] = selectConnections(useWorkspaceStore.getState())
-    act(() => patchRuntime(echo!.id, { status: 'open' }))
+    act(() => patchSnapshot(echo!.id, { status: 'open' }))
     expect(screen.getByRole('button', { name: 'Demo echo' })).toHaveAccessibleDescription(/Connected$/)
-    // A socket the browser refuses to construct ends "closed" with an error frame and no close.
-    act(() => {
-      configureSessionEngine({ createSocket: () => { throw new SyntaxError('refused') }, schedule: (run) => run() })
-      connect(ticker!.id)
-    })
+    act(() => void connect(ticker!.id))
+    // It never opened: not "Disconnected".
     expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAccessibleDescription(/, Could not connect$/)
   })
 
   it('closes the socket of a deleted connection, and Undo does not reconnect it', async () => {
     const server = await startWsServer()
-    configureSessionEngine({ createSocket: createNodeSocket, schedule: (run) => void setTimeout(run, 0) })
+    installTestRuntime({ createSocket: createNodeSocket, schedule: (run) => void setTimeout(run, 0) })
     const user = userEvent.setup()
     const added = addConnection({ name: 'Live', url: server.url('/live') })
     render(<ConnectionSidebar />)

@@ -1,35 +1,39 @@
 import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { nextFrameId, type MessageFrame } from '../../src/engine/frame.ts'
+import type { MessageFrame } from '../../src/engine/frame.ts'
+import type { InProcessClient } from '../../src/engine/host/in-process-client.ts'
 import { ROW_HEIGHT } from '../../src/features/timeline/row-layout.ts'
 import { Timeline } from '../../src/features/timeline/timeline.tsx'
-import { configureSessionEngine, flushNow, getFrameLog, recordFramesForTest } from '../../src/store/session-actions.ts'
 import { addConnection } from '../../src/store/workspace-actions.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
+import { installTestRuntime, playNow } from '../support/test-runtime.ts'
 import { mockElementSize } from '../support/virtualizer-size.ts'
 
 const MIB = 1024 * 1024
 
-function text(payload: string): MessageFrame {
-  return { id: nextFrameId(), at: 0, kind: 'message', direction: 'in', payload, size: payload.length }
+function text(payload: string): Omit<MessageFrame, 'id'> {
+  return { at: 0, kind: 'message', direction: 'in', payload, size: payload.length }
 }
 
 function push(connectionId: string, count: number, prefix = 'm') {
-  act(() => {
-    recordFramesForTest(
+  act(() =>
+    playNow(
+      client,
       connectionId,
       Array.from({ length: count }, (_, i) => text(`${prefix}${i}`)),
-    )
-    flushNow()
-  })
+    ),
+  )
 }
 
 let connectionId = ''
+let client: InProcessClient
+/** Frames the runtime retains for a connection now. */
+const retained = (id: string) => client.runtime.log(id)?.length() ?? 0
 let restoreSize: () => void = () => {}
 
 beforeEach(() => {
-  configureSessionEngine({ schedule: () => {} })
+  client = installTestRuntime({ schedule: () => {} })
   connectionId = addConnection({ name: 'Test', url: 'ws://127.0.0.1:1/echo' }).id
   restoreSize = mockElementSize({ width: 800, height: ROW_HEIGHT * 10 })
 })
@@ -79,19 +83,19 @@ describe('Timeline retention settings', () => {
     await user.clear(framesField())
     await user.type(framesField(), '100')
     await user.click(within(panel()).getByRole('button', { name: 'Apply' }))
-    // Nothing has gone yet: the user is asked first, with the counts.
-    expect(within(panel()).getByRole('alert')).toHaveTextContent(
+    // Nothing has gone yet: the user is asked first, with the counts (once the runtime has answered them).
+    expect(await within(panel()).findByRole('alert')).toHaveTextContent(
       'These limits drop 80 frames retained now: 50 from this connection and 30 from another connection.',
     )
-    expect(getFrameLog(connectionId).length()).toBe(150)
+    expect(retained(connectionId)).toBe(150)
     expect(preferences().maxFramesPerConnection).toBe(200_000)
 
     await user.click(within(panel()).getByRole('button', { name: 'Drop 80 frames and apply' }))
-    act(() => flushNow())
+    act(() => client.runtime.flush())
     expect(preferences().maxFramesPerConnection).toBe(100)
     expect(preferences().maxBytesPerConnection).toBe(256 * MIB)
-    expect(getFrameLog(connectionId).length()).toBe(100)
-    expect(getFrameLog(other).length()).toBe(100)
+    expect(retained(connectionId)).toBe(100)
+    expect(retained(other)).toBe(100)
     expect(within(panel()).getByRole('status')).toHaveTextContent('Applied: every connection keeps at most 100 frames or 256 MB.')
     expect(screen.getByRole('note')).toHaveTextContent(
       '50 older frames dropped (retention limit: the newest 100 frames or 256 MB per connection are kept)',
@@ -112,10 +116,10 @@ describe('Timeline retention settings', () => {
     await user.clear(framesField())
     await user.type(framesField(), '120')
     await user.click(within(panel()).getByRole('button', { name: 'Apply' }))
-    expect(within(panel()).getByRole('alert')).toHaveTextContent('These limits drop 30 frames retained now: 30 from this connection.')
+    expect(await within(panel()).findByRole('alert')).toHaveTextContent('These limits drop 30 frames retained now: 30 from this connection.')
     await user.click(within(panel()).getByRole('button', { name: 'Back' }))
     expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument()
-    expect(getFrameLog(connectionId).length()).toBe(150)
+    expect(retained(connectionId)).toBe(150)
     expect(preferences().maxFramesPerConnection).toBe(200_000)
     expect(screen.queryByRole('note')).not.toBeInTheDocument()
   })
@@ -128,11 +132,12 @@ describe('Timeline retention settings', () => {
     await user.clear(megabytesField())
     await user.type(megabytesField(), '1,024')
     await user.keyboard('{Enter}')
+    // Applied once the runtime has answered that nothing would be dropped, without asking.
+    expect(await within(panel()).findByRole('status')).toHaveTextContent('Applied: every connection keeps at most 200,000 frames or 1 GB.')
     expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument()
-    expect(within(panel()).getByRole('status')).toHaveTextContent('Applied: every connection keeps at most 200,000 frames or 1 GB.')
     expect(preferences().maxBytesPerConnection).toBe(1024 * MIB)
     expect(within(panel()).getByText(/Large limits on several busy connections/)).toBeInTheDocument()
-    expect(getFrameLog(connectionId).length()).toBe(10)
+    expect(retained(connectionId)).toBe(10)
   })
 
   it.each([
@@ -176,14 +181,15 @@ describe('Timeline retention settings', () => {
     await user.clear(framesField())
     await user.type(framesField(), '100')
     await user.click(within(panel()).getByRole('button', { name: 'Apply' }))
-    within(panel()).getByRole('button', { name: 'Drop 50 frames and apply' }).focus()
+    const drop = await within(panel()).findByRole('button', { name: 'Drop 50 frames and apply' })
+    drop.focus()
     await user.keyboard('{Escape}')
     expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument()
     expect(framesField()).toHaveFocus()
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('form', { name: 'Timeline retention' })).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Retention settings' })).toHaveFocus()
-    expect(getFrameLog(connectionId).length()).toBe(150)
+    expect(retained(connectionId)).toBe(150)
   })
 
   it('keeps focus in the panel after applying, so Escape still closes it; a click outside closes it too', async () => {
@@ -194,7 +200,7 @@ describe('Timeline retention settings', () => {
     await user.clear(framesField())
     await user.type(framesField(), '100')
     await user.click(within(panel()).getByRole('button', { name: 'Apply' }))
-    await user.click(within(panel()).getByRole('button', { name: 'Drop 50 frames and apply' }))
+    await user.click(await within(panel()).findByRole('button', { name: 'Drop 50 frames and apply' }))
     expect(framesField()).toHaveFocus()
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('form', { name: 'Timeline retention' })).not.toBeInTheDocument()

@@ -1,28 +1,28 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { nextFrameId, type Frame, type MessageFrame } from '../../src/engine/frame.ts'
+import type { FrameInput, MessageFrame } from '../../src/engine/frame.ts'
+import type { InProcessClient } from '../../src/engine/host/in-process-client.ts'
 import { Timeline } from '../../src/features/timeline/timeline.tsx'
 import { ROW_HEIGHT } from '../../src/features/timeline/row-layout.ts'
-import { configureSessionEngine, flushNow, getFrameLog, recordFramesForTest } from '../../src/store/session-actions.ts'
 import { addConnection, getConnection, setPreferences } from '../../src/store/workspace-actions.ts'
+import { installTestRuntime, playNow } from '../support/test-runtime.ts'
 import { mockElementSize } from '../support/virtualizer-size.ts'
 
 // 13:04:05.067 local time, so the row's HH:MM:SS.mmm is known whatever the machine's zone.
 const AT = new Date(2026, 0, 2, 13, 4, 5, 67).getTime()
 
-function text(payload: string, direction: 'in' | 'out' = 'in'): MessageFrame {
-  return { id: nextFrameId(), at: AT, kind: 'message', direction, payload, size: new TextEncoder().encode(payload).length }
+function text(payload: string, direction: 'in' | 'out' = 'in'): Omit<MessageFrame, 'id'> {
+  return { at: AT, kind: 'message', direction, payload, size: new TextEncoder().encode(payload).length }
 }
 
-function binary(bytes: number[], direction: 'in' | 'out' = 'in'): MessageFrame {
+function binary(bytes: number[], direction: 'in' | 'out' = 'in'): Omit<MessageFrame, 'id'> {
   const payload = new Uint8Array(bytes).buffer
-  return { id: nextFrameId(), at: AT, kind: 'message', direction, payload, size: payload.byteLength }
+  return { at: AT, kind: 'message', direction, payload, size: payload.byteLength }
 }
 
-function closeFrame(): Frame {
+function closeFrame(): FrameInput {
   return {
-    id: nextFrameId(),
     at: AT,
     kind: 'close',
     code: 1006,
@@ -33,18 +33,16 @@ function closeFrame(): Frame {
 }
 
 let connectionId = ''
+let client: InProcessClient
 let restoreSize: () => void = () => {}
 
-/** Goes through the real store path: log append, counters, then one batched store update. */
-function push(...frames: Frame[]) {
+/** Goes through the real runtime path: log append, counters, then one batched announcement. */
+function push(...frames: FrameInput[]) {
   pushAll(frames)
 }
 
-function pushAll(frames: readonly Frame[]) {
-  act(() => {
-    recordFramesForTest(connectionId, frames)
-    flushNow()
-  })
+function pushAll(frames: readonly FrameInput[]) {
+  act(() => playNow(client, connectionId, frames))
 }
 
 function rows() {
@@ -55,9 +53,19 @@ function detail() {
   return screen.getByRole('region', { name: 'Frame detail' })
 }
 
+/** The detail pane once the selected frame has been fetched from the runtime ("Loading frame…" until then). */
+function loadedDetail() {
+  return screen.findByRole('region', { name: 'Frame detail' })
+}
+
+/** The detail body of the frame selected now (the previous frame's pane goes as the selection moves). */
+function detailBody() {
+  return screen.findByTestId('frame-detail-body')
+}
+
 beforeEach(() => {
-  // Batches are flushed by hand (flushNow) so every test sees exactly one update per push.
-  configureSessionEngine({ schedule: () => {} })
+  // Batches are announced by hand (runtime.flush) so every test sees exactly one update per push.
+  client = installTestRuntime({ schedule: () => {} })
   connectionId = addConnection({ name: 'Test', url: 'ws://127.0.0.1:1/echo' }).id
   // 10 rows fit: 240 px viewport.
   restoreSize = mockElementSize({ width: 800, height: ROW_HEIGHT * 10 })
@@ -78,12 +86,12 @@ describe('Timeline', () => {
   it('renders a row per frame: direction, time, size and a one-line preview', () => {
     render(<Timeline connectionId={connectionId} />)
     push(
-      { id: nextFrameId(), at: AT, kind: 'connecting', url: 'ws://127.0.0.1:1/echo', protocols: ['chat.v1'] },
-      { id: nextFrameId(), at: AT, kind: 'open', protocol: 'chat.v1', extensions: 'permessage-deflate' },
+      { at: AT, kind: 'connecting', url: 'ws://127.0.0.1:1/echo', protocols: ['chat.v1'] },
+      { at: AT, kind: 'open', protocol: 'chat.v1', extensions: 'permessage-deflate' },
       text('{"op":"ping",\n"n":1}', 'out'),
       text('hello <b>world</b>'),
       binary([0xde, 0xad, 0xbe, 0xef]),
-      { id: nextFrameId(), at: AT, kind: 'error', message: 'Not sent: connect first.' },
+      { at: AT, kind: 'error', message: 'Not sent: connect first.' },
       closeFrame(),
     )
     const list = rows()
@@ -119,6 +127,7 @@ describe('Timeline', () => {
     const frame = text(raw)
     push(frame)
     await user.click(rows()[0]!)
+    await loadedDetail()
     const body = within(detail()).getByTestId('frame-detail-body')
     expect(body.textContent).toBe(
       [
@@ -135,7 +144,8 @@ describe('Timeline', () => {
     )
     await user.click(within(detail()).getByRole('button', { name: 'Raw' }))
     expect(within(detail()).getByTestId('frame-detail-body').textContent).toBe(raw)
-    expect(getFrameLog(connectionId).at(0)).toBe(frame)
+    // The log keeps the frame as received (compared by content: the runtime numbered it).
+    expect(client.runtime.log(connectionId)?.at(0)).toMatchObject(frame)
     expect(frame.payload).toBe(raw)
   })
 
@@ -144,6 +154,7 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('{not json'))
     await user.click(rows()[0]!)
+    await loadedDetail()
     expect(within(detail()).getByTestId('frame-detail-body').textContent).toBe('{not json')
     expect(within(detail()).queryByRole('button', { name: 'Pretty' })).toBeNull()
   })
@@ -153,6 +164,7 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('z'.repeat(3 * 1024 * 1024)))
     await user.click(rows()[0]!)
+    await loadedDetail()
     expect(within(detail()).getByText('Showing the first 262,144 characters (of 3 MB). Download has the whole payload.')).toBeInTheDocument()
     expect(within(detail()).getByTestId('frame-detail-body').textContent).toHaveLength(262_144)
     expect(within(detail()).getByRole('button', { name: 'Edit and resend' })).toBeDisabled()
@@ -164,6 +176,7 @@ describe('Timeline', () => {
     const bytes = [0xde, 0xad, 0xbe, 0xef, 0x48, 0x69, 0x00, 0x7f, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x7a]
     push(binary(bytes))
     await user.click(rows()[0]!)
+    await loadedDetail()
     expect(within(detail()).getByTestId('frame-detail-body').textContent).toBe(
       [
         '00000000  de ad be ef 48 69 00 7f  41 42 43 44 45 46 47 48  |....Hi..ABCDEFGH|',
@@ -177,6 +190,7 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(binary(Array.from({ length: 200 * 1024 }, (_, i) => i % 256)))
     await user.click(rows()[0]!)
+    await loadedDetail()
     expect(within(detail()).getByText(/Hex dump of the first 64 KB of 200 KB/)).toBeInTheDocument()
     expect(within(detail()).getByTestId('frame-detail-body').textContent!.split('\n')).toHaveLength(4096)
   })
@@ -184,14 +198,16 @@ describe('Timeline', () => {
   it('shows close and error details', async () => {
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)
-    push(closeFrame(), { id: nextFrameId(), at: AT, kind: 'error', message: 'The browser refused to open this connection' })
+    push(closeFrame(), { at: AT, kind: 'error', message: 'The browser refused to open this connection' })
     await user.click(rows()[0]!)
+    await loadedDetail()
     const pane = within(detail())
     expect(pane.getByText('1006')).toBeInTheDocument()
     expect(pane.getByText('Closed without a close frame — the server may be unreachable')).toBeInTheDocument()
     expect(pane.getByText('(no reason given)')).toBeInTheDocument()
     expect(pane.getByText(/^no — /)).toBeInTheDocument()
     await user.click(rows()[1]!)
+    await loadedDetail()
     expect(within(detail()).getByText('The browser refused to open this connection')).toBeInTheDocument()
   })
 
@@ -199,8 +215,8 @@ describe('Timeline', () => {
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)
     push(
-      { id: nextFrameId(), at: AT, kind: 'error', severity: 'info', message: 'Reconnecting in 2.1 s (attempt 3 of 10).' },
-      { id: nextFrameId(), at: AT, kind: 'error', message: 'Gave up reconnecting after 10 attempts. Press Connect to try again.' },
+      { at: AT, kind: 'notice', message: 'Reconnecting in 2.1 s (attempt 3 of 10).' },
+      { at: AT, kind: 'error', message: 'Gave up reconnecting after 10 attempts. Press Connect to try again.' },
     )
     const [notice, failure] = rows()
     expect(notice!.querySelector('.tl-row-preview')?.textContent).toBe('Reconnecting in 2.1 s (attempt 3 of 10).')
@@ -211,6 +227,7 @@ describe('Timeline', () => {
     expect(within(failure!).getByRole('img', { name: 'Error' })).toBeInTheDocument()
 
     await user.click(notice!)
+    await loadedDetail()
     expect(within(detail()).getByText('Notice')).toBeInTheDocument()
     expect(within(detail()).queryByText('Error')).not.toBeInTheDocument()
     // Notices are connection events for the filter too.
@@ -223,13 +240,16 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('{"a":1}', 'out'), text('plain words', 'in'), binary([1, 2, 255]))
     await user.click(rows()[0]!)
+    await loadedDetail()
     await user.click(within(detail()).getByRole('button', { name: 'Edit and resend' }))
     expect(getConnection(connectionId)?.draft).toEqual({ text: '{"a":1}', mode: 'json' })
     expect(within(detail()).getByRole('status')).toHaveTextContent('Loaded into the composer')
     await user.click(rows()[1]!)
+    await loadedDetail()
     await user.click(within(detail()).getByRole('button', { name: 'Edit and resend' }))
     expect(getConnection(connectionId)?.draft).toEqual({ text: 'plain words', mode: 'text' })
     await user.click(rows()[2]!)
+    await loadedDetail()
     await user.click(within(detail()).getByRole('button', { name: 'Edit and resend' }))
     expect(getConnection(connectionId)?.draft).toEqual({ text: '01 02 ff', mode: 'binary' })
   })
@@ -239,6 +259,7 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('copy me'))
     await user.click(rows()[0]!)
+    await loadedDetail()
     await user.click(within(detail()).getByRole('button', { name: 'Copy' }))
     expect(await navigator.clipboard.readText()).toBe('copy me')
     expect(within(detail()).getByRole('status')).toHaveTextContent('Copied 7 characters to the clipboard.')
@@ -298,14 +319,15 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('first'), text('second'), text('third'))
     await user.click(rows()[0]!)
-    expect(within(detail()).getByTestId('frame-detail-body')).toHaveTextContent('first')
+    await loadedDetail()
+    expect(await detailBody()).toHaveTextContent('first')
     await user.keyboard('{ArrowDown}')
-    expect(within(detail()).getByTestId('frame-detail-body')).toHaveTextContent('second')
+    expect(await detailBody()).toHaveTextContent('second')
     expect(rows()[1]).toHaveAttribute('aria-selected', 'true')
     await user.keyboard('{ArrowDown}{ArrowDown}')
-    expect(within(detail()).getByTestId('frame-detail-body')).toHaveTextContent('third')
+    expect(await detailBody()).toHaveTextContent('third')
     await user.keyboard('{ArrowUp}')
-    expect(within(detail()).getByTestId('frame-detail-body')).toHaveTextContent('second')
+    expect(await detailBody()).toHaveTextContent('second')
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('region', { name: 'Frame detail' })).toBeNull()
   })
@@ -315,11 +337,12 @@ describe('Timeline', () => {
     render(<Timeline connectionId={connectionId} />)
     push(text('one'), text('two'))
     await user.click(rows()[0]!)
+    await loadedDetail()
     await user.click(screen.getByRole('button', { name: 'Clear' }))
-    act(() => flushNow())
+    act(() => client.runtime.flush())
     expect(screen.getByText('No frames yet')).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Frame detail' })).toBeNull()
-    expect(getFrameLog(connectionId).length()).toBe(0)
+    expect(client.runtime.log(connectionId)?.length() ?? 0).toBe(0)
     push(text('three'))
     expect(rows()).toHaveLength(1)
   })
@@ -377,6 +400,23 @@ describe('Timeline', () => {
     push(text('after jump'))
     expect(scroller.scrollTop).toBe(96 * ROW_HEIGHT)
     expect(screen.getByText('after jump')).toBeInTheDocument()
+  })
+
+  it('keeps following when the viewport grows and the browser clamps the scroll position (a header above shrank)', () => {
+    render(<Timeline connectionId={connectionId} />)
+    push(...Array.from({ length: 100 }, (_, i) => text(`frame ${i}`)))
+    const scroller = screen.getByRole('listbox', { name: 'Frames' })
+    expect(scroller.scrollTop).toBe(90 * ROW_HEIGHT)
+    // The list got 3 rows taller: the browser lowers scrollTop to the new, smaller maximum and fires
+    // scroll before the list has measured the new height.
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 13 * ROW_HEIGHT })
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 100 * ROW_HEIGHT })
+    scroller.scrollTop = 87 * ROW_HEIGHT
+    fireEvent.scroll(scroller)
+    expect(screen.queryByRole('button', { name: /new frames|Jump to latest/ })).toBeNull()
+    push(text('still followed'))
+    expect(screen.getByText('still followed')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /new frames|Jump to latest/ })).toBeNull()
   })
 
   it('keeps the same frames in view when retention drops older ones while scrolled up', () => {

@@ -1,12 +1,14 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Frame, FrameInput } from '../../src/engine/frame.ts'
 import { WorkspaceMenu } from '../../src/features/workspace-io/workspace-menu.tsx'
-import { flushNow, openConnectionCount, recordFramesForTest } from '../../src/store/session-actions.ts'
+import { openConnectionCount } from '../../src/store/session-actions.ts'
 import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import { REDACTED } from '../../src/workspace/redact.ts'
 import { parseWorkspaceFile, serializeWorkspaceFile } from '../../src/workspace/workspace-file.ts'
+import { installTestRuntime, playNow } from '../support/test-runtime.ts'
 import { connection, goldenWorkspace, sampleFrames } from '../workspace/sample-workspaces.ts'
 
 type Download = { name: string; text: Promise<string> }
@@ -47,6 +49,12 @@ function useSecretWorkspace() {
 
 function goldenFile(name = 'team.frameline.json', text = serializeWorkspaceFile(goldenWorkspace(), { redact: false })): File {
   return new File([text], name, { type: 'application/json' })
+}
+
+/** Plays frames into a connection's timeline through an in-process runtime bound for this test. */
+function capture(id: string, frames: readonly (Frame | FrameInput)[]) {
+  const client = installTestRuntime()
+  act(() => playNow(client, id, frames))
 }
 
 const currentWorkspace = () => selectCurrentWorkspace(useWorkspaceStore.getState())
@@ -105,14 +113,13 @@ describe('Export', () => {
   it('includes timelines when asked, binary frames as base64', async () => {
     const user = userEvent.setup()
     useSecretWorkspace()
-    act(() => {
-      recordFramesForTest('c_b', sampleFrames())
-      flushNow()
-    })
+    capture('c_b', sampleFrames())
     render(<WorkspaceMenu />)
     await user.click(screen.getByRole('button', { name: 'Export connection' }))
     const dialog = screen.getByRole('dialog', { name: 'Export connection “Echo”' })
     await user.click(within(dialog).getByRole('checkbox', { name: 'Include timelines (6 captured frames)' }))
+    // Download waits for the timelines to be read from the runtime.
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Download' })).toBeEnabled())
     await user.click(within(dialog).getByRole('button', { name: 'Download' }))
     expect(downloads[0]?.name).toBe('Echo.frameline.json')
     const file = JSON.parse((await downloads[0]?.text) ?? '')
@@ -125,10 +132,7 @@ describe('Export', () => {
   it('says so, instead of crashing, when timelines make the file too large to build', async () => {
     const user = userEvent.setup()
     useSecretWorkspace()
-    act(() => {
-      recordFramesForTest('c_b', sampleFrames())
-      flushNow()
-    })
+    capture('c_b', sampleFrames())
     // What V8 throws past its longest string (about 512 MB), as a large timeline export can reach.
     const stringify = JSON.stringify
     vi.spyOn(JSON, 'stringify').mockImplementation(((value: unknown, ...rest: [never, never]) => {
@@ -141,7 +145,8 @@ describe('Export', () => {
     await user.click(screen.getByRole('button', { name: 'Export connection' }))
     const dialog = screen.getByRole('dialog', { name: 'Export connection “Echo”' })
     await user.click(within(dialog).getByRole('checkbox', { name: 'Include timelines (6 captured frames)' }))
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('too large to export with timelines')
+    // Built once the timelines have been read from the runtime.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('too large to export with timelines')
     expect(within(dialog).getByRole('button', { name: 'Download' })).toBeDisabled()
     // Unticking brings the ordinary export back.
     await user.click(within(dialog).getByRole('checkbox', { name: /Include timelines/ }))
@@ -153,10 +158,7 @@ describe('Export', () => {
     const user = userEvent.setup()
     useSecretWorkspace()
     const frames = Array.from({ length: 20_002 }, (_, i) => ({ id: -1_000_000 - i, at: 1, kind: 'message' as const, direction: 'in' as const, payload: 'x', size: 1 }))
-    act(() => {
-      recordFramesForTest('c_b', frames)
-      flushNow()
-    })
+    capture('c_b', frames)
     render(<WorkspaceMenu />)
     await user.click(screen.getByRole('button', { name: 'Export connection' }))
     const dialog = screen.getByRole('dialog', { name: 'Export connection “Echo”' })

@@ -3,16 +3,16 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionSidebar } from '../../src/features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from '../../src/features/connections/workspace-switcher.tsx'
-import { configureSessionEngine, connect } from '../../src/store/session-actions.ts'
+import { connect } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection } from '../../src/store/workspace-actions.ts'
 import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import type { Connection } from '../../src/workspace/model.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
 import { closeAllServers, createNodeSocket, startWsServer } from '../support/ws-server.ts'
 
 afterEach(async () => {
-  configureSessionEngine({})
   await closeAllServers()
 })
 
@@ -138,7 +138,7 @@ describe('workspace switcher', () => {
 
   it('keeps connections of a workspace that is not shown connected', async () => {
     const server = await startWsServer()
-    configureSessionEngine({ createSocket: createNodeSocket })
+    installTestRuntime({ createSocket: createNodeSocket })
     const user = renderSidebar()
     let live!: Connection
     act(() => {

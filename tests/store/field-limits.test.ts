@@ -1,5 +1,6 @@
 // @vitest-environment node
-import { afterEach, describe, expect, it } from 'vitest'
+import { installTestRuntime } from '../support/test-runtime.ts'
+import { afterEach, describe, expect, it , beforeEach} from 'vitest'
 import { editDraft, getComposerDraft, loadIntoComposer, useComposerStore } from '../../src/store/composer-store.ts'
 import { DRAFT_TOO_LONG, fitName } from '../../src/store/field-limits.ts'
 import { createConnection } from '../../src/store/first-run-workspace.ts'
@@ -10,7 +11,7 @@ import {
   restoreSavedMessage,
   saveMessage,
 } from '../../src/store/saved-message-actions.ts'
-import { configureSessionEngine, connect, sendPayload } from '../../src/store/session-actions.ts'
+import { connect, sendPayload } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import {
   addConnection,
@@ -31,9 +32,13 @@ import { persistedWorkspaceState, useWorkspaceStore } from '../../src/store/work
 import { LIMITS } from '../../src/workspace/limits.ts'
 import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 
+beforeEach(() => {
+  installTestRuntime()
+})
+
+
 afterEach(async () => {
-  configureSessionEngine({})
-  await closeAllServers()
+    await closeAllServers()
 })
 
 const atCap = 'x'.repeat(LIMITS.payloadChars)
@@ -96,11 +101,11 @@ describe('store actions never create data over the stored-data limits', () => {
 
   it('sends an over-long payload but reports that history skipped it', async () => {
     const server = await startWsServer()
-    configureSessionEngine({ createSocket: createNodeSocket })
+    installTestRuntime({ createSocket: createNodeSocket })
     const { id } = addConnection({ name: 'Big', url: server.url('/echo') })
     connect(id)
     await waitFor(() => selectRuntime(useSessionStore.getState(), id).status === 'open', 'open')
-    const result = sendPayload(id, overCap, 'text')
+    const result = await sendPayload(id, overCap, 'text')
     expect(result).toEqual({ ok: true, note: expect.stringMatching(/^Not added to history: the payload is 5,242,881 characters/) })
     const got = await waitFor(() => server.received[0], 'the big frame')
     expect(got.data.length).toBe(overCap.length)

@@ -1,12 +1,21 @@
-import { describe, expect, it } from 'vitest'
+import { installTestRuntime, playNow } from '../support/test-runtime.ts'
+import { createFrameLog } from '../../src/engine/frame-log.ts'
+import type { InProcessClient } from '../../src/engine/host/in-process-client.ts'
+import { describe, expect, it , beforeEach} from 'vitest'
 import { applyImport, planImport, undoImport } from '../../src/store/import-actions.ts'
-import { flushNow, getFrameLog, recordFramesForTest } from '../../src/store/session-actions.ts'
 import { useSessionStore } from '../../src/store/session-store.ts'
 import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import { LIMITS } from '../../src/workspace/limits.ts'
 import { parseWorkspaceFile, serializeWorkspaceFile, type ParsedWorkspaceFile } from '../../src/workspace/workspace-file.ts'
 import { connection, goldenWorkspace } from '../workspace/sample-workspaces.ts'
+
+let client!: InProcessClient
+beforeEach(() => {
+  client = installTestRuntime()
+})
+const logOf = (id: string) => client.runtime.log(id) ?? createFrameLog()
+
 
 function parsedGolden(): ParsedWorkspaceFile {
   const result = parseWorkspaceFile(serializeWorkspaceFile(goldenWorkspace(), { redact: false }))
@@ -75,12 +84,12 @@ describe('applyImport', () => {
     if (!outcome.ok) throw new Error(outcome.error)
     const importedId = outcome.undo.importedIds[0]
     if (!importedId) throw new Error('nothing imported')
-    recordFramesForTest(importedId, [{ id: -9001, at: 1, kind: 'message', direction: 'in', payload: 'hello', size: 5 }])
-    flushNow()
+    playNow(client, importedId, [{ id: -9001, at: 1, kind: 'message', direction: 'in', payload: 'hello', size: 5 }])
+    client.runtime.flush()
     expect(useSessionStore.getState().runtimeById[importedId]?.retained).toBe(1)
     undoImport(outcome.undo)
     expect(useSessionStore.getState().runtimeById[importedId]).toBeUndefined()
-    expect(getFrameLog(importedId).length()).toBe(0)
+    expect(logOf(importedId).length()).toBe(0)
   })
 
   it('gives new ids to ids named like Object.prototype members, which keyed lookups would misread', () => {

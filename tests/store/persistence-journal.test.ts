@@ -3,7 +3,8 @@ import { createIdbStore } from '../../src/store/persistence/idb-store.ts'
 import { encodeJournal, journalKey, JOURNAL_KEY_PREFIX } from '../../src/store/persistence/journal.ts'
 import { STORED_STATE_VERSION } from '../../src/store/persistence/persisted-state.ts'
 import { encodeRecord, parseBackupKey } from '../../src/store/persistence/stored-record.ts'
-import { createInitialWorkspaceState, persistedWorkspaceState, type WorkspaceState } from '../../src/store/workspace-store.ts'
+import { createInitialWorkspaceState, persistedWorkspaceState } from '../../src/store/workspace-store.ts'
+import type { WorkspaceState } from '../../src/store/workspace-state.ts'
 import { connectionById, createProfile, failingWrites, renameFirstConnection, type Tab } from './persistence-harness.ts'
 
 let profile: ReturnType<typeof createProfile>

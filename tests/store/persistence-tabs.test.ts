@@ -139,3 +139,77 @@ describe('two tabs on the same workspaces', () => {
     expect(storedText(await profile.readMain())).toContain('"version":99')
   })
 })
+
+describe('two brand-new tabs (nothing stored yet)', () => {
+  type StoredWorkspaces = { workspaces: { name: string; connections: { name: string }[] }[] }
+  const storedWorkspaces = async () => (JSON.parse(storedText(await profile.readMain())) as { state: StoredWorkspaces }).state.workspaces
+  const connectionNames = (tab: ReturnType<typeof profile.openTab>) =>
+    tab.store.getState().workspaces.map((w) => w.connections.map((c) => c.name))
+
+  async function twoNewTabs() {
+    profile = createProfile()
+    const a = profile.openTab()
+    const b = profile.openTab()
+    await a.persistence.start()
+    await b.persistence.start()
+    return { a, b }
+  }
+
+  /** Renames connection `index` of the tab's current workspace, whatever its id. */
+  function renameConnectionAt(tab: ReturnType<typeof profile.openTab>, index: number, name: string) {
+    const workspace = tab.store.getState().workspaces[0]!
+    editConnection(tab, workspace.connections[index]!.id, (c) => ({ ...c, name }))
+  }
+
+  it('converge on one first-run workspace that holds both tabs’ edits', async () => {
+    const { a, b } = await twoNewTabs()
+    // Both edit within the write delay, before either has stored anything.
+    renameConnectionAt(a, 0, 'Edited in A')
+    renameConnectionAt(b, 2, 'Edited in B')
+    await a.persistence.flush()
+    await b.persistence.flush()
+
+    const stored = await storedWorkspaces()
+    expect(stored.map((w) => w.name)).toEqual(['My workspace'])
+    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Demo ticker', 'Edited in B'])
+    const converged = [['Edited in A', 'Demo ticker', 'Edited in B']]
+    await expect.poll(() => connectionNames(a)).toEqual(converged)
+    expect(connectionNames(b)).toEqual(converged)
+    expect(a.status().conflict).toBeNull()
+    expect(b.status().conflict).toBeNull()
+
+    const reloaded = profile.openTab()
+    await reloaded.persistence.start()
+    expect(connectionNames(reloaded)).toEqual(converged)
+  })
+
+  it('converge when neither hears the other, the later writer merging in the transaction', async () => {
+    profile = createProfile()
+    const a = profile.openTab({ channelName: null })
+    const b = profile.openTab({ channelName: null })
+    await a.persistence.start()
+    await b.persistence.start()
+    renameConnectionAt(a, 0, 'Edited in A')
+    renameConnectionAt(b, 1, 'Edited in B')
+    await Promise.all([a.persistence.flush(), b.persistence.flush()])
+
+    const stored = await storedWorkspaces()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Edited in B', 'Demo chat'])
+  })
+
+  it('on the same field edited in both, keeps one workspace and the other tab’s value as a backup', async () => {
+    const { a, b } = await twoNewTabs()
+    renameConnectionAt(a, 0, 'A named it')
+    renameConnectionAt(b, 0, 'B named it')
+    await a.persistence.flush()
+    await b.persistence.flush()
+
+    const stored = await storedWorkspaces()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.connections[0]?.name).toBe('B named it')
+    const conflict = b.status().conflict
+    expect(conflict?.paths.join(' ')).toContain('name')
+    expect(await b.persistence.readBackup(conflict?.backupKey ?? '')).toContain('A named it')
+  })
+})

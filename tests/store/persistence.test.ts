@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { STORED_STATE_VERSION } from '../../src/store/persistence/persisted-state.ts'
 import { encodeRecord, parseBackupKey } from '../../src/store/persistence/stored-record.ts'
-import { LEGACY_STORAGE_KEY } from '../../src/store/persistence/workspace-persistence.ts'
+import { LEGACY_STORAGE_KEY } from '../../src/store/persistence/browser-storage.ts'
 import { createIdbStore } from '../../src/store/persistence/idb-store.ts'
 import { createInitialWorkspaceState, persistedWorkspaceState } from '../../src/store/workspace-store.ts'
 import { createProfile, failingWrites, renameFirstConnection } from './persistence-harness.ts'
@@ -123,6 +123,18 @@ describe('unreadable stored data', () => {
     expect(await tab.persistence.readBackup(backupKey)).toBe(bad)
     // The write did not back the same damaged record up a second time.
     expect(tab.status().backups).toHaveLength(1)
+  })
+
+  it.each([
+    [{ workspaces: [] }, 'the stored record is an object, not text'],
+    [42, 'the stored record is a number, not text'],
+    [true, 'the stored record is a boolean, not text'],
+  ])('names a stored record that is not text with the right article (%j)', async (stored, reason) => {
+    profile = createProfile()
+    await profile.writeMain(stored)
+    const tab = profile.openTab()
+    await tab.persistence.start()
+    expect(tab.status().recovered?.reason).toBe(reason)
   })
 
   it('keeps the readable workspaces when one of them fails validation, after backing up the record', async () => {

@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { installTestRuntime } from '../support/test-runtime.ts'
+import { unbindRuntime } from '../../src/store/runtime-binding.ts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useComposerStore } from '../../src/store/composer-store.ts'
 import {
@@ -15,19 +17,23 @@ import {
   suggestMessageName,
   type SaveResult,
 } from '../../src/store/saved-message-actions.ts'
-import { configureSessionEngine, connect, resetSessions } from '../../src/store/session-actions.ts'
+import { connect } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection, getConnection, recordSent } from '../../src/store/workspace-actions.ts'
 import { selectConnections } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import { closeAllServers, createNodeSocket, delay, startWsServer, waitFor } from '../support/ws-server.ts'
 
-beforeEach(() => configureSessionEngine({ createSocket: createNodeSocket }))
+beforeEach(() => {
+  installTestRuntime()
+})
+
+
+beforeEach(() => installTestRuntime({ createSocket: createNodeSocket }))
 
 afterEach(async () => {
-  resetSessions()
-  configureSessionEngine({})
-  await closeAllServers()
+  unbindRuntime()
+    await closeAllServers()
 })
 
 /** The saved message, or the test fails with the reason it was refused. */
@@ -127,11 +133,11 @@ describe('saved messages', () => {
     const server = await startWsServer()
     const { id } = addConnection({ name: 'Echo', url: server.url('/echo'), draft: { text: 'draft', mode: 'text' } })
     const saved = savedOf(saveMessage(id, 'Hex', { text: 'ca fe', mode: 'binary' }))
-    expect(sendSavedMessage(id, saved.id)).toEqual({ ok: false, error: 'Not sent: connect first.' })
+    expect(await sendSavedMessage(id, saved.id)).toEqual({ ok: false, error: 'Not sent: connect first.' })
 
     connect(id)
     await waitFor(() => selectRuntime(useSessionStore.getState(), id).status === 'open', 'open')
-    expect(sendSavedMessage(id, saved.id)).toEqual({ ok: true })
+    expect(await sendSavedMessage(id, saved.id)).toEqual({ ok: true })
     const got = await waitFor(() => server.received[0], 'the saved message')
     expect(got.isBinary).toBe(true)
     expect([...got.data]).toEqual([0xca, 0xfe])
@@ -139,7 +145,7 @@ describe('saved messages', () => {
     expect(getConnection(id)?.history[0]).toMatchObject({ text: 'ca fe', mode: 'binary' })
 
     const broken = savedOf(saveMessage(id, 'Broken', { text: '{nope', mode: 'json' }))
-    expect(sendSavedMessage(id, broken.id)).toMatchObject({ ok: false, error: expect.stringMatching(/^Not sent: invalid JSON/) })
+    expect(await sendSavedMessage(id, broken.id)).toMatchObject({ ok: false, error: expect.stringMatching(/^Not sent: invalid JSON/) })
     await delay(50)
     expect(server.received).toHaveLength(1)
   })

@@ -1,18 +1,11 @@
 // @vitest-environment node
+import { installTestRuntime } from '../support/test-runtime.ts'
+import { unbindRuntime } from '../../src/store/runtime-binding.ts'
+import { createFrameLog } from '../../src/engine/frame-log.ts'
+import type { InProcessClient } from '../../src/engine/host/in-process-client.ts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../src/engine/frame.ts'
-import {
-  clearTimeline,
-  configureSessionEngine,
-  connect,
-  disconnect,
-  forgetConnection,
-  getFrameLog,
-  MAX_OPEN_CONNECTIONS,
-  openConnectionCount,
-  resetSessions,
-  sendPayload,
-} from '../../src/store/session-actions.ts'
+import { clearTimeline, connect, disconnect, forgetConnection, MAX_OPEN_CONNECTIONS, sendPayload } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection, getConnection, setPreferences } from '../../src/store/workspace-actions.ts'
 import {
@@ -25,6 +18,13 @@ import {
   waitFor,
 } from '../support/ws-server.ts'
 
+let client!: InProcessClient
+beforeEach(() => {
+  client = installTestRuntime()
+})
+const logOf = (id: string) => client.runtime.log(id) ?? createFrameLog()
+
+
 // A hand-cranked scheduler: store updates happen only when the test drains it, so batching is observable.
 const pending: (() => void)[] = []
 const drain = () => {
@@ -32,18 +32,17 @@ const drain = () => {
 }
 
 beforeEach(() => {
-  configureSessionEngine({ createSocket: createNodeSocket, schedule: (run) => void pending.push(run) })
+  client = installTestRuntime({ createSocket: createNodeSocket, schedule: (run) => void pending.push(run) })
 })
 
 afterEach(async () => {
-  resetSessions()
+  unbindRuntime()
   pending.length = 0
-  configureSessionEngine({})
-  await closeAllServers()
+    await closeAllServers()
 })
 
 const runtime = (id: string) => selectRuntime(useSessionStore.getState(), id)
-const frames = (id: string): Frame[] => getFrameLog(id).toArray()
+const frames = (id: string): Frame[] => logOf(id).toArray()
 const kinds = (id: string) => frames(id).map((f) => (f.kind === 'message' ? `${f.direction}:${String(f.payload)}` : f.kind))
 
 /** Drains the scheduler until the store shows `status`. */
@@ -63,14 +62,14 @@ describe('session actions: one connection through the store', () => {
     const connection = addConnection({ name: 'Echo', url: server.url('/echo'), protocols: ['json.v1'] })
     expect(runtime(connection.id).status).toBe('idle')
 
-    expect(connect(connection.id)).toEqual({ ok: true })
+    expect(await connect(connection.id)).toEqual({ ok: true })
     drain()
     expect(runtime(connection.id).status).toBe('connecting')
     await waitForStatus(connection.id, 'open')
     expect(runtime(connection.id).protocol).toBe('json.v1')
 
     const text = '{"type":"ping","note":"héllo"}'
-    expect(sendPayload(connection.id, text, 'json')).toEqual({ ok: true })
+    expect(await sendPayload(connection.id, text, 'json')).toEqual({ ok: true })
     await waitFor(
       () => {
         drain()
@@ -85,7 +84,7 @@ describe('session actions: one connection through the store', () => {
     expect(getConnection(connection.id)?.history[0]).toMatchObject({ text, mode: 'json' })
 
     const revision = runtime(connection.id).revision
-    expect(disconnect(connection.id, 4000, 'done here')).toEqual({ ok: true })
+    expect(await disconnect(connection.id, 4000, 'done here')).toEqual({ ok: true })
     await waitForStatus(connection.id, 'closed')
     expect(runtime(connection.id).revision).toBeGreaterThan(revision)
     await waitFor(() => server.closes.length === 1, 'server close')
@@ -99,8 +98,8 @@ describe('session actions: one connection through the store', () => {
     connect(id)
     await waitForStatus(id, 'open')
 
-    expect(sendPayload(id, 'de ad 00 ff', 'binary')).toEqual({ ok: true })
-    expect(sendPayload(id, 'not { json', 'text')).toEqual({ ok: true })
+    expect(await sendPayload(id, 'de ad 00 ff', 'binary')).toEqual({ ok: true })
+    expect(await sendPayload(id, 'not { json', 'text')).toEqual({ ok: true })
     await waitFor(() => server.received.length === 2, 'two messages at the server')
     expect([...server.received[0]!.data]).toEqual([0xde, 0xad, 0x00, 0xff])
     expect(server.received[0]!.isBinary).toBe(true)
@@ -121,7 +120,7 @@ describe('session actions: one connection through the store', () => {
     sendPayload(id, 'go', 'text')
 
     // The log fills as frames arrive; the store does not change until the flush runs.
-    await waitFor(() => getFrameLog(id).length() === 2 + 1 + burst, 'the whole burst in the log')
+    await waitFor(() => logOf(id).length() === 2 + 1 + burst, 'the whole burst in the log')
     const before = runtime(id)
     expect(before.stats.framesIn).toBe(0)
     expect(pending.length).toBe(1)
@@ -136,13 +135,13 @@ describe('session actions: one connection through the store', () => {
     const server = await startWsServer()
     const { id } = addConnection({ url: server.url() })
 
-    const early = sendPayload(id, '{"a":1}', 'json')
+    const early = await sendPayload(id, '{"a":1}', 'json')
     expect(early).toEqual({ ok: false, error: 'Not sent: connect first.' })
     expect(frames(id)).toMatchObject([{ kind: 'error', message: 'Not sent: connect first.' }])
 
     connect(id)
     await waitForStatus(id, 'open')
-    const invalid = sendPayload(id, '{"a":', 'json')
+    const invalid = await sendPayload(id, '{"a":', 'json')
     expect(invalid.ok).toBe(false)
     if (!invalid.ok) expect(invalid.error).toMatch(/^Not sent: invalid JSON — /)
     await delay(30)
@@ -150,19 +149,19 @@ describe('session actions: one connection through the store', () => {
     expect(getConnection(id)?.history).toEqual([])
   })
 
-  it('explains a bad URL or subprotocol in the timeline and does not connect', () => {
+  it('explains a bad URL or subprotocol in the timeline and does not connect', async () => {
     const badUrl = addConnection({ url: 'ftp://example.com/' })
-    expect(connect(badUrl.id)).toEqual({ ok: false, error: 'URL must start with ws:// or wss:// (got ftp://).' })
+    expect(await connect(badUrl.id)).toEqual({ ok: false, error: 'URL must start with ws:// or wss:// (got ftp://).' })
     expect(frames(badUrl.id)).toMatchObject([{ kind: 'error', message: 'URL must start with ws:// or wss:// (got ftp://).' }])
 
     const badProtocol = addConnection({ url: 'ws://127.0.0.1:9/', protocols: ['a b'] })
-    const result = connect(badProtocol.id)
+    const result = await connect(badProtocol.id)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error).toMatch(/Subprotocol "a b"/)
     drain()
     expect(runtime(badUrl.id).status).toBe('idle')
     expect(runtime(badProtocol.id).status).toBe('idle')
-    expect(openConnectionCount()).toBe(0)
+    expect(client.runtime.openCount()).toBe(0)
   })
 
   it('treats connect on an open connection as a no-op', async () => {
@@ -170,7 +169,7 @@ describe('session actions: one connection through the store', () => {
     const { id } = addConnection({ url: server.url() })
     connect(id)
     await waitForStatus(id, 'open')
-    expect(connect(id)).toEqual({ ok: true })
+    expect(await connect(id)).toEqual({ ok: true })
     await delay(30)
     expect(server.clients).toHaveLength(1)
     expect(kinds(id)).toEqual(['connecting', 'open'])
@@ -213,7 +212,7 @@ describe('session actions: one connection through the store', () => {
 
     expect(runtime(id).status).toBe('open')
     expect(kinds(id)).toEqual(['connecting', 'open', 'connecting', 'open'])
-    expect(sendPayload(id, 'on the new socket', 'text')).toEqual({ ok: true })
+    expect(await sendPayload(id, 'on the new socket', 'text')).toEqual({ ok: true })
     await waitFor(() => server.received.length === 1, 'message on the second socket')
   })
 
@@ -223,11 +222,11 @@ describe('session actions: one connection through the store', () => {
     connect(id)
     await waitForStatus(id, 'open')
     sendPayload(id, 'x', 'text')
-    await waitFor(() => getFrameLog(id).length() === 4, 'echo')
+    await waitFor(() => logOf(id).length() === 4, 'echo')
 
     clearTimeline(id)
     drain()
-    expect(getFrameLog(id).length()).toBe(0)
+    expect(logOf(id).length()).toBe(0)
     expect(runtime(id)).toMatchObject({ status: 'open', retained: 0, stats: { framesIn: 0, framesOut: 0 } })
   })
 
@@ -241,7 +240,7 @@ describe('session actions: one connection through the store', () => {
     expect(useSessionStore.getState().runtimeById[id]).toBeUndefined()
     await waitFor(() => server.closes.length === 1, 'server close')
     expect(server.closes[0]?.code).toBe(1000)
-    expect(openConnectionCount()).toBe(0)
+    expect(client.runtime.openCount()).toBe(0)
   })
 })
 
@@ -301,11 +300,11 @@ describe('session actions: several connections', () => {
     // Handshakes that never finish count as open: they hold browser resources too.
     const silent = await startSilentServer()
     const ids = Array.from({ length: MAX_OPEN_CONNECTIONS }, (_, i) => addConnection({ name: `c${i}`, url: silent.url }).id)
-    for (const id of ids) expect(connect(id)).toEqual({ ok: true })
-    expect(openConnectionCount()).toBe(MAX_OPEN_CONNECTIONS)
+    for (const id of ids) expect(await connect(id)).toEqual({ ok: true })
+    expect(client.runtime.openCount()).toBe(MAX_OPEN_CONNECTIONS)
 
     const extra = addConnection({ name: 'one too many', url: silent.url })
-    const result = connect(extra.id)
+    const result = await connect(extra.id)
     const message = `Not connected: ${MAX_OPEN_CONNECTIONS} connections are already open. Browsers allow about 255 per page; close some first.`
     expect(result).toEqual({ ok: false, error: message })
     expect(frames(extra.id)).toMatchObject([{ kind: 'error', message }])
@@ -318,7 +317,7 @@ describe('session actions: several connections', () => {
       drain()
       return runtime(ids[0]!).status === 'closed'
     }, 'the first to close')
-    expect(connect(extra.id)).toEqual({ ok: true })
-    expect(openConnectionCount()).toBe(MAX_OPEN_CONNECTIONS)
+    expect(await connect(extra.id)).toEqual({ ok: true })
+    expect(client.runtime.openCount()).toBe(MAX_OPEN_CONNECTIONS)
   })
 })

@@ -1,21 +1,15 @@
 // @vitest-environment node
+import { installTestRuntime } from '../support/test-runtime.ts'
+import { unbindRuntime } from '../../src/store/runtime-binding.ts'
+import { createFrameLog } from '../../src/engine/frame-log.ts'
+import type { InProcessClient } from '../../src/engine/host/in-process-client.ts'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../src/engine/frame.ts'
-import type { WebSocketLike } from '../../src/engine/socket-session.ts'
+import type { WebSocketLike } from '../../src/engine/transports/websocket/socket-session.ts'
 import { DEFAULT_RECONNECT_TIMING, type ReconnectTiming } from '../../src/engine/reconnect-policy.ts'
-import {
-  cancelReconnect,
-  configureSessionEngine,
-  connect,
-  disconnect,
-  forgetConnection,
-  getFrameLog,
-  resetSessions,
-  sendPayload,
-  setAutoReconnect,
-} from '../../src/store/session-actions.ts'
+import { cancelReconnect, connect, disconnect, forgetConnection, sendPayload, setAutoReconnect } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection, getConnection, setConnectionUrl, setPreferences } from '../../src/store/workspace-actions.ts'
 import {
@@ -27,6 +21,13 @@ import {
   startWsServer,
   waitFor,
 } from '../support/ws-server.ts'
+
+let client!: InProcessClient
+beforeEach(() => {
+  client = installTestRuntime()
+})
+const logOf = (id: string) => client.runtime.log(id) ?? createFrameLog()
+
 
 /**
  * Automatic reconnect through the real store path against real `ws` servers on 127.0.0.1. The
@@ -42,7 +43,7 @@ const FAST: ReconnectTiming = {
 }
 
 function configure(timing: Partial<ReconnectTiming> = {}) {
-  configureSessionEngine({
+  client = installTestRuntime({
     createSocket: createNodeSocket,
     // Store updates soon after each change, without animation frames.
     schedule: (run) => void setTimeout(run, 0),
@@ -54,18 +55,17 @@ function configure(timing: Partial<ReconnectTiming> = {}) {
 beforeEach(() => configure())
 
 afterEach(async () => {
-  resetSessions()
-  configureSessionEngine({})
-  for (const server of rawServers.splice(0)) await server.close()
+  unbindRuntime()
+    for (const server of rawServers.splice(0)) await server.close()
   await closeAllServers()
 })
 
 const runtime = (id: string) => selectRuntime(useSessionStore.getState(), id)
-const frames = (id: string): Frame[] => getFrameLog(id).toArray()
-/** Failures: error frames without a severity. */
-const errorTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' && f.severity === undefined ? [f.message] : []))
-/** Notices: error frames marked severity 'info' (a scheduled retry is not a failure). */
-const noticeTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' && f.severity === 'info' ? [f.message] : []))
+const frames = (id: string): Frame[] => logOf(id).toArray()
+/** Failures: error frames. */
+const errorTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'error' ? [f.message] : []))
+/** Notices: a scheduled retry is not a failure. */
+const noticeTexts = (id: string) => frames(id).flatMap((f) => (f.kind === 'notice' ? [f.message] : []))
 const retryTexts = (id: string) => noticeTexts(id).filter((m) => m.startsWith('Reconnecting in '))
 const count = (id: string, kind: Frame['kind']) => frames(id).filter((f) => f.kind === kind).length
 
@@ -143,7 +143,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     expect(attempts).toEqual(attempts.map((_, i) => i + 1))
 
     // The new socket works.
-    expect(sendPayload(id, 'after the outage', 'text')).toEqual({ ok: true })
+    expect(await sendPayload(id, 'after the outage', 'text')).toEqual({ ok: true })
     await waitFor(() => second.received.length === 1, 'the message at the restarted server')
   })
 
@@ -164,7 +164,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     expect(errorTexts(id).at(-1)).toBe('Gave up reconnecting after 5 attempts. Press Connect to try again.')
     expect(frames(id).at(-1)).toMatchObject({ kind: 'error', message: 'Gave up reconnecting after 5 attempts. Press Connect to try again.' })
     // Giving up is a failure the user must act on; the retries before it were only notices.
-    expect(frames(id).at(-1)).not.toHaveProperty('severity')
+    expect(frames(id).at(-1)?.kind).toBe('error')
     expect(errorTexts(id).some((m) => m.startsWith('Reconnecting in '))).toBe(false)
     expect(refusing.upgrades()).toBe(6)
     await waitFor(() => runtime(id).reconnect === null && runtime(id).status === 'closed', 'a settled runtime')
@@ -210,7 +210,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     const { id } = addConnection({ url: server.url(), autoReconnect: true })
     connect(id)
     await waitForStatus(id, 'open')
-    expect(disconnect(id, 4000, 'bye')).toEqual({ ok: true })
+    expect(await disconnect(id, 4000, 'bye')).toEqual({ ok: true })
     await waitForStatus(id, 'closed')
     await delay(200)
     expect(retryTexts(id)).toEqual([])
@@ -223,7 +223,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     const { id } = addConnection({ url: refusing.url, autoReconnect: true })
     connect(id)
     await waitFor(() => runtime(id).reconnect !== null, 'a pending retry')
-    expect(disconnect(id, 999).ok).toBe(false)
+    expect((await disconnect(id, 999)).ok).toBe(false)
     expect(runtime(id).reconnect).not.toBeNull()
   })
 
@@ -235,7 +235,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     await waitFor(() => runtime(id).reconnect !== null, 'a pending retry')
     expect(refusing.upgrades()).toBe(1)
 
-    expect(disconnect(id)).toEqual({ ok: true })
+    expect(await disconnect(id)).toEqual({ ok: true })
     expect(noticeTexts(id).at(-1)).toBe('Automatic reconnect cancelled.')
     await waitFor(() => runtime(id).reconnect === null, 'the pending retry gone from the runtime')
     await delay(400)
@@ -268,7 +268,7 @@ describe('automatic reconnect (opt-in per connection)', () => {
     // Counted where the browser would count: sockets still CONNECTING when another is created.
     const sockets: WebSocketLike[] = []
     let maxPending = 0
-    configureSessionEngine({
+    client = installTestRuntime({
       createSocket: (url, protocols) => {
         const socket = createNodeSocket(url, protocols)
         sockets.push(socket)

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { configureSessionEngine, connect } from '../../src/store/session-actions.ts'
+import { installTestRuntime } from '../support/test-runtime.ts'
+import { afterEach, describe, expect, it , beforeEach} from 'vitest'
+import { connect } from '../../src/store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../src/store/session-store.ts'
 import { addConnection } from '../../src/store/workspace-actions.ts'
 import {
@@ -15,13 +16,17 @@ import { persistedWorkspaceState, useWorkspaceStore } from '../../src/store/work
 import { LIMITS } from '../../src/workspace/limits.ts'
 import { closeAllServers, createNodeSocket, startWsServer, waitFor } from '../support/ws-server.ts'
 
+beforeEach(() => {
+  installTestRuntime()
+})
+
+
 const state = () => useWorkspaceStore.getState()
 const current = () => selectCurrentWorkspace(state())!
 const names = () => state().workspaces.map((w) => w.name)
 
 afterEach(async () => {
-  configureSessionEngine({})
-  await closeAllServers()
+    await closeAllServers()
 })
 
 describe('workspace list actions', () => {
@@ -130,7 +135,7 @@ describe('workspace list actions', () => {
 
   it('closes the sockets of a deleted workspace and leaves other workspaces connected', async () => {
     const server = await startWsServer()
-    configureSessionEngine({ createSocket: createNodeSocket, schedule: (run) => void setTimeout(run, 0) })
+    installTestRuntime({ createSocket: createNodeSocket, schedule: (run) => void setTimeout(run, 0) })
     const doomed = addConnection({ name: 'Doomed', url: server.url('/doomed') })
     const doomedWorkspace = current().id
     createWorkspace('Survivor')

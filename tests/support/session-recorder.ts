@@ -1,10 +1,10 @@
-import type { CloseFrame, ErrorFrame, Frame, MessageFrame, OpenFrame } from '../../src/engine/frame.ts'
+import { createFrameIds, type CloseFrame, type ErrorFrame, type Frame, type MessageFrame, type OpenFrame } from '../../src/engine/frame.ts'
 import {
   createSocketSession,
   type SessionStatus,
   type SocketSession,
   type SocketSessionOptions,
-} from '../../src/engine/socket-session.ts'
+} from '../../src/engine/transports/websocket/socket-session.ts'
 import { createNodeSocket, waitFor } from './ws-server.ts'
 
 /** Everything one engine session reported, for assertions. */
@@ -29,17 +29,18 @@ export function disposeAllSessions(): void {
   for (const session of live.splice(0)) session.dispose()
 }
 
-export function recordSession(options: Omit<SocketSessionOptions, 'listener'>): RecordedSession {
+export function recordSession(options: Omit<SocketSessionOptions, 'sink' | 'nextFrameId'>): RecordedSession {
   const frames: Frame[] = []
   const statuses: SessionStatus[] = []
   const buffered: number[] = []
   const session = createSocketSession({
     createSocket: createNodeSocket,
+    nextFrameId: createFrameIds(),
     ...options,
-    listener: {
-      onFrame: (frame) => frames.push(frame),
-      onStatus: (status) => statuses.push(status),
-      onBufferedAmount: (bytes) => buffered.push(bytes),
+    sink: {
+      frame: (frame) => frames.push(frame),
+      status: (status) => statuses.push(status),
+      buffered: (bytes) => buffered.push(bytes),
     },
   })
   live.push(session)

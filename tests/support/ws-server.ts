@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http'
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net'
 import { WebSocket, WebSocketServer, type RawData, type ServerOptions } from 'ws'
-import type { CreateSocket, WebSocketLike } from '../../src/engine/socket-session.ts'
+import type { CreateSocket, WebSocketLike } from '../../src/engine/transports/websocket/socket-session.ts'
 
 /**
  * Real servers on 127.0.0.1 port 0 for engine tests, with scripted behaviours. Every server

@@ -31,7 +31,7 @@ describe('public/schema/workspace-v1.schema.json', () => {
   })
 
   it('accepts a notice entry (severity "info") and refuses any other severity', () => {
-    const notice = { id: 7, at: 1_700_000_000_060, kind: 'error' as const, severity: 'info' as const, message: 'Automatic reconnect cancelled.' }
+    const notice = { id: 7, at: 1_700_000_000_060, kind: 'notice' as const, message: 'Automatic reconnect cancelled.' }
     const file = JSON.parse(prepareWorkspaceExport(goldenWorkspace(), { timelines: () => [...sampleFrames(), notice] }).text)
     expect(validateAgainstSchema(schema, file)).toEqual([])
     file.workspace.connections[0].timeline[6].severity = 'warning'

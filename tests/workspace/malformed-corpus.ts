@@ -38,6 +38,7 @@ export const MALFORMED_CASES: MalformedCase[] = [
   { name: 'Hoppscotch collection', text: () => JSON.stringify({ v: 2, name: 'c', folders: [], requests: [] }), message: "This looks like a Hoppscotch collection. Frameline imports only its own workspace files (format \"frameline.workspace\")." },
   { name: 'wrong format string', text: () => withChange((f) => (f.format = 'frameline.settings')), message: "This is not a Frameline workspace file: expected a JSON object with \"format\": \"frameline.workspace\"; its \"format\" is \"frameline.settings\"." },
   { name: 'format is a number', text: () => withChange((f) => (f.format = 7)), message: "This is not a Frameline workspace file: expected a JSON object with \"format\": \"frameline.workspace\"; its \"format\" is a number." },
+  { name: 'format is an object', text: () => withChange((f) => (f.format = { name: 'frameline.workspace' })), message: "This is not a Frameline workspace file: expected a JSON object with \"format\": \"frameline.workspace\"; its \"format\" is an object." },
   { name: 'missing version', text: () => withChange((f) => delete f.version), message: "The file has no \"version\", so Frameline cannot tell how to read it." },
   { name: 'version "1" as a string', text: () => withChange((f) => (f.version = '1')), message: "The file's \"version\" must be a whole number, found a string." },
   { name: 'version 1.5', text: () => withChange((f) => (f.version = 1.5)), message: "The file's \"version\" must be a whole number, found 1.5." },

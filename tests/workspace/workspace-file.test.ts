@@ -9,6 +9,7 @@ import {
   prepareWorkspaceExport,
   serializeWorkspaceFile,
   toTimelineEntry,
+  fromTimelineEntry,
   workspaceFileName,
   type WorkspaceContent,
 } from '../../src/workspace/workspace-file.ts'
@@ -143,8 +144,8 @@ describe('serializeWorkspaceFile / parseWorkspaceFile', () => {
     expect([...base64ToBytes('3q2+7wB/')]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7f])
   })
 
-  it('writes severity only on notices, errors exactly as before, and reads both back', () => {
-    const notice = { id: 7, at: 1_700_000_000_060, kind: 'error' as const, severity: 'info' as const, message: 'Reconnecting in 2.1 s (attempt 1 of 10).' }
+  it('writes notices as errors with severity "info" (readable by every version), errors exactly as before, and reads both back', () => {
+    const notice = { id: 7, at: 1_700_000_000_060, kind: 'notice' as const, message: 'Reconnecting in 2.1 s (attempt 1 of 10).' }
     const error = sampleFrames()[4]!
     const text = prepareWorkspaceExport(goldenWorkspace(), { redact: false, timelines: () => [error, notice] }).text
     expect(text).toContain('"kind": "error",\n            "message": "Not sent: connect first."')
@@ -153,6 +154,11 @@ describe('serializeWorkspaceFile / parseWorkspaceFile', () => {
     expect(timeline).toEqual([toTimelineEntry(error), toTimelineEntry(notice)])
     expect(timeline?.[1]).toMatchObject({ kind: 'error', severity: 'info' })
     expect(timeline?.[0]).not.toHaveProperty('severity')
+    // Read back into the frame vocabulary: the notice is a notice again, the error an error.
+    expect(timeline?.map(fromTimelineEntry)).toEqual([
+      { at: error.at, kind: 'error', message: 'Not sent: connect first.' },
+      { at: notice.at, kind: 'notice', message: notice.message },
+    ])
 
     const wrong = text.replace('"severity": "info"', '"severity": "warning"')
     const refused = parseWorkspaceFile(wrong)

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { flushSync } from 'react-dom'
-import { Modal } from '../workspace-io/modal.tsx'
+import { Modal } from '../../components/modal.tsx'
 import { buildCommands, isTyping, type Command } from './commands.ts'
 import './commands.css'
 
@@ -169,7 +169,7 @@ function ShortcutSheet({ commands, onClose }: { commands: Command[]; onClose: ()
           ))}
         </tbody>
       </table>
-      <div className="wio-actions">
+      <div className="command-actions">
         <button type="button" onClick={onClose} data-autofocus>
           Close
         </button>

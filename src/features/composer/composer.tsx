@@ -55,7 +55,7 @@ function notOpenReason(status: ConnectionStatus): string | null {
 }
 
 /** Sends what the composer holds, or says why not; the Send button and every shortcut use this. */
-function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice) => void): void {
+async function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice) => void): Promise<void> {
   const draft = getComposerDraft(connectionId)
   if (!draft) return
   const { text, mode } = draft
@@ -64,7 +64,7 @@ function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice) => vo
     setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
     return
   }
-  const result = sendPayload(connectionId, text, mode)
+  const result = await sendPayload(connectionId, text, mode)
   if (!result.ok) {
     setNotice({ kind: 'error', text: result.error })
     return
@@ -86,7 +86,7 @@ function useSendShortcut(connectionId: ConnectionId, setNotice: (notice: Notice)
       const target = event.target instanceof Element ? event.target : null
       if (!target?.closest('main') || target.closest('[role="dialog"]')) return
       event.preventDefault()
-      sendDraft(connectionId, setNotice)
+      void sendDraft(connectionId, setNotice)
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)
@@ -116,7 +116,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     if (notice) setNotice(null)
   }
 
-  const send = () => sendDraft(connectionId, setNotice)
+  const send = () => void sendDraft(connectionId, setNotice)
 
   const format = () => {
     const { text, mode } = currentDraft()

@@ -55,8 +55,8 @@ export function SavedMessages({ connectionId, canSend }: { connectionId: Connect
     setNotice({ kind: 'ok', text: `Saved “${saved.message.name}”.` })
   }
 
-  const send = (message: SavedMessage) => {
-    const result = sendSavedMessage(connectionId, message.id)
+  const send = async (message: SavedMessage) => {
+    const result = await sendSavedMessage(connectionId, message.id)
     setNotice(result.ok ? { kind: 'ok', text: `Sent “${message.name}”.` } : { kind: 'error', text: result.error })
   }
 

@@ -83,8 +83,9 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const onConnect = () => {
     setActionError(null)
     rewriteHttpScheme()
-    const result = connect(id)
-    if (!result.ok) setActionError(result.error)
+    void connect(id).then((result) => {
+      if (!result.ok) setActionError(result.error)
+    })
   }
 
   const onDisconnect = () => {
@@ -95,8 +96,9 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       setActionError(`Not disconnected: ${close.error}`)
       return
     }
-    const result = disconnect(id, close.code, close.reason)
-    if (!result.ok) setActionError(result.error)
+    void disconnect(id, close.code, close.reason).then((result) => {
+      if (!result.ok) setActionError(result.error)
+    })
   }
 
   const urlErrorId = `${fieldId}-url-error`

@@ -1,44 +1,46 @@
 import { useMemo } from 'react'
-import { lastCloseOutcome, type CloseOutcome } from '../../store/connection-input.ts'
-import { getFrameLog } from '../../store/session-actions.ts'
-import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import type { CloseOutcome } from '../../store/connection-input.ts'
+import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../store/session-store.ts'
 
 export type AttemptOutcome = CloseOutcome & {
   /**
    * The latest attempt ended before the socket ever opened (refused, unreachable, handshake
-   * rejected). False when it opened, and when the log no longer tells (cleared, trimmed).
+   * rejected), so "Disconnected" would be untrue. False when it opened, or when it cannot be told.
    */
   neverOpened: boolean
 }
 
-// Before an open only a few system frames exist (connecting, errors, close); past this many
-// frames the attempt certainly got further, so the scan stays short on a busy log.
-const OPEN_SCAN_LIMIT = 64
+/*
+ * Whether the current attempt reached "open", from the status snapshots the runtime posts. Watched
+ * here, for every connection, because the frame log lives in the runtime (maybe a Worker). A
+ * snapshot is posted at most once per tick, so an attempt that opened and closed within one tick
+ * can look like connecting → closed; the close frame settles those cases below.
+ */
+const reachedOpen = new Map<string, boolean>()
+const lastStatus = new Map<string, ConnectionStatus>()
 
-function neverOpened(id: string): boolean {
-  const log = getFrameLog(id)
-  const stop = Math.max(0, log.length() - OPEN_SCAN_LIMIT)
-  for (let i = log.length() - 1; i >= stop; i--) {
-    const frame = log.at(i)
-    if (frame?.kind === 'open' || frame?.kind === 'message') return false
-    if (frame?.kind === 'connecting') return true
+useSessionStore.subscribe((state) => {
+  for (const [id, runtime] of Object.entries(state.runtimeById)) {
+    if (lastStatus.get(id) === runtime.status) continue
+    lastStatus.set(id, runtime.status)
+    if (runtime.status === 'connecting') reachedOpen.set(id, false)
+    else if (runtime.status === 'open' || runtime.status === 'closing') reachedOpen.set(id, true)
   }
-  return false
+})
+
+function neverOpened(id: string, outcome: CloseOutcome): boolean {
+  // No close event at all: the browser refused to construct the socket.
+  if (!outcome.close) return outcome.abnormal
+  // A clean close needs an open connection; a failed handshake is always 1006, never clean.
+  if (outcome.close.wasClean || outcome.close.code !== 1006) return false
+  return reachedOpen.get(id) === false
 }
 
 /**
- * How the last attempt ended. Selects a number that only moves while the connection is closed,
- * so a busy open connection does not re-render whatever shows this.
+ * How the last attempt ended. The runtime computes it next to the log and it changes only when the
+ * connection closes, so a busy open connection does not re-render whatever shows this.
  */
 export function useCloseOutcome(id: string): AttemptOutcome | undefined {
-  const closedRevision = useSessionStore((state) => {
-    const runtime = selectRuntime(state, id)
-    return runtime.status === 'closed' ? runtime.revision : -1
-  })
-  return useMemo(() => {
-    if (closedRevision < 0) return undefined
-    const outcome = lastCloseOutcome(id)
-    // lastCloseOutcome reads the log only when closed, and so does this: no empty log is created.
-    return outcome && { ...outcome, neverOpened: neverOpened(id) }
-  }, [id, closedRevision])
+  const outcome = useSessionStore((state) => selectRuntime(state, id).closeOutcome)
+  return useMemo(() => outcome && { ...outcome, neverOpened: neverOpened(id, outcome) }, [id, outcome])
 }

@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
-import { isBinaryPayload, isNotice, type Frame, type MessageFrame } from '../../engine/frame.ts'
+import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
-import { directionLabel, frameTone } from './frame-summary.ts'
+import type { Decoding } from '../../store/timeline-window.ts'
+import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
   EDIT_LIMIT_BYTES,
   HEX_DUMP_BYTES,
@@ -17,16 +18,24 @@ import {
   truncateForDisplay,
 } from './payload-format.ts'
 
+type DecodedView = { label: string; decoding: Decoding }
+
 type FrameDetailProps = {
   connectionId: string
   frame: Frame
+  /** The frame as its connection's codec reads it; null when there is none. */
+  decoded: DecodedView | null
   onClose: () => void
 }
 
 type Notice = { tone: 'ok' | 'error'; text: string }
 
+function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
+  return typeof payload !== 'string'
+}
+
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, onClose }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -43,7 +52,7 @@ export function FrameDetail({ connectionId, frame, onClose }: FrameDetailProps) 
         </button>
       </header>
       {frame.kind === 'message' ? (
-        <MessageDetail connectionId={connectionId} frame={frame} onNotice={setNotice} />
+        <MessageDetail connectionId={connectionId} frame={frame} decoded={decoded} onNotice={setNotice} />
       ) : (
         <EventDetail frame={frame} onNotice={setNotice} />
       )}
@@ -63,7 +72,9 @@ function kindTitle(frame: Frame): string {
     case 'open':
       return 'Connected'
     case 'error':
-      return isNotice(frame) ? 'Notice' : 'Error'
+      return 'Error'
+    case 'notice':
+      return 'Notice'
     case 'close':
       return frame.wasClean ? 'Closed' : 'Closed (not clean)'
     default:
@@ -104,7 +115,40 @@ function binaryView(payload: ArrayBuffer): MessageView {
   }
 }
 
-function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string; frame: MessageFrame; onNotice: (notice: Notice) => void }) {
+/** The decoded form as text: one message as it is, several (a batch, STOMP frames) as a list. */
+function decodedText(decoding: Decoding): string {
+  if (!decoding.ok) return decoding.error
+  const values = decoding.messages.map((message) => message.value)
+  return JSON.stringify(values.length === 1 ? values[0] : values, null, 2) ?? ''
+}
+
+function DecodedPane({ decoded }: { decoded: DecodedView }) {
+  const { decoding } = decoded
+  const cut = truncateForDisplay(decodedText(decoding))
+  const what = decoding.ok ? decoding.messages.map((m) => m.summary).join(' · ') : `Could not decode as ${decoded.label}`
+  return (
+    <section className="tl-detail-decoded" aria-label={`Decoded as ${decoded.label}`}>
+      <h3 className="tl-detail-pane-title">
+        {decoded.label}: {what}
+      </h3>
+      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded">
+        {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
+      </pre>
+    </section>
+  )
+}
+
+function MessageDetail({
+  connectionId,
+  frame,
+  decoded,
+  onNotice,
+}: {
+  connectionId: string
+  frame: MessageFrame
+  decoded: DecodedView | null
+  onNotice: (notice: Notice) => void
+}) {
   const { payload } = frame
   const text = isBinaryPayload(payload) ? null : payload
   // The only place a payload is parsed: the selected frame, and only below the limit.
@@ -185,9 +229,15 @@ function MessageDetail({ connectionId, frame, onNotice }: { connectionId: string
         </button>
       </div>
       {view.note && <p className="tl-detail-note">{view.note}</p>}
-      <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
-        {view.shown}
-      </pre>
+      <div className={decoded ? 'tl-detail-panes tl-detail-panes--two' : 'tl-detail-panes'}>
+        {decoded && <DecodedPane decoded={decoded} />}
+        <section className="tl-detail-raw" aria-label="Raw frame">
+          {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
+          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
+            {view.shown}
+          </pre>
+        </section>
+      </div>
     </>
   )
 }
@@ -205,6 +255,7 @@ function eventFields(frame: Exclude<Frame, MessageFrame>): [string, string][] {
         ['Extensions', frame.extensions || '(none)'],
       ]
     case 'error':
+    case 'notice':
       return [['Message', frame.message]]
     case 'close':
       return [

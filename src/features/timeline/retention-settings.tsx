@@ -115,11 +115,11 @@ function RetentionPanel({ id, connectionId, onClose }: RetentionPanelProps) {
     )
   }
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     if (next === null) return
     // Counted when the user asks, not per keystroke: a byte limit means walking the old frames.
-    const drops = previewRetention(next.maxFrames, next.maxBytes)
+    const drops = await previewRetention(next.maxFrames, next.maxBytes)
     const total = drops.reduce((sum, drop) => sum + drop.frames, 0)
     if (total > 0) setPending({ ...next, drops, total })
     else apply(next)

@@ -1,7 +1,6 @@
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { Frame } from '../../engine/frame.ts'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { formatCount } from '../../lib/format.ts'
-import type { FrameView, FrameViewSnapshot } from './frame-view.ts'
+import type { RowSummary, TimelineWindow, WindowRequest } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
 import { TimelineRow } from './timeline-row.tsx'
 
@@ -20,11 +19,13 @@ const FOLLOWING_OVERSCAN_ABOVE = 2
 const MAX_SPACER_PX = 8_000_000
 
 type TimelineListProps = {
-  view: FrameView
-  snapshot: FrameViewSnapshot
+  /** The rows the runtime last answered, with the list's counters. */
+  window: TimelineWindow
   selectedSeq: number | null
-  onSelect: (seq: number, frame: Frame) => void
+  onSelect: (row: RowSummary) => void
   onDeselect: () => void
+  /** Asks the runtime for the rows this list needs next. */
+  onRequest: (request: WindowRequest) => void
 }
 
 type ScrollPosition = {
@@ -40,8 +41,12 @@ type ScrollPosition = {
  *
  * Follows the newest row until the user scrolls up; then the view stays on the same frames, even
  * while retention drops older ones, and a button counts what arrived meanwhile.
+ *
+ * Rows come from the runtime (in the Worker) as a window: while following, the newest rows are
+ * pushed with every batch; when scrolled up, the list asks for the page around its viewport.
  */
-export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect }: TimelineListProps) {
+export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest }: TimelineListProps) {
+  const snapshot = rowWindow
   const [following, setFollowing] = useState(true)
   const [scroll, setScroll] = useState<ScrollPosition>(() => ({ top: 0, headAt: snapshot.headRemoved }))
   // `snapshot.appended` when following stopped: the difference is the "N new frames".
@@ -65,16 +70,40 @@ export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect
   const end = Math.min(count, Math.ceil((contentOffset + viewportHeight) / ROW_HEIGHT) + (following ? 0 : OVERSCAN))
   const blockTop = top + first * ROW_HEIGHT - contentOffset
 
+  const rowAt = (row: number): RowSummary | undefined => rowWindow.rows[row - rowWindow.first]
+
   const rows: ReactNode[] = []
   let activeId: string | undefined
   for (let row = first; row < end; row++) {
-    const frame = view.frameAt(row)
-    if (!frame) continue
-    const seq = view.seqAt(row)
-    const selected = seq === selectedSeq
-    if (selected) activeId = rowElementId(frame)
-    rows.push(<TimelineRow key={frame.id} frame={frame} seq={seq} selected={selected} onSelect={onSelect} />)
+    const summary = rowAt(row)
+    if (!summary) continue
+    const selected = summary.seq === selectedSeq
+    if (selected) activeId = rowElementId(summary)
+    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} />)
   }
+
+  // The window to ask for. While scrolled up it is snapped to whole pages around the viewport, so
+  // scrolling within a page asks nothing new.
+  const pageRows = Math.max(1, Math.ceil(viewportHeight / ROW_HEIGHT) + 1)
+  const pageFirst = Math.max(0, (Math.floor(first / pageRows) - 1) * pageRows)
+  const request: WindowRequest = following
+    ? { follow: true, first: 0, count: pageRows + FOLLOWING_OVERSCAN_ABOVE, selectedSeq }
+    : { follow: false, first: pageFirst, count: pageRows * 4, selectedSeq }
+  const { follow: wantFollow, first: wantFirst, count: wantCount } = request
+  useEffect(() => {
+    onRequest({ follow: wantFollow, first: wantFirst, count: wantCount, selectedSeq })
+  }, [onRequest, wantFollow, wantFirst, wantCount, selectedSeq])
+
+  // A keyboard move to a row outside the window selects it once its row has arrived.
+  const pendingRow = useRef<number | null>(null)
+  useEffect(() => {
+    const pending = pendingRow.current
+    if (pending === null) return
+    const summary = rowWindow.rows[pending - rowWindow.first]
+    if (!summary) return
+    pendingRow.current = null
+    onSelect(summary)
+  }, [rowWindow, onSelect])
 
   useLayoutEffect(() => {
     const el = scrollerRef.current
@@ -117,7 +146,11 @@ export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect
     const el = scrollerRef.current
     if (!el) return
     const state = layout.current
-    if (el.scrollTop >= state.maxScroll - ROW_HEIGHT / 2) {
+    // The live bottom, not the last render's: when the viewport grows (a header above shrinks), the
+    // browser clamps scrollTop to the new, smaller maximum, and comparing with the old one read that
+    // clamp as the user scrolling up.
+    const bottom = el.scrollHeight > 0 ? Math.min(state.maxScroll, el.scrollHeight - el.clientHeight) : state.maxScroll
+    if (el.scrollTop >= bottom - ROW_HEIGHT / 2) {
       if (!state.following) resumeFollowing()
       return
     }
@@ -155,7 +188,7 @@ export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect
     if (!el || state.count === 0) return
     const pageRows = Math.max(1, Math.floor(state.viewportHeight / ROW_HEIGHT) - 1)
     const firstVisible = Math.min(state.count - 1, Math.ceil((el.scrollTop * state.scale) / ROW_HEIGHT))
-    const current = selectedSeq === null ? -1 : view.rowOfSeq(selectedSeq)
+    const current = selectedSeq === null ? -1 : rowWindow.selectedRow
     let row: number
     switch (event.key) {
       case 'ArrowDown':
@@ -181,9 +214,9 @@ export function TimelineList({ view, snapshot, selectedSeq, onSelect, onDeselect
     }
     event.preventDefault()
     row = Math.min(state.count - 1, Math.max(0, row))
-    const frame = view.frameAt(row)
-    if (!frame) return
-    onSelect(view.seqAt(row), frame)
+    const summary = rowAt(row)
+    if (summary) onSelect(summary)
+    else pendingRow.current = row
     scrollRowIntoView(row)
   }
 

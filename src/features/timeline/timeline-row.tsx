@@ -1,40 +1,38 @@
 import { memo } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
-import type { Frame } from '../../engine/frame.ts'
 import { formatBytes, formatDateTime, formatTime } from '../../lib/format.ts'
-import { frameSummary, frameTone } from './frame-summary.ts'
+import type { RowSummary } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
 
 const ROW_STYLE = { height: ROW_HEIGHT } as const
 
 type TimelineRowProps = {
-  frame: Frame
-  seq: number
+  row: RowSummary
   selected: boolean
-  onSelect: (seq: number, frame: Frame) => void
+  onSelect: (row: RowSummary) => void
 }
 
 /**
- * One frame. Memoized on the immutable frame, so a new batch renders only rows that scrolled in;
- * the preview is computed here, for visible rows only, from the head of the payload.
+ * One frame. The preview was cut next to the log, from the head of the payload; memoized on the
+ * row object, which the window keeps for frames already shown, so a new batch renders only rows
+ * that scrolled in.
  */
-export const TimelineRow = memo(function TimelineRow({ frame, seq, selected, onSelect }: TimelineRowProps) {
-  const tone = frameTone(frame)
+export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }: TimelineRowProps) {
   return (
     <div
       role="option"
-      id={rowElementId(frame)}
+      id={rowElementId(row)}
       aria-selected={selected}
-      className={`tl-row tl-row--${tone}${selected ? ' tl-row--selected' : ''}`}
+      className={`tl-row tl-row--${row.tone}${selected ? ' tl-row--selected' : ''}`}
       style={ROW_STYLE}
-      onClick={() => onSelect(seq, frame)}
+      onClick={() => onSelect(row)}
     >
-      <DirectionIcon kind={tone} />
-      <span className="tl-row-time" title={formatDateTime(frame.at)}>
-        {formatTime(frame.at)}
+      <DirectionIcon kind={row.tone} />
+      <span className="tl-row-time" title={formatDateTime(row.at)}>
+        {formatTime(row.at)}
       </span>
-      <span className="tl-row-size">{frame.kind === 'message' ? formatBytes(frame.size) : ''}</span>
-      <span className="tl-row-preview">{frameSummary(frame)}</span>
+      <span className="tl-row-size">{row.size === null ? '' : formatBytes(row.size)}</span>
+      <span className="tl-row-preview">{row.preview}</span>
     </div>
   )
 })

@@ -1,5 +1,5 @@
 import { formatCount } from '../../lib/format.ts'
-import type { DirectionFilter } from './frame-view.ts'
+import type { DirectionFilter } from '../../store/timeline-window.ts'
 import { RetentionSettings } from './retention-settings.tsx'
 
 const DIRECTIONS: { value: DirectionFilter; label: string }[] = [

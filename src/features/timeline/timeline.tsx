@@ -1,25 +1,39 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Frame } from '../../engine/frame.ts'
+import { useCallback, useEffect, useState } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
-import { clearTimeline, getFrameLog } from '../../store/session-actions.ts'
+import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import {
+  useSelectedDecoding,
+  useSelectedFrame,
+  useTimelineWindow,
+  type DirectionFilter,
+  type RowSummary,
+  type WindowRequest,
+} from '../../store/timeline-window.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
-import { createFrameView, type DirectionFilter } from './frame-view.ts'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
-type Selection = { seq: number; frame: Frame }
+type Selection = { seq: number; row: RowSummary }
+
+const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selectedSeq: null }
+
+function sameRequest(a: WindowRequest, b: WindowRequest): boolean {
+  return a.follow === b.follow && a.first === b.first && a.count === b.count && a.selectedSeq === b.selectedSeq
+}
 
 /** Typing pauses this long before a search starts over the history. */
 const SEARCH_DEBOUNCE_MS = 150
 
 /**
- * One connection's frames. The frames themselves stay in the engine's log; this component
- * subscribes only to the connection's runtime record, whose revision moves at most once per
- * animation frame, and reads just the rows it shows.
+ * One connection's frames. The frames themselves stay in the runtime's log (in the Worker); this
+ * component holds the connection's snapshot and the window of rows it shows, and fetches the
+ * selected frame in full only for the detail pane.
  */
 export function Timeline({ connectionId }: { connectionId: string }) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
@@ -31,14 +45,16 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   // thrown away would throw away the scan it did too. A short debounce gives the same effect.
   const [appliedQuery, setAppliedQuery] = useState('')
   const [selection, setSelection] = useState<Selection | null>(null)
-  const [scanRound, setScanRound] = useState(0)
+  const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
+  const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
-  const log = getFrameLog(connectionId)
-  const view = useMemo(() => createFrameView(log, { direction, query: appliedQuery }), [log, direction, appliedQuery])
-  // Incremental: examines only frames appended since the previous render (or a bounded slice of
-  // history while a new filter is scanning). runtime.revision is what re-renders us.
-  const snapshot = view.sync()
+  // Counting and scanning run next to the log; `scanning` says the count is still growing.
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery }, request)
   const filtered = direction !== 'all' || appliedQuery !== ''
+  const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
+  // Decoded again when the user picks another decoder or the connection negotiates a new subprotocol.
+  const decoderKey = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto') + runtime.protocol
+  const selectedDecoding = useSelectedDecoding(connectionId, selection?.seq ?? null, decoderKey)
 
   useEffect(() => {
     if (query === appliedQuery) return
@@ -46,23 +62,15 @@ export function Timeline({ connectionId }: { connectionId: string }) {
     return () => clearTimeout(timer)
   }, [query, appliedQuery])
 
-  useEffect(() => {
-    if (!snapshot.scanning) return
-    // A filter over a long history continues in its own task, between incoming messages, rather
-    // than waiting for the next animation frame (which a flood can delay to ~10 per second).
-    const timer = setTimeout(() => setScanRound((round) => round + 1), 0)
-    return () => clearTimeout(timer)
-  }, [snapshot.scanning, scanRound, runtime.revision])
-
-  const onSelect = useCallback((seq: number, frame: Frame) => setSelection({ seq, frame }), [])
+  const onSelect = useCallback((row: RowSummary) => setSelection({ seq: row.seq, row }), [])
   const onDeselect = useCallback(() => setSelection(null), [])
   const onClear = () => {
     clearTimeline(connectionId)
     setSelection(null)
   }
 
-  const retained = log.length()
-  const dropped = log.dropped()
+  const retained = runtime.retained
+  const dropped = runtime.dropped
   const selectedDropped = selection !== null && selection.seq < dropped
 
   return (
@@ -79,6 +87,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
       />
+      <DecoderMenu connectionId={connectionId} />
       <TimelineStats
         stats={runtime.stats}
         retained={runtime.retained}
@@ -98,11 +107,11 @@ export function Timeline({ connectionId }: { connectionId: string }) {
           <TimelineList
             // A new filter or a clear is a different list: start again at the newest row.
             key={`${direction}\u0000${appliedQuery}\u0000${snapshot.epoch}`}
-            view={view}
-            snapshot={snapshot}
+            window={snapshot}
             selectedSeq={selection?.seq ?? null}
             onSelect={onSelect}
             onDeselect={onDeselect}
+            onRequest={onRequest}
           />
         ) : retained === 0 ? (
           <div className="empty-state">
@@ -121,7 +130,15 @@ export function Timeline({ connectionId }: { connectionId: string }) {
       {selection && (
         <>
           {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
-          <FrameDetail key={selection.frame.id} connectionId={connectionId} frame={selection.frame} onClose={onDeselect} />
+          {selectedFrame ? (
+            <FrameDetail key={selectedFrame.id} connectionId={connectionId} frame={selectedFrame} decoded={selectedDecoding ?? null} onClose={onDeselect} />
+          ) : (
+            <section className="tl-detail" aria-busy={selectedFrame === undefined}>
+              <p className="tl-detail-note" role="status">
+                {selectedFrame === null ? 'This frame is no longer in the timeline.' : 'Loading frame…'}
+              </p>
+            </section>
+          )}
         </>
       )}
     </div>

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
+import type { Frame } from '../../engine/frame.ts'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadText } from '../../lib/download-file.ts'
 import { plural } from '../../lib/format.ts'
-import { getFrameLog } from '../../store/session-actions.ts'
+import { fetchFrames } from '../../store/session-actions.ts'
 import { useSessionStore } from '../../store/session-store.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
 import type { Connection, ConnectionId, Workspace } from '../../workspace/model.ts'
@@ -18,9 +19,26 @@ type ExportDialogProps = {
   onExported: (fileName: string) => void
 }
 
-/** Frames of connections that ever ran in this page; untouched connections have none to read. */
-function framesOf(id: ConnectionId) {
-  return useSessionStore.getState().runtimeById[id] ? getFrameLog(id).toArray() : []
+type TimelineFrames = ReadonlyMap<ConnectionId, readonly Frame[]>
+
+/**
+ * Frames of the exported connections, read from the runtime once the user asks for timelines
+ * (only then: they may be large). Connections that never ran in this page have none.
+ */
+function useTimelineFrames(ids: readonly ConnectionId[], wanted: boolean): TimelineFrames | null {
+  const [frames, setFrames] = useState<{ key: string; frames: TimelineFrames } | null>(null)
+  const key = ids.join('\u0000')
+  useEffect(() => {
+    if (!wanted) return
+    let live = true
+    void Promise.all(key.split('\u0000').map(async (id) => [id, await fetchFrames(id)] as const)).then((entries) => {
+      if (live) setFrames({ key, frames: new Map(entries) })
+    })
+    return () => {
+      live = false
+    }
+  }, [key, wanted])
+  return wanted && frames?.key === key ? frames.frames : null
 }
 
 function prepare(target: ExportTarget, options: ExportOptions): PreparedExport {
@@ -58,15 +76,24 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
   const connections = target.kind === 'workspace' ? target.workspace.connections : [target.connection]
   const frameCount = useSessionStore((state) => connections.reduce((sum, c) => sum + (state.runtimeById[c.id]?.retained ?? 0), 0))
 
+  const timelineFrames = useTimelineFrames(
+    connections.map((c) => c.id),
+    includeTimelines,
+  )
+  const readingTimelines = includeTimelines && timelineFrames === null
   const options = useMemo<ExportOptions>(
-    () => ({ redact: !includeSecrets, timelines: includeTimelines ? framesOf : undefined, schemaUrl: schemaUrl() }),
-    [includeSecrets, includeTimelines],
+    () => ({
+      redact: !includeSecrets,
+      timelines: timelineFrames ? (id: ConnectionId) => timelineFrames.get(id) ?? [] : undefined,
+      schemaUrl: schemaUrl(),
+    }),
+    [includeSecrets, timelineFrames],
   )
   // Timelines can be large: the preview is computed from them only once the user asks for them.
   const { prepared, tooLarge } = useMemo(() => prepareExport(target, options), [target, options])
 
   const download = () => {
-    if (tooLarge) return
+    if (tooLarge || readingTimelines) return
     try {
       downloadText(prepared.fileName, prepared.text)
       onExported(prepared.fileName)
@@ -125,7 +152,7 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
         </p>
       )}
       <div className="wio-actions">
-        <button type="button" className="primary" onClick={download} disabled={tooLarge !== null} data-autofocus>
+        <button type="button" className="primary" onClick={download} disabled={tooLarge !== null || readingTimelines} data-autofocus>
           Download
         </button>
         <button type="button" onClick={onClose}>

@@ -112,11 +112,12 @@ type PreviewProps = {
   parsed: ParsedWorkspaceFile
   source: string
   onClose: () => void
-  onBack: () => void
+  /** "Choose another file"; left out where there is no file to choose (a share link). */
+  onBack?: () => void
   onImported: (outcome: Extract<ImportOutcome, { ok: true }>) => void
 }
 
-function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewProps) {
+export function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewProps) {
   const workspaceName = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.name ?? '')
   const existing = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.connections.length ?? 0)
   const renamed = useWorkspaceStore((state) => planImport(state, parsed, 'merge')?.renamedIds ?? 0)
@@ -214,9 +215,11 @@ function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewP
         <span className="muted">Open these as a workspace of their own, “{newName}”; “{workspaceName}” stays as it is.</span>
       </div>
       <div className="wio-actions">
-        <button type="button" onClick={onBack}>
-          Choose another file
-        </button>
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            Choose another file
+          </button>
+        )}
         <button type="button" onClick={onClose}>
           Cancel
         </button>

@@ -1,5 +1,5 @@
 import { prepareWorkspaceExport } from '../../workspace/workspace-file.ts'
-import type { WorkspaceState } from '../workspace-store.ts'
+import type { WorkspaceState } from '../workspace-state.ts'
 
 export type ExportFile = { fileName: string; text: string }
 

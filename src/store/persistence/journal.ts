@@ -1,4 +1,4 @@
-import type { WorkspaceState } from '../workspace-store.ts'
+import type { WorkspaceState } from '../workspace-state.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persisted-state.ts'
 import { summarize } from './stored-record.ts'
 import { isCount, isRecord } from './guards.ts'
@@ -8,7 +8,7 @@ import { isCount, isRecord } from './guards.ts'
  * reload or tab close can still be in the debounce timer or in an uncommitted transaction when the
  * page goes away. On `pagehide` / `visibilitychange: hidden` a tab with such a write pending also
  * writes its state SYNCHRONOUSLY to localStorage under its own key (two tabs hidden at once must
- * not overwrite each other's journal). The next load applies it (workspace-persistence.ts).
+ * not overwrite each other's journal). The next load applies it (journal-recovery.ts).
  *
  * A journal records the IndexedDB revision its state was based on (`baseRev`) and the tab that
  * wrote it, so the loader can tell "nothing happened since" from "another tab saved in between";

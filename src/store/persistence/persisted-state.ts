@@ -1,6 +1,6 @@
 import { describeError } from '../../lib/describe-error.ts'
 import { DEFAULT_PREFERENCES, type Preferences, type Workspace } from '../../workspace/model.ts'
-import type { WorkspaceState } from '../workspace-store.ts'
+import type { WorkspaceState } from '../workspace-state.ts'
 import { validatePreferences, validateWorkspace } from '../../workspace/workspace-schema.ts'
 import { isRecord } from './guards.ts'
 

@@ -1,4 +1,4 @@
-import type { WorkspaceState } from '../workspace-store.ts'
+import type { WorkspaceState } from '../workspace-state.ts'
 import { migrateStoredState, STORED_STATE_VERSION } from './persisted-state.ts'
 import { isCount, isRecord } from './guards.ts'
 
@@ -40,7 +40,7 @@ export function encodeRecord(envelope: Omit<StoredEnvelope, 'format'>): string {
 /** Never throws: whatever is in storage is untrusted (another build, a crash mid-write, a user). */
 export function decodeRecord(raw: unknown): DecodedRecord {
   if (raw === undefined || raw === null) return { kind: 'missing' }
-  if (typeof raw !== 'string') return { kind: 'corrupt', reason: `the stored record is a ${typeof raw}, not text` }
+  if (typeof raw !== 'string') return { kind: 'corrupt', reason: `the stored record is ${withArticle(typeof raw)}, not text` }
   const parsed = parseJson(raw)
   if (!parsed.ok) return { kind: 'corrupt', reason: `the stored record is not valid JSON (${parsed.error})` }
   const value = parsed.value
@@ -114,6 +114,11 @@ export function rawToText(raw: unknown): string {
   } catch {
     return String(raw)
   }
+}
+
+/** "an object", "a number": the article goes by the sound of the word, which here is its first letter. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

@@ -56,8 +56,18 @@ export type GuardedContext = {
   close: () => Promise<void>
 }
 
-export async function openGuardedContext(browser: Browser): Promise<GuardedContext> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+export type GuardedContextOptions = {
+  /**
+   * The built app registers a service worker (src/offline/) that precaches the whole build and
+   * takes control of the page once installed. Blocked by default, so a spec sees the same network
+   * requests on every run (a page taken over mid-test would be served from the cache, invisible
+   * to page.route); the offline specs allow it.
+   */
+  serviceWorkers?: 'allow' | 'block'
+}
+
+export async function openGuardedContext(browser: Browser, options: GuardedContextOptions = {}): Promise<GuardedContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: options.serviceWorkers ?? 'block' })
   // A missing element should fail a test in seconds, not after Playwright's default 30 s.
   context.setDefaultTimeout(10_000)
   const problems: string[] = []

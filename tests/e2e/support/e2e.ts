@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { launchChromium, openGuardedContext, type GuardedContext } from './browser.ts'
+import { launchChromium, openGuardedContext, type GuardedContext, type GuardedContextOptions } from './browser.ts'
 import { startPreview, type RunningPreview } from './preview-server.ts'
 
 export type E2E = {
   baseUrl: () => string
   /** A fresh browser context (empty storage) with the guards on, its first page at the app. */
-  openApp: (path?: string) => Promise<GuardedContext & { page: Page }>
+  openApp: (path?: string, options?: GuardedContextOptions) => Promise<GuardedContext & { page: Page }>
 }
 
 /**
@@ -37,9 +37,9 @@ export function setupE2E(startServer: () => Promise<RunningPreview> = startPrevi
 
   return {
     baseUrl: () => preview?.baseUrl ?? '',
-    async openApp(path = '') {
+    async openApp(path = '', options = {}) {
       if (!browser || !preview) throw new Error('setupE2E: the browser or preview server did not start')
-      const guarded = await openGuardedContext(browser)
+      const guarded = await openGuardedContext(browser, options)
       contexts.push(guarded)
       await guarded.page.goto(new URL(path, preview.baseUrl).toString())
       return guarded

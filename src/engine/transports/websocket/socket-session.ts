@@ -1,8 +1,9 @@
 import { describeCloseCode, validateCloseRequest } from './close-codes.ts'
-import { nextFrameId, type Frame, type Payload } from './frame.ts'
-import { utf8ByteLength } from './utf8.ts'
+import type { Frame, FrameId, Payload } from '../../frame.ts'
+import type { ActionResult, FrameSink, SessionStatus, TransportSession } from '../../transport.ts'
+import { utf8ByteLength } from '../../utf8.ts'
 
-export type SessionStatus = 'connecting' | 'open' | 'closing' | 'closed'
+export type { SessionStatus }
 
 /** The slice of the browser WebSocket the engine touches; `ws`'s client and test fakes fit it too. */
 export type WebSocketLike = {
@@ -21,33 +22,20 @@ export type WebSocketLike = {
 
 export type CreateSocket = (url: string, protocols: readonly string[]) => WebSocketLike
 
-export type SessionListener = {
-  onFrame(frame: Frame): void
-  onStatus(status: SessionStatus): void
-  onBufferedAmount?(bytes: number): void
-}
-
 export type SocketSessionOptions = {
   url: string
   protocols?: readonly string[]
   /** Abort a handshake that has not completed after this long. 0 disables the timeout. */
   connectTimeoutMs?: number
-  listener: SessionListener
+  sink: FrameSink
   createSocket?: CreateSocket
   now?: () => number
+  nextFrameId: () => FrameId
 }
 
-export type SendResult = { ok: true } | { ok: false; error: string }
+export type SendResult = ActionResult
 
-export type SocketSession = {
-  readonly status: () => SessionStatus
-  readonly protocol: () => string
-  readonly extensions: () => string
-  send(payload: string | ArrayBuffer): SendResult
-  close(code?: number, reason?: string): SendResult
-  /** Stops listening for good: late events are ignored and no more frames are emitted. */
-  dispose(): void
-}
+export type SocketSession = TransportSession
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
@@ -70,10 +58,14 @@ function defaultCreateSocket(url: string, protocols: readonly string[]): WebSock
   return new WebSocket(url, [...protocols]) as unknown as WebSocketLike
 }
 
+// Loopback hosts are "potentially trustworthy" (https://w3c.github.io/webappsec-secure-contexts/),
+// so Chromium lets an https page open ws:// to them: mixed content is not why those failed.
+const LOOPBACK_HOST = /^wss?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?]|$)/i
+
 function describeConstructorError(error: unknown, url: string): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const mixedContent =
-    typeof location !== 'undefined' && location.protocol === 'https:' && url.startsWith('ws://')
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')
+  const pageIsHttps = typeof location !== 'undefined' && location.protocol === 'https:'
+  const mixedContent = pageIsHttps && url.startsWith('ws://') && !LOOPBACK_HOST.test(url)
   const hint = mixedContent
     ? ' This page is served over https, and browsers block ws:// from https pages (mixed content): use wss://, or run Frameline locally.'
     : ''
@@ -87,12 +79,12 @@ function describeConstructorError(error: unknown, url: string): string {
  * `error` is always followed by `close`, so `close` is the single source of truth.
  *
  * @example
- * const session = createSocketSession({ url: 'ws://localhost:8080', listener })
+ * const session = createSocketSession({ url: 'ws://localhost:8080', sink, nextFrameId })
  * session.send('{"hello":1}')
  * session.close(1000, 'done')
  */
 export function createSocketSession(options: SocketSessionOptions): SocketSession {
-  const { url, listener } = options
+  const { url, sink, nextFrameId } = options
   const protocols = options.protocols ?? []
   const now = options.now ?? Date.now
   const createSocket = options.createSocket ?? defaultCreateSocket
@@ -109,12 +101,12 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   let lastReportedBuffered = 0
 
   const emit = (frame: Frame) => {
-    if (!disposed) listener.onFrame(frame)
+    if (!disposed) sink.frame(frame)
   }
   const setStatus = (next: SessionStatus) => {
     if (status === next) return
     status = next
-    if (!disposed) listener.onStatus(next)
+    if (!disposed) sink.status(next)
   }
   const error = (message: string) => emit({ id: nextFrameId(), at: now(), kind: 'error', message })
 
@@ -128,7 +120,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   const reportBuffered = (bytes: number) => {
     if (bytes === lastReportedBuffered) return
     lastReportedBuffered = bytes
-    if (!disposed) listener.onBufferedAmount?.(bytes)
+    if (!disposed) sink.buffered?.(bytes)
   }
 
   emit({ id: nextFrameId(), at: now(), kind: 'connecting', url, protocols: [...protocols] })
@@ -163,7 +155,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     // pending it holds back every other one to the same host:port (RFC 6455 section 4.1).
     if (connectTimeoutMs > 0) {
       connectTimer = setTimeout(() => {
-        if (status !== 'connecting' || ws !== socket) return
+        if (status !== 'connecting') return
         timedOut = true
         error(`No handshake response in ${formatSeconds(connectTimeoutMs)}; the attempt was aborted.`)
         setStatus('closing')
@@ -172,7 +164,6 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     }
 
     socket.onopen = () => {
-      if (ws !== socket) return
       clearTimeout(connectTimer)
       didOpen = true
       protocol = socket.protocol
@@ -182,7 +173,6 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     }
 
     socket.onmessage = (event) => {
-      if (ws !== socket) return
       const data = event.data
       // binaryType is 'arraybuffer', so binary data is already here: decoding stays synchronous and
       // frames keep their wire order (an async Blob read could reorder them).
@@ -197,14 +187,12 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     }
 
     socket.onerror = () => {
-      if (ws !== socket) return
       // A timed-out attempt was already explained; the browser's error event carries no detail.
       if (timedOut) return
       error(didOpen ? 'WebSocket error: the browser reports no detail; the close code below says more.' : FAILED_BEFORE_OPEN)
     }
 
     socket.onclose = (event) => {
-      if (ws !== socket) return
       stopTimers()
       reportBuffered(0)
       emit({
@@ -268,10 +256,17 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       if (disposed) return
       stopTimers()
       const socket = ws
-      // Orphan the socket first: its close event may arrive much later and must be ignored.
       ws = null
       disposed = true
-      if (socket && socket.readyState <= READY_STATE_OPEN) socket.close(1000)
+      if (!socket) return
+      // Detached before closing: its close event may arrive much later, and nothing of this
+      // session may be reported after dispose (a newer session of the connection may be running).
+      socket.onopen = null
+      socket.onmessage = null
+      socket.onclose = null
+      // A no-op rather than null: Node's `ws` throws an 'error' event nobody listens to.
+      socket.onerror = () => {}
+      if (socket.readyState <= READY_STATE_OPEN) socket.close(1000)
     },
   }
 }

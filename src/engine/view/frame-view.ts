@@ -1,5 +1,5 @@
-import type { Frame } from '../../engine/frame.ts'
-import type { FrameLog } from '../../engine/frame-log.ts'
+import type { Frame } from '../frame.ts'
+import type { FrameLog } from '../frame-log.ts'
 import { searchableText } from './frame-summary.ts'
 
 export type DirectionFilter = 'all' | 'out' | 'in' | 'events'

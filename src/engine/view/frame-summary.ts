@@ -1,5 +1,5 @@
-import { isBinaryPayload, isNotice, type Frame } from '../../engine/frame.ts'
-import { formatBytes } from '../../lib/format.ts'
+import { isBinaryPayload, type Frame } from '../frame.ts'
+import { formatBytes } from '../format-bytes.ts'
 
 /** Characters of payload a row shows; the detail pane shows the rest. */
 export const PREVIEW_CHARS = 200
@@ -12,7 +12,8 @@ export type FrameTone = 'out' | 'in' | 'system' | 'error'
 /** Which icon and colour a row gets: sent, received, or an event of the connection itself. */
 export function frameTone(frame: Frame): FrameTone {
   if (frame.kind === 'message') return frame.direction
-  if (frame.kind === 'error') return isNotice(frame) ? 'system' : 'error'
+  if (frame.kind === 'error') return 'error'
+  if (frame.kind === 'notice') return 'system'
   return frame.kind === 'close' && !frame.wasClean ? 'error' : 'system'
 }
 
@@ -58,7 +59,9 @@ export function frameSummary(frame: Frame): string {
           (frame.extensions ? ` · extensions ${frame.extensions}` : ''),
       )
     case 'error':
-      return previewText(isNotice(frame) ? frame.message : `Error: ${frame.message}`)
+      return previewText(`Error: ${frame.message}`)
+    case 'notice':
+      return previewText(frame.message)
     case 'close':
       return previewText(
         `Closed ${frame.code} ${frame.meaning}` +
@@ -80,6 +83,7 @@ export function searchableText(frame: Frame): string | null {
     case 'open':
       return `${frame.protocol} ${frame.extensions}`
     case 'error':
+    case 'notice':
       return frame.message
     case 'close':
       return `${frame.code} ${frame.meaning} ${frame.reason}`
@@ -89,7 +93,7 @@ export function searchableText(frame: Frame): string | null {
 }
 
 export function directionLabel(frame: Frame): string {
-  if (frame.kind !== 'message') return frame.kind === 'error' && !isNotice(frame) ? 'Error' : 'Event'
+  if (frame.kind !== 'message') return frame.kind === 'error' ? 'Error' : 'Event'
   return frame.direction === 'out' ? 'Sent' : 'Received'
 }
 

@@ -1,11 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { nextFrameId, type Frame } from '../../src/engine/frame.ts'
-import { createFrameLog } from '../../src/engine/frame-log.ts'
-import { frameSummary, previewText } from '../../src/features/timeline/frame-summary.ts'
-import { createFrameView } from '../../src/features/timeline/frame-view.ts'
-import { hexDump, prettyJson, truncateForDisplay } from '../../src/features/timeline/payload-format.ts'
-import { formatBytes, formatCount, formatTime } from '../../src/lib/format.ts'
+import { createFrameIds, type Frame } from '../../../src/engine/frame.ts'
+import { createFrameLog } from '../../../src/engine/frame-log.ts'
+import { frameSummary, previewText } from '../../../src/engine/view/frame-summary.ts'
+import { createFrameView } from '../../../src/engine/view/frame-view.ts'
+import { hexDump, prettyJson, truncateForDisplay } from '../../../src/features/timeline/payload-format.ts'
+import { formatBytes, formatCount, formatTime } from '../../../src/lib/format.ts'
+
+const nextFrameId = createFrameIds()
 
 function text(payload: string, direction: 'in' | 'out' = 'in'): Frame {
   return { id: nextFrameId(), at: 0, kind: 'message', direction, payload, size: payload.length }

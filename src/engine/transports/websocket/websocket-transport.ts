@@ -1,0 +1,42 @@
+import type { Transport } from '../../transport.ts'
+import { createSocketSession, DEFAULT_CONNECT_TIMEOUT_MS, type CreateSocket } from './socket-session.ts'
+import { normalizeWebSocketUrl, validateProtocols } from './ws-url.ts'
+
+export type WebSocketSpec = {
+  readonly transport: 'websocket'
+  readonly url: string
+  readonly protocols: readonly string[]
+  /** Abort a handshake that has not completed after this long; 0 waits for the browser. */
+  readonly connectTimeoutMs?: number
+}
+
+export type WebSocketTransportOptions = {
+  /** The platform's WebSocket by default; Node tests pass a `ws` client. */
+  createSocket?: CreateSocket
+}
+
+/** The browser's own WebSocket (or anything shaped like it) as a transport of the runtime. */
+export function createWebSocketTransport(options: WebSocketTransportOptions = {}): Transport<WebSocketSpec> {
+  return {
+    kind: 'websocket',
+    capabilities: { send: true, binary: true, closeCode: true, subprotocols: true, reconnectsItself: false },
+    checkTarget(spec) {
+      const url = normalizeWebSocketUrl(spec.url)
+      if (!url.ok) return url
+      const protocolError = validateProtocols(spec.protocols)
+      if (protocolError) return { ok: false, error: protocolError }
+      return { ok: true, spec: { ...spec, url: url.url } }
+    },
+    open(spec, sink, deps) {
+      return createSocketSession({
+        url: spec.url,
+        protocols: spec.protocols,
+        connectTimeoutMs: spec.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        createSocket: options.createSocket,
+        now: deps.now,
+        nextFrameId: deps.nextFrameId,
+        sink,
+      })
+    },
+  }
+}

@@ -1,0 +1,150 @@
+import type { Codec, Decoding } from '../codecs/codec.ts'
+import type { Frame, FrameId, FrameKind } from '../frame.ts'
+import type { FrameLog } from '../frame-log.ts'
+import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
+import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
+
+/** What a timeline row shows: computed next to the log, so the page never holds a payload it does not show. */
+export type RowSummary = {
+  /** Position since the last clear (dropped frames included): stable while retention drops older frames. */
+  readonly seq: number
+  readonly id: FrameId
+  readonly at: number
+  readonly kind: FrameKind
+  readonly tone: FrameTone
+  /** Bytes on the wire for messages; null for connection events. */
+  readonly size: number | null
+  /** One line of at most PREVIEW_CHARS characters: what the frame means when decoded, else its head. */
+  readonly preview: string
+  /** Whether the connection's codec read this frame: 'ok', 'failed' (the preview says why), or null (no codec, or not a message). */
+  readonly decoded: 'ok' | 'failed' | null
+}
+
+/** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
+export type WindowRequest = {
+  readonly follow: boolean
+  readonly first: number
+  readonly count: number
+  /** The selected frame's seq, so the answer can say which row shows it. */
+  readonly selectedSeq: number | null
+}
+
+export type TimelineWindow = {
+  /** Rows the filtered list has now. */
+  readonly count: number
+  /** Rows ever appended to this view since `epoch` began; only grows. */
+  readonly appended: number
+  /** Rows removed from the head by retention since `epoch` began; only grows. */
+  readonly headRemoved: number
+  /** Changes when the list started over (a clear, a new log): positions and counters reset. */
+  readonly epoch: number
+  /** True while the filter is still scanning older frames; `count` is final once it is false. */
+  readonly scanning: boolean
+  /** Row index of rows[0]. */
+  readonly first: number
+  readonly rows: readonly RowSummary[]
+  /** Row of the selected frame, or -1 when it is filtered out or gone. */
+  readonly selectedRow: number
+}
+
+export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
+  count: 0,
+  appended: 0,
+  headRemoved: 0,
+  epoch: 0,
+  scanning: false,
+  first: 0,
+  rows: [],
+  selectedRow: -1,
+})
+
+/** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
+export const MAX_WINDOW_ROWS = 1000
+
+/** Above this many bytes a row does not decode its frame (the detail pane still does, on request). */
+export const ROW_DECODE_LIMIT_BYTES = 256 * 1024
+
+/** Decodings kept per view: a window re-read on every batch must not decode the same rows again. */
+const DECODE_CACHE_SIZE = 4096
+
+/** Decodes a message frame with `codec`, remembering the newest results by frame id. */
+export function createDecodeCache(): (codec: Codec, frame: Frame) => Decoding | null {
+  let cache = new Map<FrameId, { codec: Codec; decoding: Decoding }>()
+  return (codec, frame) => {
+    if (frame.kind !== 'message') return null
+    const hit = cache.get(frame.id)
+    if (hit && hit.codec === codec) return hit.decoding
+    const decoding = codec.decode(frame.payload, frame.direction)
+    if (cache.size >= DECODE_CACHE_SIZE) cache = new Map([...cache].slice(DECODE_CACHE_SIZE / 2))
+    cache.set(frame.id, { codec, decoding })
+    return decoding
+  }
+}
+
+function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof createDecodeCache>): { preview: string; decoded: 'ok' | 'failed' | null } {
+  if (frame.kind !== 'message') return { preview: frameSummary(frame), decoded: null }
+  if (frame.size > ROW_DECODE_LIMIT_BYTES) return { preview: frameSummary(frame), decoded: null }
+  const decoding = decode(codec, frame)
+  if (!decoding) return { preview: frameSummary(frame), decoded: null }
+  if (!decoding.ok) return { preview: previewText(`${codec.label}: ${decoding.error} · ${frameSummary(frame)}`), decoded: 'failed' }
+  return { preview: previewText(decoding.messages.map((m) => m.summary).join(' · ')), decoded: 'ok' }
+}
+
+export type TimelineWindowSource = {
+  /** Catches up with the log (within the scan budget) and reads the requested rows. */
+  read(request: WindowRequest): TimelineWindow
+}
+
+/**
+ * A filtered view of one log that answers row windows. Views are rebuilt when the log object
+ * changes (a forgotten and re-created connection); the epoch then moves on so lists start over.
+ */
+export function createTimelineWindowSource(getLog: () => FrameLog, filter: FrameFilter, getCodec: () => Codec | null = () => null): TimelineWindowSource {
+  const decode = createDecodeCache()
+  let log = getLog()
+  let view: FrameView = createFrameView(log, filter)
+  let generation = 0
+
+  return {
+    read(request) {
+      const current = getLog()
+      if (current !== log) {
+        log = current
+        view = createFrameView(log, filter)
+        generation += 1
+      }
+      const snapshot = view.sync()
+      const wanted = Math.max(0, Math.min(MAX_WINDOW_ROWS, Math.floor(request.count)))
+      const first = request.follow ? Math.max(0, snapshot.count - wanted) : Math.max(0, Math.min(Math.floor(request.first), snapshot.count))
+      const end = Math.min(snapshot.count, first + wanted)
+      const rows: RowSummary[] = []
+      const codec = getCodec()
+      for (let row = first; row < end; row++) {
+        const frame = view.frameAt(row)
+        if (!frame) continue
+        const shown = codec ? decodedPreview(codec, frame, decode) : { preview: frameSummary(frame), decoded: null }
+        rows.push({
+          seq: view.seqAt(row),
+          id: frame.id,
+          at: frame.at,
+          kind: frame.kind,
+          tone: frameTone(frame),
+          size: frame.kind === 'message' ? frame.size : null,
+          preview: shown.preview,
+          decoded: shown.decoded,
+        })
+      }
+      return {
+        count: snapshot.count,
+        appended: snapshot.appended,
+        headRemoved: snapshot.headRemoved,
+        // Generations apart by far more than a view's own epochs ever move.
+        epoch: generation * 1_000_000 + snapshot.epoch,
+        scanning: snapshot.scanning,
+        first,
+        rows,
+        selectedRow: request.selectedSeq === null ? -1 : view.rowOfSeq(request.selectedSeq),
+      }
+    },
+  }
+}

@@ -1,0 +1,30 @@
+import { useId } from 'react'
+import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import { DECODER_CHOICES, detectedCodecLabel, type DecoderChoice } from '../../store/timeline-window.ts'
+import { setConnectionDecoder } from '../../store/workspace-actions.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+
+/**
+ * Which protocol the timeline reads this connection's frames as. "Detect" names what it found
+ * (from the negotiated subprotocol, then the URL); decoding never changes the stored frames.
+ */
+export function DecoderMenu({ connectionId }: { connectionId: string }) {
+  const id = useId()
+  const choice: DecoderChoice = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto')
+  const url = useWorkspaceStore((state) => selectConnection(state, connectionId)?.url ?? '')
+  const protocol = useSessionStore((state) => selectRuntime(state, connectionId).protocol)
+  const detected = detectedCodecLabel(protocol, url)
+  return (
+    <div className="tl-decoder">
+      <label htmlFor={id}>Decode as</label>
+      <select id={id} value={choice} onChange={(event) => setConnectionDecoder(connectionId, event.target.value as DecoderChoice)}>
+        {DECODER_CHOICES.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.id === 'auto' ? `Detect (${detected ?? 'nothing detected: raw'})` : option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,0 +1,25 @@
+import { useState } from 'react'
+import type { Connection } from '../../workspace/model.ts'
+import { selectSelectedConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { ShareDialog } from './share-dialog.tsx'
+
+/** "Share link" for the selected connection, next to the export buttons. */
+export function ShareConnectionButton() {
+  const selected = useWorkspaceStore(selectSelectedConnection)
+  // The connection as it was when the dialog opened: edits behind the dialog do not change the link.
+  const [sharing, setSharing] = useState<Connection | null>(null)
+  return (
+    <>
+      <button
+        type="button"
+        disabled={!selected}
+        title={selected ? `Share “${selected.name}” as a link` : 'Select a connection first'}
+        onClick={() => selected && setSharing(selected)}
+      >
+        Share link
+      </button>
+      {sharing && <ShareDialog connection={sharing} onClose={() => setSharing(null)} />}
+    </>
+  )
+}

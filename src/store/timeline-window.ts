@@ -1,0 +1,116 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { Frame } from '../engine/frame.ts'
+import type { TimelineViewHandle } from '../engine/host/runtime-client.ts'
+import type { FrameFilter } from '../engine/view/frame-view.ts'
+import { EMPTY_WINDOW, type RowSummary, type TimelineWindow, type WindowRequest } from '../engine/view/timeline-window.ts'
+import type { ConnectionId } from '../workspace/model.ts'
+import { runtimeClient } from './runtime-binding.ts'
+import { CODECS, detectCodec } from '../engine/codecs/codecs.ts'
+import type { Decoding } from '../engine/codecs/codec.ts'
+import { fetchDecoding, fetchFrame } from './session-actions.ts'
+
+export type { FrameFilter, RowSummary, TimelineWindow, WindowRequest }
+export type { DirectionFilter } from '../engine/view/frame-view.ts'
+export { EMPTY_WINDOW }
+// Row vocabulary for the timeline's views: features take engine values through the store.
+export { PREVIEW_CHARS, directionLabel, frameTone, type FrameTone } from '../engine/view/frame-summary.ts'
+export { MAX_WINDOW_ROWS } from '../engine/view/timeline-window.ts'
+export type { Decoding, DecodedMessage } from '../engine/codecs/codec.ts'
+
+export type DecoderChoice = 'auto' | 'none' | (typeof CODECS)[number]['id']
+
+/** What the Decode menu offers: detection, none, then every protocol. */
+export const DECODER_CHOICES: readonly { id: DecoderChoice; label: string }[] = [
+  { id: 'auto', label: 'Detect' },
+  { id: 'none', label: 'None (raw)' },
+  ...CODECS.map((codec) => ({ id: codec.id, label: codec.label })),
+]
+
+/** The protocol detection would pick for this subprotocol and URL, by name (for the menu's "Detect (…)"). */
+export function detectedCodecLabel(protocol: string, url: string): string | null {
+  return detectCodec(protocol, url)?.label ?? null
+}
+
+/**
+ * Rows of one connection's filtered timeline, as the runtime answers them. The frames stay next to
+ * the log (in the Worker); this holds only the window the list asked for, and the runtime pushes a
+ * new one whenever the connection changes. Row objects of frames already shown are reused, so a
+ * memoized row does not re-render for a window that merely moved.
+ */
+export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilter, request: WindowRequest): TimelineWindow {
+  const { direction, query } = filter
+  // Keyed by what the view shows, so a new filter or connection never shows the old one's rows.
+  const key = `${connectionId}\u0000${direction}\u0000${query}`
+  const [state, setState] = useState<{ key: string; window: TimelineWindow }>({ key, window: EMPTY_WINDOW })
+  const handle = useRef<TimelineViewHandle | null>(null)
+  const latestRequest = useRef(request)
+  useLayoutEffect(() => {
+    latestRequest.current = request
+  })
+
+  useEffect(() => {
+    let rows = new Map<number, RowSummary>()
+    const reuse = (next: TimelineWindow): TimelineWindow => {
+      const kept = new Map<number, RowSummary>()
+      const merged = next.rows.map((row) => {
+        const previous = rows.get(row.id)
+        // Frames never change, but what a row says of one does when the decoder changes.
+        const same = previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded ? previous : row
+        kept.set(row.id, same)
+        return same
+      })
+      rows = kept
+      return { ...next, rows: merged }
+    }
+    const viewKey = `${connectionId}\u0000${direction}\u0000${query}`
+    const view = runtimeClient().openView(connectionId, { direction, query }, latestRequest.current, (next) =>
+      setState({ key: viewKey, window: reuse(next) }),
+    )
+    handle.current = view
+    return () => {
+      view.close()
+      if (handle.current === view) handle.current = null
+    }
+  }, [connectionId, direction, query])
+
+  const { follow, first, count, selectedSeq } = request
+  useEffect(() => {
+    handle.current?.setWindow({ follow, first, count, selectedSeq })
+  }, [follow, first, count, selectedSeq])
+
+  return state.key === key ? state.window : EMPTY_WINDOW
+}
+
+/** The selected frame in full, fetched from the runtime when the selection changes. */
+export function useSelectedFrame(connectionId: ConnectionId, seq: number | null): Frame | null | undefined {
+  // undefined while loading; null when the frame is gone (cleared, dropped before it was read).
+  const [state, setState] = useState<{ seq: number | null; frame: Frame | null | undefined }>({ seq: null, frame: undefined })
+  useEffect(() => {
+    if (seq === null) return
+    let live = true
+    void fetchFrame(connectionId, seq).then((frame) => {
+      if (live) setState({ seq, frame })
+    })
+    return () => {
+      live = false
+    }
+  }, [connectionId, seq])
+  return state.seq === seq ? state.frame : undefined
+}
+
+/** The selected frame as its connection's codec reads it; refetched when the decoder changes. */
+export function useSelectedDecoding(connectionId: ConnectionId, seq: number | null, decoderKey: string): { label: string; decoding: Decoding } | null | undefined {
+  const [state, setState] = useState<{ key: string; value: { label: string; decoding: Decoding } | null } | null>(null)
+  const key = `${seq}\u0000${decoderKey}`
+  useEffect(() => {
+    if (seq === null) return
+    let live = true
+    void fetchDecoding(connectionId, seq).then((value) => {
+      if (live) setState({ key, value })
+    })
+    return () => {
+      live = false
+    }
+  }, [connectionId, seq, key])
+  return state?.key === key ? state.value : undefined
+}
