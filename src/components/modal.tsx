@@ -36,7 +36,10 @@ export function Modal({ title, onClose, children }: ModalProps) {
     for (const element of covered) element.setAttribute('inert', '')
     for (const element of hiddenByUs) element.setAttribute('aria-hidden', 'true')
     const panel = panelRef.current
-    const first = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE)
+    // A disabled autofocus target (a button waiting for its content) cannot take focus; then the
+    // first control, else the panel itself: focus must be inside, or Escape and Tab would not reach it.
+    const first =
+      panel?.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ?? panel?.querySelector<HTMLElement>(FOCUSABLE) ?? panel
     first?.focus()
     return () => {
       // First, or the element focus returns to would still be inert.
@@ -69,7 +72,16 @@ export function Modal({ title, onClose, children }: ModalProps) {
 
   return createPortal(
     <div ref={backdropRef} className="wio-backdrop">
-      <div ref={panelRef} className="wio-modal" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div
+        ref={panelRef}
+        className="wio-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        // Focusable by script and by a click on its text, never by Tab: keeps focus in the dialog.
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId} className="wio-modal-title">
           {title}
         </h2>

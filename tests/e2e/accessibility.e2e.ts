@@ -94,6 +94,7 @@ describe('accessibility (axe-core) in Chromium', () => {
           ['Export workspace', /^Export workspace “/],
           ['Export connection', /^Export connection “/],
           ['Import workspace', /^Import workspace$/],
+          ['Share link', /^Share “.*” as a link$/],
         ] as const) {
           await app.sidebar.getByRole('button', { name: button, exact: true }).click()
           await page.getByRole('dialog', { name: dialogName }).waitFor()
@@ -120,6 +121,13 @@ describe('accessibility (axe-core) in Chromium', () => {
         await dialog.getByRole('button', { name: 'Read pasted JSON' }).click()
         await page.getByRole('dialog', { name: 'Import “Pasted”' }).waitFor()
         await expectNoViolations(page, 'import preview')
+      })
+
+      it('a share link that cannot be opened', async () => {
+        const { page } = await e2e.openApp('#share=v1.AAAAcut-off')
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.getByRole('dialog', { name: 'This share link cannot be opened' }).waitFor()
+        await expectNoViolations(page, 'broken share link')
       })
     })
   }

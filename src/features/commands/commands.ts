@@ -143,6 +143,11 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
       ...control(() => byText(sidebar(), 'button', /^Export connection$/), 'Export connection button'),
     },
     {
+      id: 'share',
+      label: 'Share the selected connection as a link',
+      ...control(() => byText(sidebar(), 'button', /^Share link$/), 'Share link button'),
+    },
+    {
       id: 'import',
       label: 'Import a workspace file',
       keys: 'Alt+Shift+I',
