@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   addressSpaceOf,
   connectionHints,
-  describeConstructorRefusal,
   mixedContentBlocked,
   formatBytes,
   httpToWebSocketScheme,
@@ -32,16 +31,6 @@ describe('connection hints', () => {
       expect(connectionHints(url, httpsPublic)[0], url).toMatch(/mixed content/)
     }
     expect(mixedContentBlocked('ws://echo.example.org/', { protocol: 'http:', hostname: 'x.example' })).toBe(false)
-  })
-
-  it('explains a refused constructor in whole sentences, without a doubled period', () => {
-    const chromium = "Failed to construct 'WebSocket': An insecure WebSocket connection may not be initiated from a page loaded over HTTPS."
-    const text = describeConstructorRefusal(chromium, 'ws://echo.example.org/', httpsPublic)
-    expect(text).toBe(
-      `The browser refused to open this connection: ${chromium} This page is served over https: browsers block ws:// from https pages (mixed content). Use wss://, or run Frameline locally over http.`,
-    )
-    expect(text).not.toMatch(/\.\./)
-    expect(describeConstructorRefusal('bad URL', 'ws://localhost/', httpsPublic)).toBe('The browser refused to open this connection: bad URL.')
   })
 
   it('warns that Chrome may ask for local network access from a public page', () => {

@@ -63,17 +63,6 @@ export function mixedContentBlocked(url: string, page: PageLocation | undefined)
   }
 }
 
-/**
- * The text for a WebSocket constructor that threw, e.g. for mixed content. Browser messages end in a
- * period or do not; sentences are joined so the result never reads "HTTPS.. This page…".
- */
-export function describeConstructorRefusal(message: string, url: string, page: PageLocation | undefined): string {
-  const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
-  const parts = [sentence(`The browser refused to open this connection: ${message}`)]
-  if (mixedContentBlocked(url, page)) parts.push(MIXED_CONTENT_HINT)
-  return parts.join(' ')
-}
-
 export function connectionHints(url: string, page: PageLocation | undefined): string[] {
   if (!page) return []
   let target: URL

@@ -4,7 +4,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { urlHost } from './connection-hints.ts'
 import { InlineNameEditor } from './inline-name-editor.tsx'
 import { StatusDot } from './status-dot.tsx'
-import { statusLabel } from './status-label.ts'
+import { STATUS_LABEL, statusLabel } from './status-label.ts'
 import { useCloseOutcome } from './use-close-outcome.ts'
 
 type ConnectionRowProps = {
@@ -37,12 +37,13 @@ export const ConnectionRow = memo(function ConnectionRow({
   const failed = status === 'closed' && outcome?.abnormal === true
   const host = urlHost(connection.url)
   const detailId = `connection-detail-${connection.id}`
+  const rowStatus = statusLabel(status, outcome)
 
   return (
     <li className="connection-row" data-selected={selected ? 'true' : undefined}>
       {renaming ? (
         <div className="connection-rename">
-          <StatusDot status={status} failed={failed} />
+          <StatusDot status={status} failed={failed} outcome={outcome} />
           <InlineNameEditor
             initialName={connection.name}
             label="Rename connection"
@@ -64,13 +65,13 @@ export const ConnectionRow = memo(function ConnectionRow({
             onDoubleClick={() => onStartRename(connection.id)}
             onKeyDown={(event) => onKeyDown(event, connection.id)}
           >
-            <StatusDot status={status} failed={failed} />
+            <StatusDot status={status} failed={failed} outcome={outcome} />
             <span className="connection-name">{connection.name}</span>
           </button>
           <span className="connection-host" id={detailId}>
             {host === '' ? 'No URL yet' : host}
             <span className="visually-hidden">
-              {`, ${statusLabel(status, outcome)}${failed && !outcome?.neverOpened ? ' (last attempt failed)' : ''}`}
+              {`, ${rowStatus}${failed && rowStatus === STATUS_LABEL[status] ? ' (last attempt failed)' : ''}`}
             </span>
           </span>
         </>

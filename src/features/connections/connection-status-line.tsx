@@ -28,7 +28,7 @@ export function ConnectionStatusLine({ connectionId }: { connectionId: string })
   return (
     <div className="connection-status-line">
       <p className="connection-status" role="status" data-status={status} data-failed={failed ? 'true' : undefined}>
-        <StatusDot status={status} failed={failed} />
+        <StatusDot status={status} failed={failed} outcome={outcome} />
         <span className="connection-status-text">{statusLabel(status, outcome)}</span>
         {status === 'closed' && close && (
           <span className="connection-close-code" title={close.meaning}>
