@@ -1,5 +1,6 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { CloseOutcome } from '../../store/connection-input.ts'
+import { fetchFrame } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../store/session-store.ts'
 
 export type AttemptOutcome = CloseOutcome & {
@@ -11,10 +12,9 @@ export type AttemptOutcome = CloseOutcome & {
 }
 
 /*
- * Whether the current attempt reached "open", from the status snapshots the runtime posts. Watched
- * here, for every connection, because the frame log lives in the runtime (maybe a Worker). A
- * snapshot is posted at most once per tick, so an attempt that opened and closed within one tick
- * can look like connecting → closed; the close frame settles those cases below.
+ * A first answer, at once: whether the attempt reached "open" in the status snapshots the runtime
+ * posts. Snapshots come at most once per tick, so a short attempt can skip a status; the log (in
+ * the runtime, maybe a Worker) settles the doubtful case below, a moment later.
  */
 const reachedOpen = new Map<string, boolean>()
 const lastStatus = new Map<string, ConnectionStatus>()
@@ -28,12 +28,31 @@ useSessionStore.subscribe((state) => {
   }
 })
 
-function neverOpened(id: string, outcome: CloseOutcome): boolean {
+/** Only an unclean 1006 leaves it open to doubt: a clean close, or any other code, needs an open socket. */
+function doubtful(outcome: CloseOutcome): boolean {
+  return outcome.close !== undefined && !outcome.close.wasClean && outcome.close.code === 1006
+}
+
+function guess(id: string, outcome: CloseOutcome): boolean {
   // No close event at all: the browser refused to construct the socket.
   if (!outcome.close) return outcome.abnormal
-  // A clean close needs an open connection; a failed handshake is always 1006, never clean.
-  if (outcome.close.wasClean || outcome.close.code !== 1006) return false
-  return reachedOpen.get(id) === false
+  return doubtful(outcome) && reachedOpen.get(id) !== true
+}
+
+// A failed attempt logs connecting, an error or two and the close: a few frames back is enough.
+const LOG_SCAN = 16
+
+/** Reads the newest frames back to the attempt's start: did it open? Null when the log cannot tell. */
+async function attemptOpened(id: string): Promise<boolean | null> {
+  const runtime = selectRuntime(useSessionStore.getState(), id)
+  const newest = runtime.dropped + runtime.retained - 1
+  for (let seq = newest; seq >= Math.max(runtime.dropped, newest - LOG_SCAN); seq--) {
+    const frame = await fetchFrame(id, seq)
+    if (!frame) return null
+    if (frame.kind === 'open' || frame.kind === 'message') return true
+    if (frame.kind === 'connecting') return false
+  }
+  return null
 }
 
 /**
@@ -42,5 +61,23 @@ function neverOpened(id: string, outcome: CloseOutcome): boolean {
  */
 export function useCloseOutcome(id: string): AttemptOutcome | undefined {
   const outcome = useSessionStore((state) => selectRuntime(state, id).closeOutcome)
-  return useMemo(() => outcome && { ...outcome, neverOpened: neverOpened(id, outcome) }, [id, outcome])
+  const [fromLog, setFromLog] = useState<{ outcome: CloseOutcome; neverOpened: boolean } | null>(null)
+  useEffect(() => {
+    if (!outcome || !doubtful(outcome)) return
+    let current = true
+    attemptOpened(id).then(
+      (opened) => {
+        if (current && opened !== null) setFromLog({ outcome, neverOpened: !opened })
+      },
+      () => {}, // The runtime went away (a reload, a test tearing down): keep the first answer.
+    )
+    return () => {
+      current = false
+    }
+  }, [id, outcome])
+  return useMemo(() => {
+    if (!outcome) return undefined
+    const neverOpened = fromLog?.outcome === outcome ? fromLog.neverOpened : guess(id, outcome)
+    return { ...outcome, neverOpened }
+  }, [id, outcome, fromLog])
 }
