@@ -18,7 +18,7 @@ describe('keyboard in Chromium', () => {
     await page.keyboard.press('Tab')
     expect(await focusInEditor()).toBe(false)
     // Focus went to the next control, which says what Tab does.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tab leaves the editor · Ctrl+M: Tab indents')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tab: leave editor · Ctrl+M: indent')
     await page.waitForTimeout(200)
     expect(await app.editorLine()).toBe('{"a":1}')
 
@@ -27,7 +27,7 @@ describe('keyboard in Chromium', () => {
     await eventually(async () => expect(await focusInEditor()).toBe(true))
     await page.keyboard.press('End')
     await page.keyboard.press('Control+m')
-    await app.composer.getByRole('button', { name: 'Tab indents · Ctrl+M: Tab leaves the editor' }).waitFor()
+    await app.composer.getByRole('button', { name: 'Tab: indent · Ctrl+M: leave editor' }).waitFor()
     await page.keyboard.press('Tab')
     expect(await focusInEditor()).toBe(true)
     // Monaco indents to the next tab stop (tab size 2): one space after these 7 characters.

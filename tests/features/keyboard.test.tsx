@@ -51,7 +51,7 @@ describe('keyboard: the payload editor', () => {
     const user = userEvent.setup()
     const id = renderComposer()
     const editor = await screen.findByRole('textbox', { name: /^Payload/ })
-    expect(screen.getByRole('button', { name: 'Tab leaves the editor · Ctrl+M: Tab indents' })).toBeVisible()
+    expect(screen.getByRole('button', { name: 'Tab: leave editor · Ctrl+M: indent' })).toBeVisible()
 
     await user.click(editor)
     await user.keyboard('{End}')
@@ -61,14 +61,14 @@ describe('keyboard: the payload editor', () => {
 
     await user.click(editor)
     await user.keyboard('{End}{Control>}m{/Control}')
-    expect(screen.getByRole('button', { name: 'Tab indents · Ctrl+M: Tab leaves the editor' })).toBeVisible()
+    expect(screen.getByRole('button', { name: 'Tab: indent · Ctrl+M: leave editor' })).toBeVisible()
     await user.keyboard('{Tab}')
     expect(editor).toHaveFocus()
     expect(getConnection(id)?.draft.text).toBe('ab  ')
 
     // The on-screen switch does the same, for whoever uses a pointer.
-    await user.click(screen.getByRole('button', { name: 'Tab indents · Ctrl+M: Tab leaves the editor' }))
-    expect(screen.getByRole('button', { name: 'Tab leaves the editor · Ctrl+M: Tab indents' })).toBeVisible()
+    await user.click(screen.getByRole('button', { name: 'Tab: indent · Ctrl+M: leave editor' }))
+    expect(screen.getByRole('button', { name: 'Tab: leave editor · Ctrl+M: indent' })).toBeVisible()
   })
 })
 

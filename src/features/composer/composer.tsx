@@ -293,7 +293,7 @@ function DraftStatus({ draft, tabMovesFocus }: { draft: Draft; tabMovesFocus: bo
         aria-keyshortcuts={isMacPlatform() ? 'Control+Shift+M' : 'Control+M'}
         onClick={toggleTabMovesFocus}
       >
-        {tabMovesFocus ? `Tab leaves the editor · ${TAB_TOGGLE_KEYS}: Tab indents` : `Tab indents · ${TAB_TOGGLE_KEYS}: Tab leaves the editor`}
+        {tabMovesFocus ? `Tab: leave editor · ${TAB_TOGGLE_KEYS}: indent` : `Tab: indent · ${TAB_TOGGLE_KEYS}: leave editor`}
       </button>
       <span className="composer-size" aria-label="Payload size">
         {bytes == null ? '— bytes' : formatByteCount(bytes)}
