@@ -4,6 +4,7 @@ import { createServer } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { demoStatusBody, isDemoStatusPath } from './demo-status.ts'
+import { jsonRpcCalculator, stompBroker } from './protocol-demos.ts'
 
 /**
  * The local demo WebSocket server. It runs inside `npm run dev` / `npm run preview` (attached to
@@ -14,6 +15,8 @@ import { demoStatusBody, isDemoStatusPath } from './demo-status.ts'
  *   chat    — broadcasts each message to every client of /demo/chat
  *   flood   — ?count=N&size=B: sends N JSON frames of about B bytes as fast as possible, then stays open
  *   close   — ?code=4000&reason=...: closes with that code right after the handshake
+ *   stomp   — a STOMP 1.2 broker for one client (offer subprotocol v12.stomp)
+ *   jsonrpc — a JSON-RPC 2.0 calculator: sum, echo, time; batches and errors
  */
 
 /** Per attached server: two servers in one process (tests, dev + preview) must not share a chat room. */
@@ -61,6 +64,10 @@ const handlers: Record<string, Handler> = {
     const size = clampInt(url.searchParams.get('size'), 120, 16, MAX_FLOOD_SIZE)
     sendFlood(socket, count, size)
   },
+
+  stomp: (socket) => stompBroker(socket),
+
+  jsonrpc: (socket) => jsonRpcCalculator(socket),
 
   close(socket, _request, url) {
     const code = clampInt(url.searchParams.get('code'), 1000, 1000, 4999)

@@ -5,6 +5,7 @@ import { createWorkerClient, type WorkerLike } from '../engine/host/worker-clien
 import { browserTransports } from '../engine/host/default-transports.ts'
 import type { Connection, ConnectionId, Preferences } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
+import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
 
@@ -99,6 +100,7 @@ export function unbindRuntime(): void {
   unbind = null
   client = null
   useSessionStore.setState(useSessionStore.getInitialState(), true)
+  forgetAllTimelineUi()
 }
 
 function startConnectionWorker(): WorkerLike {

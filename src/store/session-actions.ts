@@ -5,6 +5,7 @@ import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import type { ActionResult } from './field-limits.ts'
 import { checkRetentionLimits } from './retention-input.ts'
 import { runtimeClient } from './runtime-binding.ts'
+import { forgetTimelineUi } from './timeline-ui.ts'
 import { selectRuntime, useSessionStore } from './session-store.ts'
 import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
 
@@ -78,6 +79,7 @@ export function setRetention(maxFrames: number, maxBytes: number): ActionResult 
 /** Closes a connection's socket and forgets its timeline, e.g. when the connection is deleted. */
 export function forgetConnection(id: ConnectionId): void {
   runtimeClient().forget(id)
+  forgetTimelineUi(id)
   // Gone from the page at once, not at the runtime's next tick: nothing may show a deleted connection.
   if (!Object.hasOwn(useSessionStore.getState().runtimeById, id)) return
   useSessionStore.setState((state) => {

@@ -16,6 +16,9 @@ export { EMPTY_WINDOW }
 export { PREVIEW_CHARS, directionLabel, frameTone, type FrameTone } from '../engine/view/frame-summary.ts'
 export { MAX_WINDOW_ROWS } from '../engine/view/timeline-window.ts'
 export type { Decoding, DecodedMessage } from '../engine/codecs/codec.ts'
+export type { LatencyStats } from '../engine/view/pair-index.ts'
+
+export { compileQuery } from '../engine/view/frame-view.ts'
 
 export type DecoderChoice = 'auto' | 'none' | (typeof CODECS)[number]['id']
 
@@ -39,8 +42,10 @@ export function detectedCodecLabel(protocol: string, url: string): string | null
  */
 export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilter, request: WindowRequest): TimelineWindow {
   const { direction, query } = filter
+  const regex = filter.regex === true
+  const matchCase = filter.matchCase === true
   // Keyed by what the view shows, so a new filter or connection never shows the old one's rows.
-  const key = `${connectionId}\u0000${direction}\u0000${query}`
+  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
   const [state, setState] = useState<{ key: string; window: TimelineWindow }>({ key, window: EMPTY_WINDOW })
   const handle = useRef<TimelineViewHandle | null>(null)
   const latestRequest = useRef(request)
@@ -62,8 +67,8 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       rows = kept
       return { ...next, rows: merged }
     }
-    const viewKey = `${connectionId}\u0000${direction}\u0000${query}`
-    const view = runtimeClient().openView(connectionId, { direction, query }, latestRequest.current, (next) =>
+    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
+    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase }, latestRequest.current, (next) =>
       setState({ key: viewKey, window: reuse(next) }),
     )
     handle.current = view
@@ -71,7 +76,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       view.close()
       if (handle.current === view) handle.current = null
     }
-  }, [connectionId, direction, query])
+  }, [connectionId, direction, query, regex, matchCase])
 
   const { follow, first, count, selectedSeq } = request
   useEffect(() => {

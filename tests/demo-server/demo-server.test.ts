@@ -132,4 +132,40 @@ describe('demo server', () => {
     })
     expect(status).toBe(404)
   })
+
+  it('runs a STOMP 1.2 broker: CONNECTED, MESSAGE to subscribers, RECEIPT, and an ERROR for a malformed frame', async () => {
+    const { port } = await demo()
+    const { socket, received } = await client(`ws://127.0.0.1:${port}/demo/stomp`, ['v12.stomp'])
+    expect(socket.protocol).toBe('v12.stomp')
+    const texts = () => received.map((r) => r.data.toString('utf8'))
+    socket.send('CONNECT\naccept-version:1.2\nhost:localhost\n\n\u0000')
+    await waitFor(() => texts().length === 1, 'CONNECTED')
+    expect(texts()[0]).toMatch(/^CONNECTED\nversion:1\.2\n/)
+    socket.send('SUBSCRIBE\nid:s1\ndestination:/topic/a\n\n\u0000')
+    socket.send('SEND\ndestination:/topic/a\nreceipt:r9\n\nhello\u0000')
+    await waitFor(() => texts().length === 3, 'MESSAGE and RECEIPT')
+    expect(texts()[1]).toBe('MESSAGE\nsubscription:s1\nmessage-id:1\ndestination:/topic/a\n\nhello\u0000')
+    expect(texts()[2]).toBe('RECEIPT\nreceipt-id:r9\n\n\u0000')
+    socket.send('NOT A FRAME')
+    await waitFor(() => texts().length === 4, 'ERROR')
+    expect(texts()[3]).toMatch(/^ERROR\nmessage:malformed frame\n/)
+  })
+
+  it('runs a JSON-RPC 2.0 calculator: results, errors, notifications and batches', async () => {
+    const { port } = await demo()
+    const { socket, received } = await client(`ws://127.0.0.1:${port}/demo/jsonrpc`)
+    const replies = () => received.map((r) => JSON.parse(r.data.toString('utf8')) as unknown)
+    socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'sum', params: [1, 2, 3] }))
+    socket.send(JSON.stringify([{ jsonrpc: '2.0', id: 'a', method: 'nope' }, { jsonrpc: '2.0', method: 'sum', params: [1] }, { jsonrpc: '2.0', id: 2, method: 'sum', params: ['x'] }]))
+    socket.send('{oops')
+    await waitFor(() => received.length === 3, 'three replies')
+    expect(replies()).toEqual([
+      { jsonrpc: '2.0', id: 1, result: 6 },
+      [
+        { jsonrpc: '2.0', id: 'a', error: { code: -32601, message: 'Method not found' } },
+        { jsonrpc: '2.0', id: 2, error: { code: -32602, message: 'Invalid params: numbers expected' } },
+      ],
+      { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } },
+    ])
+  })
 })

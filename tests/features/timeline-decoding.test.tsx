@@ -75,6 +75,33 @@ describe('decoding in the timeline', () => {
     expect(rows()[1]?.querySelector('.tl-row-preview')?.textContent).toMatch(/^MESSAGE subscription:0/)
   })
 
+  it('pairs JSON-RPC requests and replies: latency on the reply row and in the stats, and a jump between them', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    await user.selectOptions(screen.getByLabelText('Decode as'), 'json-rpc')
+    const at = (offset: number, payload: string, direction: 'in' | 'out'): FrameInput => ({ ...message(payload, direction), at: AT + offset })
+    act(() =>
+      playNow(client, connectionId, [
+        at(0, '{"jsonrpc":"2.0","id":17,"method":"sum","params":[1,2]}', 'out'),
+        at(3, '{"jsonrpc":"2.0","id":18,"method":"slow","params":[]}', 'out'),
+        at(12, '{"jsonrpc":"2.0","id":17,"result":3}', 'in'),
+      ]),
+    )
+    const previews = () => rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)
+    expect(previews()).toEqual(['rpc request #17 sum', 'rpc request #18 slow', 'rpc result #17 · 12 ms'])
+    const stats = screen.getByLabelText('Timeline statistics')
+    expect(within(stats).getByText('Latency').nextElementSibling?.textContent).toBe('1 paired · p50 12 ms · p95 12 ms · max 12 ms · 1 unanswered')
+
+    await user.click(rows()[2]!)
+    const detail = await screen.findByRole('region', { name: 'Frame detail' })
+    expect(within(detail).getByText('reply after 12 ms')).toBeInTheDocument()
+    await user.click(within(detail).getByRole('button', { name: 'Go to request' }))
+    const request = await screen.findByTestId('frame-detail-body')
+    expect(JSON.parse(request.textContent ?? '')).toEqual({ jsonrpc: '2.0', id: 17, method: 'sum', params: [1, 2] })
+    expect(rows()[0]).toHaveAttribute('aria-selected', 'true')
+    expect(within(await screen.findByRole('region', { name: 'Frame detail' })).getByRole('button', { name: 'Go to reply' })).toBeInTheDocument()
+  })
+
   it('offers detection by default and says when nothing was detected', () => {
     render(<Timeline connectionId={connectionId} />)
     const menu = screen.getByLabelText('Decode as') as HTMLSelectElement
@@ -83,3 +110,57 @@ describe('decoding in the timeline', () => {
     expect(getConnection(connectionId)?.decoder).toBeUndefined()
   })
 })
+
+describe('switching connections', () => {
+  it('keeps filter, search and selection per connection', async () => {
+    const user = userEvent.setup()
+    const other = addConnection({ name: 'Other', url: 'ws://127.0.0.1:1/other' }).id
+    act(() => playNow(client, connectionId, [message('alpha one'), message('beta two', 'out'), message('alpha three')]))
+    act(() => playNow(client, other, [message('gamma')]))
+    const view = render(<Timeline key={connectionId} connectionId={connectionId} />)
+    await user.click(screen.getByRole('button', { name: 'Received' }))
+    await user.type(screen.getByPlaceholderText(/Search/), 'alpha')
+    await screen.findByText(/2 of/)
+    await user.click(rows()[1]!)
+    expect(await screen.findByTestId('frame-detail-body')).toHaveTextContent('alpha three')
+
+    view.rerender(<Timeline key={other} connectionId={other} />)
+    expect(screen.getByRole('button', { name: 'Received' })).toHaveAttribute('aria-pressed', 'false')
+    expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['gamma'])
+
+    view.rerender(<Timeline key={connectionId} connectionId={connectionId} />)
+    expect(screen.getByRole('button', { name: 'Received' })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByPlaceholderText(/Search/)).toHaveValue('alpha')
+    expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(['alpha one', 'alpha three'])
+    expect(await screen.findByTestId('frame-detail-body')).toHaveTextContent('alpha three')
+  })
+})
+
+describe('regular-expression search', () => {
+  it('filters by a regular expression with flags, says why an invalid one is refused, and remembers the options', async () => {
+    const user = userEvent.setup()
+    act(() => playNow(client, connectionId, [message('price 12'), message('PRICE 345'), message('volume 7')]))
+    const view = render(<Timeline key={connectionId} connectionId={connectionId} />)
+    const search = screen.getByRole('searchbox', { name: /Search frames/ })
+    await user.click(screen.getByRole('button', { name: /Regular expression/ }))
+    await user.type(search, '^price \\d{{3}$')
+    await waitForRows(['PRICE 345'])
+    await user.click(screen.getByRole('button', { name: /Match case/ }))
+    expect(await screen.findByText('No frames match this filter.')).toBeInTheDocument()
+
+    await user.clear(search)
+    await user.type(search, '(price')
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Not a regular expression: /)
+    expect(search).toHaveAttribute('aria-invalid', 'true')
+
+    view.rerender(<Timeline key="elsewhere" connectionId={addConnection({ name: 'X', url: 'ws://127.0.0.1:1/' }).id} />)
+    view.rerender(<Timeline key={connectionId} connectionId={connectionId} />)
+    expect(screen.getByRole('button', { name: /Regular expression/ })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByRole('button', { name: /Match case/ })).toHaveAttribute('aria-pressed', 'true')
+  })
+})
+
+async function waitForRows(expected: string[]) {
+  const { waitFor } = await import('@testing-library/react')
+  await waitFor(() => expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(expected))
+}

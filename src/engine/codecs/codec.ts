@@ -14,6 +14,8 @@ export type DecodedMessage = {
   readonly value: unknown
   /** What pairs a request with its reply ("rpc:17", "graphql:3"), when the protocol has one. */
   readonly pairKey?: string
+  /** Which side of a pair this is: the request that opens it, or a reply to it. */
+  readonly role?: 'request' | 'reply'
 }
 
 export type Decoding =

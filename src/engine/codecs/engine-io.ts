@@ -41,12 +41,12 @@ function socketIoPacket(text: string): DecodedMessage | string {
       type,
       summary: `socket.io event ${name}${ns}${args ? ` · ${args} arg${args === 1 ? '' : 's'}` : ''}${ackId === undefined ? '' : ` · ack #${ackId}`}${attachments ? ` · ${attachments} binary` : ''}`,
       value,
-      ...(ackId === undefined ? {} : { pairKey: `sio-ack:${namespace}:${ackId}` }),
+      ...(ackId === undefined ? {} : { pairKey: `sio-ack:${namespace}:${ackId}`, role: 'request' as const }),
     }
   }
   if (type === 'ack' || type === 'binary_ack') {
     if (ackId === undefined) return 'an ack carries the id it answers'
-    return { type, summary: `socket.io ack #${ackId}${ns}`, value, pairKey: `sio-ack:${namespace}:${ackId}` }
+    return { type, summary: `socket.io ack #${ackId}${ns}`, value, pairKey: `sio-ack:${namespace}:${ackId}`, role: 'reply' }
   }
   return { type, summary: `socket.io ${type}${ns}${data === undefined ? '' : ` ${shapeOf(data)}`}`, value }
 }

@@ -28,7 +28,7 @@ function decodeGraphql(codec: CodecId, known: ReadonlySet<string>, withId: Reado
       type,
       summary: `graphql ${type}${hasId ? ` #${id}` : ''}${operation}${errorCount}`,
       value: message,
-      ...(hasId ? { pairKey: `graphql:${id}` } : {}),
+      ...(hasId ? { pairKey: `graphql:${id}`, role: type === 'subscribe' || type === 'start' ? ('request' as const) : type === 'stop' ? undefined : ('reply' as const) } : {}),
     },
   ])
 }

@@ -7,14 +7,14 @@ function describe(message: unknown): DecodedMessage | string {
   const id = idText(message.id)
   if (typeof message.method === 'string') {
     return hasId
-      ? { type: 'request', summary: `rpc request #${id} ${message.method}`, value: message, pairKey: `rpc:${id}` }
+      ? { type: 'request', summary: `rpc request #${id} ${message.method}`, value: message, pairKey: `rpc:${id}`, role: 'request' }
       : { type: 'notification', summary: `rpc notification ${message.method}`, value: message }
   }
-  if (Object.hasOwn(message, 'result')) return { type: 'result', summary: `rpc result #${id}`, value: message, pairKey: `rpc:${id}` }
+  if (Object.hasOwn(message, 'result')) return { type: 'result', summary: `rpc result #${id}`, value: message, pairKey: `rpc:${id}`, role: 'reply' }
   if (isRecord(message.error)) {
     const code = typeof message.error.code === 'number' ? ` ${message.error.code}` : ''
     const text = typeof message.error.message === 'string' ? ` ${message.error.message}` : ''
-    return { type: 'error', summary: `rpc error #${id}${code}${text}`, value: message, ...(message.id === null ? {} : { pairKey: `rpc:${id}` }) }
+    return { type: 'error', summary: `rpc error #${id}${code}${text}`, value: message, ...(message.id === null ? {} : { pairKey: `rpc:${id}`, role: 'reply' as const }) }
   }
   return 'neither a request (method), a result nor an error'
 }

@@ -33,7 +33,9 @@ function describe(record: unknown): DecodedMessage | string {
     type,
     summary: `signalr ${type}${target}${id}${failure}`,
     value: record,
-    ...(record.invocationId === undefined ? {} : { pairKey: `signalr:${idText(record.invocationId)}` }),
+    ...(record.invocationId === undefined
+      ? {}
+      : { pairKey: `signalr:${idText(record.invocationId)}`, role: record.type === 1 || record.type === 4 ? ('request' as const) : ('reply' as const) }),
   }
 }
 

@@ -74,7 +74,13 @@ function parseFrame(text: string): Parsed {
   const receiptId = header('receipt-id')
   const pairKey = receipt !== undefined ? `stomp-receipt:${receipt}` : receiptId !== undefined ? `stomp-receipt:${receiptId}` : undefined
   return {
-    message: { type: command, summary, value: { command, headers: Object.fromEntries(headers.map(([k, v]) => [k, v])), body }, ...(pairKey ? { pairKey } : {}) },
+    message: {
+      type: command,
+      summary,
+      value: { command, headers: Object.fromEntries(headers.map(([k, v]) => [k, v])), body },
+      // A frame asking for a receipt opens a pair; the RECEIPT answers it.
+      ...(pairKey ? { pairKey, role: command === 'RECEIPT' ? ('reply' as const) : ('request' as const) } : {}),
+    },
     rest: text.slice(bodyEnd + 1),
   }
 }

@@ -2,6 +2,7 @@ import type { Codec } from '../codecs/codec.ts'
 import { resolveCodec } from '../codecs/codecs.ts'
 import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
+import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, HostEvent, Query, ViewId } from './protocol.ts'
 
@@ -30,6 +31,16 @@ export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
 
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
   const views = new Map<ViewId, OpenView>()
+  // One pairing per connection, shared by its views: pairs span the whole log, not one filter.
+  const pairIndexes = new Map<string, PairIndex>()
+  const pairsOf = (id: string): PairIndex => {
+    let index = pairIndexes.get(id)
+    if (!index) {
+      index = createPairIndex(() => runtime.log(id) ?? EMPTY_LOG, () => codecOf(runtime, id))
+      pairIndexes.set(id, index)
+    }
+    return index
+  }
   const continuing = new Set<ViewId>()
 
   const sendWindow = (id: ViewId, view: OpenView) => {
@@ -78,6 +89,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'clear':
           return runtime.clear(command.id)
         case 'forget':
+          pairIndexes.delete(command.id)
           return runtime.forget(command.id)
         case 'setRetention':
           return runtime.setRetention(command.limits)
@@ -103,6 +115,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
               () => runtime.log(connectionId) ?? EMPTY_LOG,
               command.filter,
               () => codecOf(runtime, connectionId),
+              pairsOf(connectionId),
             ),
             window: command.window,
           }

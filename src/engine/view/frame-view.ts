@@ -6,8 +6,35 @@ export type DirectionFilter = 'all' | 'out' | 'in' | 'events'
 
 export type FrameFilter = {
   direction: DirectionFilter
-  /** Case-insensitive substring; empty matches everything. */
+  /** A substring, or with `regex` a regular expression (`/pattern/flags` or a bare pattern); empty matches everything. */
   query: string
+  regex?: boolean
+  /** Case-sensitive matching; off by default (the `i` flag). */
+  matchCase?: boolean
+}
+
+/** Flags a search may use: `g` and `y` would make test() stateful across frames, so they are dropped. */
+const SEARCH_FLAGS = /^[imsu]*$/
+
+export type CompiledQuery = { ok: true; pattern: RegExp | null } | { ok: false; error: string }
+
+/**
+ * The filter's query as a regular expression, or why it is not one. A substring is escaped; a
+ * regular expression may be written `/pattern/flags` to choose flags (i, m, s, u).
+ */
+export function compileQuery(filter: Pick<FrameFilter, 'query' | 'regex' | 'matchCase'>): CompiledQuery {
+  if (filter.query === '') return { ok: true, pattern: null }
+  const caseFlag = filter.matchCase ? '' : 'i'
+  if (!filter.regex) return { ok: true, pattern: new RegExp(escapeRegExp(filter.query), caseFlag) }
+  const literal = /^\/(.*)\/([a-z]*)$/s.exec(filter.query)
+  const source = literal ? (literal[1] ?? '') : filter.query
+  const flags = literal ? (literal[2] ?? '').replace(/[gy]/g, '') : caseFlag
+  if (!SEARCH_FLAGS.test(flags)) return { ok: false, error: `Unknown flag in "${literal?.[2] ?? flags}": use i, m, s or u.` }
+  try {
+    return { ok: true, pattern: new RegExp(source, [...new Set(flags)].join('')) }
+  } catch (error) {
+    return { ok: false, error: `Not a regular expression: ${error instanceof Error ? error.message : String(error)}` }
+  }
 }
 
 /** What a render needs, read once per revision. */
@@ -70,7 +97,9 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
  */
 export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   const passThrough = filter.direction === 'all' && filter.query === ''
-  const pattern = filter.query === '' ? null : new RegExp(escapeRegExp(filter.query), 'i')
+  const compiled = compileQuery(filter)
+  // An invalid expression matches nothing (the toolbar says why); it never throws here.
+  const pattern = compiled.ok ? compiled.pattern : /(?!)/
 
   let seqs: number[] = []
   let start = 0

@@ -1,5 +1,7 @@
-import type { Codec, Decoding } from '../codecs/codec.ts'
+import type { Codec } from '../codecs/codec.ts'
 import type { Frame, FrameId, FrameKind } from '../frame.ts'
+import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
+import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
 import type { FrameLog } from '../frame-log.ts'
 import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
 import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
@@ -18,6 +20,10 @@ export type RowSummary = {
   readonly preview: string
   /** Whether the connection's codec read this frame: 'ok', 'failed' (the preview says why), or null (no codec, or not a message). */
   readonly decoded: 'ok' | 'failed' | null
+  /** The other side of this frame's request/reply pair, by seq; null when unpaired. */
+  readonly partnerSeq: number | null
+  /** For a reply: milliseconds since its request. */
+  readonly latencyMs: number | null
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -45,6 +51,8 @@ export type TimelineWindow = {
   readonly rows: readonly RowSummary[]
   /** Row of the selected frame, or -1 when it is filtered out or gone. */
   readonly selectedRow: number
+  /** Request/reply latency of the whole connection (not only the filtered rows). */
+  readonly latency: LatencyStats
 }
 
 export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
@@ -56,30 +64,11 @@ export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
   first: 0,
   rows: [],
   selectedRow: -1,
+  latency: EMPTY_LATENCY,
 })
 
 /** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
 export const MAX_WINDOW_ROWS = 1000
-
-/** Above this many bytes a row does not decode its frame (the detail pane still does, on request). */
-export const ROW_DECODE_LIMIT_BYTES = 256 * 1024
-
-/** Decodings kept per view: a window re-read on every batch must not decode the same rows again. */
-const DECODE_CACHE_SIZE = 4096
-
-/** Decodes a message frame with `codec`, remembering the newest results by frame id. */
-export function createDecodeCache(): (codec: Codec, frame: Frame) => Decoding | null {
-  let cache = new Map<FrameId, { codec: Codec; decoding: Decoding }>()
-  return (codec, frame) => {
-    if (frame.kind !== 'message') return null
-    const hit = cache.get(frame.id)
-    if (hit && hit.codec === codec) return hit.decoding
-    const decoding = codec.decode(frame.payload, frame.direction)
-    if (cache.size >= DECODE_CACHE_SIZE) cache = new Map([...cache].slice(DECODE_CACHE_SIZE / 2))
-    cache.set(frame.id, { codec, decoding })
-    return decoding
-  }
-}
 
 function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof createDecodeCache>): { preview: string; decoded: 'ok' | 'failed' | null } {
   if (frame.kind !== 'message') return { preview: frameSummary(frame), decoded: null }
@@ -99,7 +88,12 @@ export type TimelineWindowSource = {
  * A filtered view of one log that answers row windows. Views are rebuilt when the log object
  * changes (a forgotten and re-created connection); the epoch then moves on so lists start over.
  */
-export function createTimelineWindowSource(getLog: () => FrameLog, filter: FrameFilter, getCodec: () => Codec | null = () => null): TimelineWindowSource {
+export function createTimelineWindowSource(
+  getLog: () => FrameLog,
+  filter: FrameFilter,
+  getCodec: () => Codec | null = () => null,
+  pairs?: PairIndex,
+): TimelineWindowSource {
   const decode = createDecodeCache()
   let log = getLog()
   let view: FrameView = createFrameView(log, filter)
@@ -114,6 +108,7 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
         generation += 1
       }
       const snapshot = view.sync()
+      const pairing = pairs?.sync() ?? false
       const wanted = Math.max(0, Math.min(MAX_WINDOW_ROWS, Math.floor(request.count)))
       const first = request.follow ? Math.max(0, snapshot.count - wanted) : Math.max(0, Math.min(Math.floor(request.first), snapshot.count))
       const end = Math.min(snapshot.count, first + wanted)
@@ -123,15 +118,20 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
         const frame = view.frameAt(row)
         if (!frame) continue
         const shown = codec ? decodedPreview(codec, frame, decode) : { preview: frameSummary(frame), decoded: null }
+        const seq = view.seqAt(row)
+        const pair = pairs?.info(seq)
+        const latencyMs = pair?.latencyMs ?? null
         rows.push({
-          seq: view.seqAt(row),
+          seq,
           id: frame.id,
           at: frame.at,
           kind: frame.kind,
           tone: frameTone(frame),
           size: frame.kind === 'message' ? frame.size : null,
-          preview: shown.preview,
+          preview: latencyMs === null ? shown.preview : previewText(`${shown.preview} · ${latencyMs} ms`),
           decoded: shown.decoded,
+          partnerSeq: pair?.partnerSeq ?? null,
+          latencyMs,
         })
       }
       return {
@@ -140,10 +140,12 @@ export function createTimelineWindowSource(getLog: () => FrameLog, filter: Frame
         headRemoved: snapshot.headRemoved,
         // Generations apart by far more than a view's own epochs ever move.
         epoch: generation * 1_000_000 + snapshot.epoch,
-        scanning: snapshot.scanning,
+        // Pairing catches up within the same budget; until it has, the view keeps scanning.
+        scanning: snapshot.scanning || pairing,
         first,
         rows,
         selectedRow: request.selectedSeq === null ? -1 : view.rowOfSeq(request.selectedSeq),
+        latency: pairs?.stats() ?? EMPTY_LATENCY,
       }
     },
   }

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
+import { TemplateMenu } from './template-menu.tsx'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
 import { downloadText } from '../../lib/download-file.ts'
@@ -188,6 +189,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
         >
           Format
         </button>
+        <TemplateMenu connectionId={connectionId} />
         <span className="composer-toolbar-spacer" />
         <span className="composer-send-group">
           {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not

@@ -25,6 +25,10 @@ type FrameDetailProps = {
   frame: Frame
   /** The frame as its connection's codec reads it; null when there is none. */
   decoded: DecodedView | null
+  /** The other side of this frame's request/reply pair, when its protocol pairs them. */
+  pair?: { partnerSeq: number; latencyMs: number | null } | null
+  /** Selects another frame by seq (the pair's other side). */
+  onJump?: (seq: number) => void
   onClose: () => void
 }
 
@@ -35,7 +39,7 @@ function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
 }
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, decoded, onClose }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, pair = null, onJump, onClose }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -46,6 +50,12 @@ export function FrameDetail({ connectionId, frame, decoded, onClose }: FrameDeta
         <strong>{frame.kind === 'message' ? directionLabel(frame) : kindTitle(frame)}</strong>
         <span className="muted">{formatDateTime(frame.at)}</span>
         {frame.kind === 'message' && <span className="muted">{formatBytes(frame.size)}{isBinaryPayload(frame.payload) ? ' binary' : ' text'}</span>}
+        {pair && pair.latencyMs !== null && <span className="muted">reply after {formatCount(pair.latencyMs)} ms</span>}
+        {pair && onJump && (
+          <button type="button" onClick={() => onJump(pair.partnerSeq)}>
+            {pair.latencyMs !== null ? 'Go to request' : 'Go to reply'}
+          </button>
+        )}
         <span className="tl-detail-spacer" />
         <button type="button" onClick={onClose} aria-label="Close detail">
           ✕

@@ -94,6 +94,17 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
     onRequest({ follow: wantFollow, first: wantFirst, count: wantCount, selectedSeq })
   }, [onRequest, wantFollow, wantFirst, wantCount, selectedSeq])
 
+  // A selection made elsewhere (a jump to the other side of a request/reply pair) scrolls into view
+  // once the runtime has said which row shows it; one already on screen stays put.
+  const revealed = useRef<number | null>(selectedSeq)
+  const scrollRowIntoViewRef = useRef<(row: number) => void>(() => {})
+  const selectedRow = rowWindow.selectedRow
+  useEffect(() => {
+    if (selectedSeq === revealed.current || selectedRow < 0) return
+    revealed.current = selectedSeq
+    scrollRowIntoViewRef.current(selectedRow)
+  }, [selectedSeq, selectedRow])
+
   // A keyboard move to a row outside the window selects it once its row has arrived.
   const pendingRow = useRef<number | null>(null)
   useEffect(() => {
@@ -177,6 +188,10 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
       setScroll({ top: next, headAt: state.headApplied })
     }
   }
+
+  useLayoutEffect(() => {
+    scrollRowIntoViewRef.current = scrollRowIntoView
+  })
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const el = scrollerRef.current

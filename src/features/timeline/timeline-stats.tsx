@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import type { TimelineStats as Stats } from '../../store/session-store.ts'
+import type { LatencyStats } from '../../store/timeline-window.ts'
 
 type TimelineStatsProps = {
   stats: Stats
@@ -10,11 +11,14 @@ type TimelineStatsProps = {
   /** The retention limits in force (preferences), shown next to what is kept. */
   maxFrames: number
   maxBytes: number
+  /** Request/reply latency, when the connection's protocol pairs messages. */
+  latency?: LatencyStats
 }
 
 /** Live counters for one connection; re-rendered at most once per animation frame by the store. */
 export const TimelineStats = memo(function TimelineStats(props: TimelineStatsProps) {
-  const { stats, retained, retainedBytes, dropped, maxFrames, maxBytes } = props
+  const { stats, retained, retainedBytes, dropped, maxFrames, maxBytes, latency } = props
+  const ms = (value: number | null) => (value === null ? '–' : `${formatCount(value)} ms`)
   const limits = `Each connection keeps its newest ${formatCount(maxFrames)} frames or ${formatBytes(maxBytes)} of payload, whichever is reached first; older frames are dropped and counted. Change it under Retention.`
   return (
     <dl className="tl-stats" aria-label="Timeline statistics">
@@ -51,6 +55,15 @@ export const TimelineStats = memo(function TimelineStats(props: TimelineStatsPro
         <dt>Dropped</dt>
         <dd>{formatCount(dropped)}</dd>
       </div>
+      {latency && (latency.count > 0 || latency.unanswered > 0) && (
+        <div title="Time from a request to its first reply, paired by the protocol's id (JSON-RPC id, GraphQL operation, Socket.IO ack, SignalR invocation, STOMP receipt).">
+          <dt>Latency</dt>
+          <dd>
+            {formatCount(latency.count)} paired · p50 {ms(latency.p50)} · p95 {ms(latency.p95)} · max {ms(latency.max)} ·{' '}
+            {formatCount(latency.unanswered)} unanswered{latency.complete ? '' : ' (counting…)'}
+          </dd>
+        </div>
+      )}
     </dl>
   )
 })

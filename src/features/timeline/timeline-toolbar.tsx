@@ -15,6 +15,13 @@ type TimelineToolbarProps = {
   onDirection: (direction: DirectionFilter) => void
   query: string
   onQuery: (query: string) => void
+  /** The query is a regular expression (`/pattern/flags` or a bare pattern). */
+  regex: boolean
+  onRegex: (on: boolean) => void
+  matchCase: boolean
+  onMatchCase: (on: boolean) => void
+  /** Why the query cannot be used, or null. */
+  queryError: string | null
   /** Rows shown, or null when no filter is active. */
   matches: number | null
   retained: number
@@ -24,7 +31,7 @@ type TimelineToolbarProps = {
 }
 
 export function TimelineToolbar(props: TimelineToolbarProps) {
-  const { connectionId, direction, onDirection, query, onQuery, matches, retained, scanning, canClear, onClear } = props
+  const { connectionId, direction, onDirection, query, onQuery, regex, onRegex, matchCase, onMatchCase, queryError, matches, retained, scanning, canClear, onClear } = props
   return (
     <div className="tl-toolbar">
       <div className="tl-segmented" role="group" aria-label="Show">
@@ -37,11 +44,28 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
       <input
         type="search"
         className="tl-search"
-        placeholder="Search text…"
-        aria-label="Search frames (case-insensitive)"
+        placeholder={regex ? 'Regular expression, or /pattern/flags' : 'Search text…'}
+        aria-label={`Search frames (${regex ? 'regular expression' : 'text'}, ${matchCase ? 'case-sensitive' : 'case-insensitive'})`}
+        aria-invalid={queryError !== null}
+        aria-describedby={queryError !== null ? `${connectionId}-search-error` : undefined}
         value={query}
         onChange={(event) => onQuery(event.target.value)}
       />
+      <div className="tl-segmented" role="group" aria-label="Search options">
+        <button type="button" aria-pressed={regex} onClick={() => onRegex(!regex)} title="Regular expression (write /pattern/flags for flags i, m, s, u)">
+          .*
+          <span className="visually-hidden"> Regular expression</span>
+        </button>
+        <button type="button" aria-pressed={matchCase} onClick={() => onMatchCase(!matchCase)} title="Match case">
+          Aa
+          <span className="visually-hidden"> Match case</span>
+        </button>
+      </div>
+      {queryError !== null && (
+        <span id={`${connectionId}-search-error`} className="field-error" role="alert">
+          {queryError}
+        </span>
+      )}
       {matches !== null && (
         <span className="tl-match-count muted" role="status">
           {scanning ? 'Searching… ' : ''}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import {
+  compileQuery,
   useSelectedDecoding,
   useSelectedFrame,
   useTimelineWindow,
@@ -10,6 +11,7 @@ import {
   type RowSummary,
   type WindowRequest,
 } from '../../store/timeline-window.ts'
+import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { DecoderMenu } from './decoder-menu.tsx'
@@ -19,7 +21,8 @@ import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
-type Selection = { seq: number; row: RowSummary }
+/** The selected frame by seq; its row when it was picked from the list (a jump to a partner has none yet). */
+type Selection = { seq: number; row: RowSummary | null }
 
 const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selectedSeq: null }
 
@@ -39,19 +42,34 @@ export function Timeline({ connectionId }: { connectionId: string }) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
   const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
-  const [direction, setDirection] = useState<DirectionFilter>('all')
-  const [query, setQuery] = useState('')
+  // Filter, search and selection come back as they were when the user switched connections.
+  const [initialUi] = useState(() => timelineUiOf(connectionId))
+  const [direction, setDirection] = useState<DirectionFilter>(initialUi.direction)
+  const [query, setQuery] = useState(initialUi.query)
   // Not useDeferredValue: during a flood every batch interrupts a deferred render, and a render
   // thrown away would throw away the scan it did too. A short debounce gives the same effect.
-  const [appliedQuery, setAppliedQuery] = useState('')
-  const [selection, setSelection] = useState<Selection | null>(null)
+  const [appliedQuery, setAppliedQuery] = useState(initialUi.query)
+  const [regex, setRegex] = useState(initialUi.regex)
+  const [matchCase, setMatchCase] = useState(initialUi.matchCase)
+  const queryError = useMemo(() => {
+    const compiled = compileQuery({ query, regex, matchCase })
+    return compiled.ok ? null : compiled.error
+  }, [query, regex, matchCase])
+  const [selection, setSelection] = useState<Selection | null>(initialUi.selectedSeq === null ? null : { seq: initialUi.selectedSeq, row: null })
+  const selectedSeq = selection?.seq ?? null
+  useEffect(() => {
+    // What was typed, applied or not yet: coming back shows (and applies) the same search.
+    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, selectedSeq })
+  }, [connectionId, direction, query, regex, matchCase, selectedSeq])
   const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery }, request)
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase }, request)
   const filtered = direction !== 'all' || appliedQuery !== ''
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
+  // The freshest row of the selection (pairing may have found its partner since it was clicked).
+  const selectedSummary = snapshot.rows.find((row) => row.seq === selection?.seq) ?? selection?.row ?? null
   // Decoded again when the user picks another decoder or the connection negotiates a new subprotocol.
   const decoderKey = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto') + runtime.protocol
   const selectedDecoding = useSelectedDecoding(connectionId, selection?.seq ?? null, decoderKey)
@@ -81,6 +99,11 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         onDirection={setDirection}
         query={query}
         onQuery={setQuery}
+        regex={regex}
+        onRegex={setRegex}
+        matchCase={matchCase}
+        onMatchCase={setMatchCase}
+        queryError={queryError}
         matches={filtered ? snapshot.count : null}
         retained={retained}
         scanning={snapshot.scanning}
@@ -95,6 +118,7 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         dropped={runtime.dropped}
         maxFrames={maxFrames}
         maxBytes={maxBytes}
+        latency={snapshot.latency}
       />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
@@ -131,7 +155,15 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         <>
           {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
           {selectedFrame ? (
-            <FrameDetail key={selectedFrame.id} connectionId={connectionId} frame={selectedFrame} decoded={selectedDecoding ?? null} onClose={onDeselect} />
+            <FrameDetail
+              key={selectedFrame.id}
+              connectionId={connectionId}
+              frame={selectedFrame}
+              decoded={selectedDecoding ?? null}
+              pair={selectedSummary && selectedSummary.partnerSeq !== null ? { partnerSeq: selectedSummary.partnerSeq, latencyMs: selectedSummary.latencyMs } : null}
+              onJump={(seq) => setSelection({ seq, row: null })}
+              onClose={onDeselect}
+            />
           ) : (
             <section className="tl-detail" aria-busy={selectedFrame === undefined}>
               <p className="tl-detail-note" role="status">

@@ -185,3 +185,35 @@ describe('truncateForDisplay', () => {
     expect(truncateForDisplay('1\n2', 100, 2)).toEqual({ text: '1\n2', truncated: false })
   })
 })
+
+describe('search queries', () => {
+  it('escapes substrings, compiles regular expressions with chosen flags, and says why one is invalid', async () => {
+    const { compileQuery } = await import('../../../src/engine/view/frame-view.ts')
+    const plain = compileQuery({ query: 'a.b', regex: false })
+    expect(plain.ok && plain.pattern?.test('xA.Bx')).toBe(true)
+    expect(plain.ok && plain.pattern?.test('axb')).toBe(false)
+    const cased = compileQuery({ query: 'Abc', matchCase: true })
+    expect(cased.ok && cased.pattern?.test('abc')).toBe(false)
+    const regex = compileQuery({ query: '^price\\s+\\d+$', regex: true })
+    expect(regex.ok && regex.pattern?.flags).toBe('i')
+    expect(regex.ok && regex.pattern?.test('PRICE 12')).toBe(true)
+    const literal = compileQuery({ query: '/^a.b$/s', regex: true })
+    expect(literal.ok && literal.pattern?.flags).toBe('s')
+    expect(literal.ok && literal.pattern?.test('a\nb')).toBe(true)
+    // g and y would make test() remember lastIndex between frames: dropped.
+    const stateful = compileQuery({ query: '/x/gy', regex: true })
+    expect(stateful.ok && stateful.pattern?.flags).toBe('')
+    expect(compileQuery({ query: '/x/q', regex: true })).toEqual({ ok: false, error: 'Unknown flag in "q": use i, m, s or u.' })
+    expect(compileQuery({ query: '(unclosed', regex: true })).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a regular expression: /) })
+  })
+
+  it('filters by a regular expression, and an invalid one matches nothing instead of throwing', () => {
+    const log = createFrameLog()
+    for (const payload of ['tick 1', 'tock 22', 'tick 333']) log.append(text(payload))
+    const view = createFrameView(log, { direction: 'all', query: '^tick \\d{3}$', regex: true })
+    expect(view.sync().count).toBe(1)
+    expect(view.frameAt(0)).toMatchObject({ payload: 'tick 333' })
+    const broken = createFrameView(log, { direction: 'all', query: '(', regex: true })
+    expect(broken.sync().count).toBe(0)
+  })
+})

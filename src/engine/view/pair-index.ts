@@ -1,0 +1,129 @@
+import type { Codec } from '../codecs/codec.ts'
+import type { FrameLog } from '../frame-log.ts'
+import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
+
+/** What a frame's row knows about its pair. */
+export type PairInfo = {
+  /** The other side: the request of a reply, or the first reply of a request. */
+  readonly partnerSeq: number | null
+  /** For the first reply to a request: how long after the request it came. */
+  readonly latencyMs: number | null
+}
+
+export type LatencyStats = {
+  /** Requests answered. */
+  readonly count: number
+  readonly p50: number | null
+  readonly p95: number | null
+  readonly max: number | null
+  /** Requests still waiting for a reply. */
+  readonly unanswered: number
+  /** False while older frames are still being scanned: the numbers are not final yet. */
+  readonly complete: boolean
+}
+
+export const EMPTY_LATENCY: LatencyStats = Object.freeze({ count: 0, p50: null, p95: null, max: null, unanswered: 0, complete: true })
+
+export type PairIndex = {
+  /** Catches up with the log within `budgetMs`; true while frames remain to scan. */
+  sync(budgetMs?: number): boolean
+  info(seq: number): PairInfo | undefined
+  stats(): LatencyStats
+}
+
+const CHECK_CLOCK_EVERY = 256
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[index] ?? null
+}
+
+/**
+ * Pairs requests and replies of one connection by the pair keys its codec finds (JSON-RPC id,
+ * GraphQL operation id, Socket.IO ack id, SignalR invocation id, STOMP receipt). Incremental like
+ * the frame views: each sync decodes only frames appended since the last one, so it follows a
+ * live connection at O(new frames). Starts over when the log, a clear or the codec changes.
+ */
+export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | null): PairIndex {
+  const decode = createDecodeCache()
+  let log = getLog()
+  let codec = getCodec()
+  let clears = log.clears()
+  let scanned = 0
+  let open = new Map<string, { seq: number; at: number; answered: boolean }>()
+  let infos = new Map<number, PairInfo>()
+  let latencies: number[] = []
+  let sorted: number[] | null = []
+  let unanswered = 0
+
+  const startOver = () => {
+    scanned = 0
+    open = new Map()
+    infos = new Map()
+    latencies = []
+    sorted = []
+    unanswered = 0
+    clears = log.clears()
+  }
+
+  return {
+    sync(budgetMs = 8) {
+      const currentLog = getLog()
+      const currentCodec = getCodec()
+      if (currentLog !== log || currentCodec !== codec || currentLog.clears() !== clears) {
+        log = currentLog
+        codec = currentCodec
+        startOver()
+      }
+      if (!codec) return false
+      const dropped = log.dropped()
+      const total = dropped + log.length()
+      let seq = Math.max(scanned, dropped)
+      const began = performance.now()
+      for (let examined = 0; seq < total; seq++, examined++) {
+        if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
+        const frame = log.at(seq - dropped)
+        if (!frame || frame.kind !== 'message' || frame.size > ROW_DECODE_LIMIT_BYTES) continue
+        const decoding = decode(codec, frame)
+        if (!decoding?.ok) continue
+        for (const message of decoding.messages) {
+          if (!message.pairKey || !message.role) continue
+          if (message.role === 'request') {
+            open.set(message.pairKey, { seq, at: frame.at, answered: false })
+            unanswered += 1
+            continue
+          }
+          const request = open.get(message.pairKey)
+          if (!request) continue
+          if (request.answered) {
+            // Later replies of the same operation (a subscription's next items) point back to it.
+            if (!infos.has(seq)) infos.set(seq, { partnerSeq: request.seq, latencyMs: null })
+            continue
+          }
+          request.answered = true
+          unanswered -= 1
+          const latencyMs = Math.max(0, frame.at - request.at)
+          latencies.push(latencyMs)
+          sorted = null
+          infos.set(seq, { partnerSeq: request.seq, latencyMs })
+          infos.set(request.seq, { partnerSeq: seq, latencyMs: null })
+        }
+      }
+      scanned = seq
+      return scanned < total
+    },
+    info: (seq) => infos.get(seq),
+    stats() {
+      sorted ??= [...latencies].sort((a, b) => a - b)
+      return {
+        count: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        max: sorted.length ? (sorted[sorted.length - 1] ?? null) : null,
+        unanswered,
+        complete: scanned >= log.dropped() + log.length(),
+      }
+    },
+  }
+}
