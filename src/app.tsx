@@ -9,14 +9,19 @@ import { UpdatePrompt } from './features/offline/update-prompt.tsx'
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
+import { ExportTimelineButton } from './features/traffic/export-timeline-button.tsx'
+import { RecordingView } from './features/traffic/recording-view.tsx'
+import { RecordingsPanel } from './features/traffic/recordings-panel.tsx'
 import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
+import { useRecordingsStore } from './store/recordings-store.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
 /** Layout only: features select their own data and call store actions. */
 export function App() {
   const selectedId = useWorkspaceStore((state) => selectSelectedConnection(state)?.id ?? null)
+  const recordingId = useRecordingsStore((state) => state.selectedId)
 
   return (
     <div className="app">
@@ -35,11 +40,24 @@ export function App() {
         <aside className="app-sidebar-content" aria-label="Saved connections">
           <WorkspaceSwitcher />
           <ConnectionSidebar />
+          <RecordingsPanel />
           <WorkspaceMenu />
           <CommandCenter />
         </aside>
       </div>
-      {selectedId ? (
+      {recordingId ? (
+        <RecordingView
+          key={recordingId}
+          recordingId={recordingId}
+          timeline={
+            <Timeline
+              connectionId={recordingId}
+              decoderMenu={false}
+              toolbarActions={(view) => <ExportTimelineButton connectionId={recordingId} filter={view.filter} retained={view.retained} />}
+            />
+          }
+        />
+      ) : selectedId ? (
         <main className="app-main">
           <section className="app-header" aria-label="Connection">
             <ConnectionHeader key={selectedId} connectionId={selectedId} />
@@ -48,7 +66,11 @@ export function App() {
             <Composer key={selectedId} connectionId={selectedId} />
           </section>
           <section className="app-timeline" aria-label="Timeline">
-            <Timeline key={selectedId} connectionId={selectedId} />
+            <Timeline
+              key={selectedId}
+              connectionId={selectedId}
+              toolbarActions={(view) => <ExportTimelineButton connectionId={selectedId} filter={view.filter} retained={view.retained} />}
+            />
           </section>
         </main>
       ) : (

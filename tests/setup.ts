@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
+import { useRecordingsStore } from '../src/store/recordings-store.ts'
 import { unbindRuntime } from '../src/store/runtime-binding.ts'
 import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
 
@@ -16,6 +17,7 @@ afterEach(() => {
   useWorkspaceStore.setState(createInitialWorkspaceState(), true)
   // Runtime composer state (load counters, library tab) must not leak from one test into the next.
   useComposerStore.setState(useComposerStore.getInitialState(), true)
+  useRecordingsStore.setState(useRecordingsStore.getInitialState(), true)
   // Node-environment tests (engine against a real `ws` server) have no localStorage.
   globalThis.localStorage?.clear()
 })

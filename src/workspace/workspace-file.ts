@@ -306,6 +306,10 @@ const NOT_OURS = `This is not a Frameline workspace file: expected a JSON object
 
 /** Other tools' exports get named, so the user knows why it does not import. */
 function foreignFormat(value: Record<string, unknown>): string | null {
+  const log = value.log
+  if (typeof log === 'object' && log !== null && 'entries' in log) {
+    return 'This is a HAR file, not a workspace file. Open it with "Import traffic…" under Recordings: each WebSocket entry becomes a recording'
+  }
   const info = value.info
   if (typeof info === 'object' && info !== null && ('_postman_id' in info || String((info as Record<string, unknown>).schema ?? '').includes('getpostman.com'))) {
     return 'This looks like a Postman collection. Frameline imports only its own workspace files'

@@ -8,11 +8,17 @@ import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
+import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
+import type { RunComparison } from '../traffic/compare-runs.ts'
+import type { TrafficFormat } from '../traffic/limits.ts'
+import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
 export type ViewId = number
+export type ExportJobId = number
+export type ReplayJobId = number
 export type RequestId = number
 
 /** Commands that answer (`rid` names the answer). */
@@ -24,6 +30,13 @@ export type Query =
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
+  /**
+   * Reads a traffic file (HAR, NDJSON or JSON timeline) next to the logs and plays each recording
+   * it holds into a timeline of its own, `${idPrefix}-<n>`; only counts and notes come back.
+   */
+  | { type: 'importTraffic'; rid: RequestId; bytes: ArrayBuffer; fileName: string; idPrefix: string }
+  /** Compares a recording with a later run: `after`'s frames from position `afterFromSeq` on. */
+  | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
 
 export type Command =
@@ -36,6 +49,17 @@ export type Command =
   | { type: 'openView'; view: ViewId; id: ConnectionId; filter: FrameFilter; window: WindowRequest }
   | { type: 'setWindow'; view: ViewId; window: WindowRequest }
   | { type: 'closeView'; view: ViewId }
+  /** Streams a connection's timeline into a file next to the log; progress and the Blob come back as events. */
+  | { type: 'export'; job: ExportJobId; id: ConnectionId; request: ExportRequest }
+  | { type: 'cancelExport'; job: ExportJobId }
+  /** Plays one timeline's frames into another (a recording into a new timeline); speed null: as fast as possible. */
+  | { type: 'replay'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; speed: number | null }
+  | { type: 'controlReplay'; job: ReplayJobId; action: 'pause' | 'resume' | 'stop' }
+  /**
+   * Re-sends `from`'s sent messages to the live connection `to`, in order; gaps as recorded, or
+   * each shortened to at most `maxGapMs` (0: back to back). Controlled like a replay.
+   */
+  | { type: 'resend'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; maxGapMs: number | null }
 
 export type Answer = {
   connect: ActionResult
@@ -45,9 +69,22 @@ export type Answer = {
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]
+  compare: CompareAnswer
+  importTraffic: TrafficImportAnswer
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }
+
+export type ImportedRecording = { id: ConnectionId; name: string; url: string; transport: string; frames: number; warnings: string[] }
+
+export type TrafficImportAnswer =
+  | { ok: true; format: TrafficFormat; recordings: ImportedRecording[]; warnings: string[] }
+  | { ok: false; message: string; details: string[] }
+
+/** Where a run begins in a timeline: its position since the last clear, and how many clears there had been. */
+export type RunStart = { seq: number; clears: number }
+
+export type CompareAnswer = (RunComparison & { ok: true; lost: number }) | { ok: false; error: string }
 
 export type HostEvent =
   /** The host is running: commands sent before this were queued, none lost. */
@@ -55,3 +92,8 @@ export type HostEvent =
   | { type: 'changes'; changed: [ConnectionId, ConnectionSnapshot][]; removed: ConnectionId[] }
   | { type: 'window'; view: ViewId; window: TimelineWindow }
   | { type: 'answer'; rid: RequestId; value: Answer[Query['type']] }
+  | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }
+  | { type: 'exportDone'; job: ExportJobId; outcome: ExportOutcome }
+  | { type: 'replayProgress'; job: ReplayJobId; progress: ReplayProgress }
+  /** `start`: where the new run begins in the target's timeline (position since its last clear, and that clear's count). */
+  | { type: 'resendProgress'; job: ReplayJobId; progress: ReplayProgress; start: RunStart }

@@ -1,10 +1,20 @@
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop, SnapshotChanges } from '../runtime/connection-runtime.ts'
+import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
+import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, HostEvent, Query, RequestId, ViewId } from './protocol.ts'
+import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
+
+export type ExportHandle = {
+  /** Settles once: the Blob and what went into it, or why not (cancelled exports settle as an error). */
+  readonly done: Promise<ExportOutcome>
+  cancel(): void
+}
+
+export type ReplayHandle = { pause(): void; resume(): void; stop(): void }
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
@@ -31,6 +41,16 @@ export type RuntimeClient = {
   frame(id: ConnectionId, seq: number): Promise<Frame | null>
   /** Every retained frame (exports); allocates a copy of the log. */
   frames(id: ConnectionId): Promise<Frame[]>
+  /** Streams a connection's timeline into a file where the log lives, reporting progress. */
+  exportTimeline(id: ConnectionId, request: ExportRequest, onProgress?: (progress: ExportProgress) => void): ExportHandle
+  /** Plays `from`'s frames into `to` at `speed` times their pace (null: as fast as possible). */
+  replay(from: ConnectionId, to: ConnectionId, speed: number | null, onProgress: (progress: ReplayProgress) => void): ReplayHandle
+  /** Re-sends `from`'s sent messages to the live connection `to`; `start` marks where the new run begins. */
+  resend(from: ConnectionId, to: ConnectionId, maxGapMs: number | null, onProgress: (progress: ReplayProgress, start: RunStart) => void): ReplayHandle
+  /** Reads a traffic file next to the logs and plays its recordings into new timelines. */
+  importTraffic(bytes: ArrayBuffer, fileName: string, idPrefix: string): Promise<TrafficImportAnswer>
+  /** Compares a recording with the run that began at `afterFromSeq` in `after`'s timeline. */
+  compare(before: ConnectionId, after: ConnectionId, start: RunStart, ignore: string[]): Promise<CompareAnswer>
   /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
@@ -54,6 +74,10 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   const waiting = new Map<RequestId, (value: never) => void>()
   const views = new Map<ViewId, (window: TimelineWindow) => void>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
+  let nextExport: ExportJobId = 0
+  let nextReplay: ReplayJobId = 0
+  const replays = new Map<ReplayJobId, (progress: ReplayProgress, start: RunStart) => void>()
+  const exports = new Map<ExportJobId, { progress?: (progress: ExportProgress) => void; settle: (outcome: ExportOutcome) => void }>()
 
   const ask = <T extends Query['type']>(query: DistributiveOmitRid<Query & { type: T }>): Promise<Answer[T]> =>
     new Promise<Answer[T]>((resolve) => {
@@ -74,6 +98,23 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       case 'window':
         views.get(event.view)?.(event.window)
         return
+      case 'exportProgress':
+        exports.get(event.job)?.progress?.({ done: event.done, total: event.total })
+        return
+      case 'exportDone': {
+        const job = exports.get(event.job)
+        exports.delete(event.job)
+        job?.settle(event.outcome)
+        return
+      }
+      case 'replayProgress':
+      case 'resendProgress': {
+        const listener = replays.get(event.job)
+        const { state } = event.progress
+        if (state === 'done' || state === 'stopped' || state === 'failed') replays.delete(event.job)
+        listener?.(event.progress, event.type === 'resendProgress' ? event.start : { seq: 0, clears: 0 })
+        return
+      }
       case 'answer': {
         const resolve = waiting.get(event.rid)
         waiting.delete(event.rid)
@@ -98,6 +139,48 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),
     frame: (id, seq) => ask<'frame'>({ type: 'frame', id, seq }),
     frames: (id) => ask<'frames'>({ type: 'frames', id }),
+    exportTimeline(id, request, onProgress) {
+      nextExport += 1
+      const job = nextExport
+      let settle: (outcome: ExportOutcome) => void = () => {}
+      const done = new Promise<ExportOutcome>((resolve) => {
+        settle = resolve
+      })
+      exports.set(job, { ...(onProgress ? { progress: onProgress } : {}), settle })
+      channel.post({ type: 'export', job, id, request })
+      return {
+        done,
+        cancel() {
+          const pending = exports.get(job)
+          if (!pending) return
+          exports.delete(job)
+          channel.post({ type: 'cancelExport', job })
+          pending.settle({ ok: false, error: 'Export cancelled.' })
+        },
+      }
+    },
+    replay(from, to, speed, onProgress) {
+      nextReplay += 1
+      const job = nextReplay
+      replays.set(job, onProgress)
+      channel.post({ type: 'replay', job, from, to, speed })
+      const control = (action: 'pause' | 'resume' | 'stop') => () => {
+        if (replays.has(job)) channel.post({ type: 'controlReplay', job, action })
+      }
+      return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
+    },
+    resend(from, to, maxGapMs, onProgress) {
+      nextReplay += 1
+      const job = nextReplay
+      replays.set(job, onProgress)
+      channel.post({ type: 'resend', job, from, to, maxGapMs })
+      const control = (action: 'pause' | 'resume' | 'stop') => () => {
+        if (replays.has(job)) channel.post({ type: 'controlReplay', job, action })
+      }
+      return { pause: control('pause'), resume: control('resume'), stop: control('stop') }
+    },
+    importTraffic: (bytes, fileName, idPrefix) => ask<'importTraffic'>({ type: 'importTraffic', bytes, fileName, idPrefix }),
+    compare: (before, after, start, ignore) => ask<'compare'>({ type: 'compare', before, after, afterFromSeq: start.seq, afterClears: start.clears, ignore }),
     decode: (id, seq) => ask<'decode'>({ type: 'decode', id, seq }),
     openView(id, filter, window, onWindow) {
       nextView += 1
@@ -122,6 +205,9 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     },
     dispose() {
       views.clear()
+      replays.clear()
+      for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })
+      exports.clear()
       changeListeners.clear()
       channel.close()
     },

@@ -1,10 +1,16 @@
 import type { Codec } from '../codecs/codec.ts'
 import { resolveCodec } from '../codecs/codecs.ts'
-import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
+import type { Frame, FrameInput } from '../frame.ts'
+import type { ConnectionConfig, ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
+import { compareRuns } from '../traffic/compare-runs.ts'
+import { startExportJob } from '../traffic/export-job.ts'
+import { decodeTrafficBytes } from '../traffic/limits.ts'
+import { readTrafficFile } from '../traffic/read-traffic.ts'
+import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
-import type { Answer, Command, HostEvent, Query, ViewId } from './protocol.ts'
+import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 
 export type PostEvent = (event: HostEvent, transfer?: Transferable[]) => void
 
@@ -26,7 +32,10 @@ const EMPTY_LOG = createFrameLog()
 export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
   const config = runtime.config(id)
   const url = typeof config?.spec.url === 'string' ? config.spec.url : ''
-  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol, url)
+  // A recording plays through the list transport, which negotiates nothing: its spec carries the
+  // subprotocol the capture negotiated.
+  const recorded = typeof config?.spec.protocol === 'string' ? config.spec.protocol : ''
+  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol || recorded, url)
 }
 
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
@@ -42,6 +51,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     return index
   }
   const continuing = new Set<ViewId>()
+  const exports = new Map<ExportJobId, { cancel(): void }>()
+  const replays = new Map<ReplayJobId, ReplayJob>()
 
   const sendWindow = (id: ViewId, view: OpenView) => {
     const window = view.source.read(view.window)
@@ -131,6 +142,83 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'closeView':
           views.delete(command.view)
           return
+        case 'export': {
+          const { job } = command
+          // Announce pending changes first, so the page's counts match what the file holds.
+          runtime.flush()
+          const handle = startExportJob(runtime.log(command.id) ?? EMPTY_LOG, command.request, {
+            onProgress: ({ done, total }) => post({ type: 'exportProgress', job, done, total }),
+            onDone: (outcome) => {
+              exports.delete(job)
+              post({ type: 'exportDone', job, outcome })
+            },
+          })
+          exports.set(job, handle)
+          return
+        }
+        case 'replay': {
+          const { job, to } = command
+          // The replay decodes as the recording does.
+          const config = runtime.config(command.from)
+          if (config) runtime.configure(to, config)
+          const handle = startReplayJob({
+            frames: runtime.log(command.from)?.toArray() ?? [],
+            speed: command.speed,
+            play: (frames) => runtime.play(to, frames, 'replay'),
+            onProgress: (progress) => {
+              if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(job)
+              post({ type: 'replayProgress', job, progress })
+            },
+          })
+          replays.set(job, handle)
+          return
+        }
+        case 'resend': {
+          const { job, to } = command
+          const target = runtime.log(to)
+          const start = target ? { seq: target.dropped() + target.length(), clears: target.clears() } : { seq: 0, clears: 0 }
+          const handle = startReplayJob({
+            frames: resendFrames(runtime.log(command.from)?.toArray() ?? [], command.maxGapMs),
+            speed: command.maxGapMs === 0 ? null : 1,
+            play: (frames) => {
+              for (const frame of frames) {
+                if (frame.kind !== 'message') continue
+                const sent = runtime.send(to, frame.payload)
+                if (!sent.ok) return sent
+              }
+              return { ok: true }
+            },
+            onProgress: (progress) => {
+              if (progress.state === 'done' || progress.state === 'stopped' || progress.state === 'failed') replays.delete(job)
+              post({ type: 'resendProgress', job, progress, start })
+            },
+          })
+          replays.set(job, handle)
+          return
+        }
+        case 'importTraffic':
+          return answer(command, importTraffic(runtime, command.bytes, command.fileName, command.idPrefix))
+        case 'compare': {
+          const after = runtime.log(command.after)
+          if (!after) return answer(command, { ok: false, error: 'The new run has no timeline to compare.' })
+          if (after.clears() !== command.afterClears) {
+            return answer(command, { ok: false, error: 'The timeline of the new run was cleared: there is nothing left to compare.' })
+          }
+          const lost = Math.max(0, after.dropped() - command.afterFromSeq)
+          const frames = []
+          for (let seq = Math.max(command.afterFromSeq, after.dropped()); seq < after.dropped() + after.length(); seq++) {
+            const frame = after.at(seq - after.dropped())
+            if (frame) frames.push(frame)
+          }
+          return answer(command, { ok: true, lost, ...compareRuns(runtime.log(command.before)?.toArray() ?? [], frames, command.ignore) })
+        }
+        case 'controlReplay':
+          replays.get(command.job)?.[command.action]()
+          return
+        case 'cancelExport':
+          exports.get(command.job)?.cancel()
+          exports.delete(command.job)
+          return
         default:
           return assertNever(command)
       }
@@ -138,8 +226,65 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     dispose() {
       stopChanges()
       views.clear()
+      for (const job of exports.values()) job.cancel()
+      exports.clear()
+      for (const job of replays.values()) job.stop()
+      replays.clear()
     },
   }
+}
+
+/**
+ * A recording's settings in the runtime: never connected, but its URL and the subprotocol its
+ * capture negotiated let the views detect its protocol and decode it.
+ */
+export function recordingConfig(url: string, frames: readonly FrameInput[]): ConnectionConfig {
+  const open = frames.find((f) => f.kind === 'open')
+  return { spec: { transport: 'list', url, frames: [], protocol: open?.kind === 'open' ? open.protocol : '' }, autoReconnect: false }
+}
+
+/** Reads a traffic file and plays each of its recordings into a new timeline; all or nothing. */
+function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName: string, idPrefix: string): TrafficImportAnswer {
+  const decoded = decodeTrafficBytes(new Uint8Array(bytes))
+  if (!decoded.ok) return decoded
+  let result: ReturnType<typeof readTrafficFile>
+  try {
+    result = readTrafficFile(decoded.text, fileName)
+  } catch (thrown) {
+    // A string or list too long to build, or a reader bug: the file is refused, the runtime stays.
+    return { ok: false, message: `The file could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}. Nothing was imported.`, details: [] }
+  }
+  if (!result.ok) return result
+  const recordings: ImportedRecording[] = []
+  for (const [index, recording] of result.recordings.entries()) {
+    const id = `${idPrefix}-${index + 1}`
+    runtime.configure(id, recordingConfig(recording.url, recording.frames))
+    const played = runtime.play(id, recording.frames, fileName)
+    if (!played.ok) {
+      for (const done of [...recordings.map((r) => r.id), id]) {
+        runtime.forget(done)
+        runtime.configure(done, null)
+      }
+      return { ok: false, message: `Not imported: ${played.error}`, details: [] }
+    }
+    recordings.push({ id, name: recording.name, url: recording.url, transport: recording.transport, frames: recording.frames.length, warnings: recording.warnings })
+  }
+  return { ok: true, format: result.format, recordings, warnings: result.warnings }
+}
+
+/** The sent messages of a recording, with each gap kept or shortened to at most `maxGapMs`. */
+export function resendFrames(frames: readonly Frame[], maxGapMs: number | null): Frame[] {
+  const out: Frame[] = []
+  let previous: number | null = null
+  let at = 0
+  for (const frame of frames) {
+    if (frame.kind !== 'message' || frame.direction !== 'out') continue
+    const gap = previous === null ? 0 : Math.max(0, frame.at - previous)
+    at += maxGapMs === null ? gap : Math.min(gap, maxGapMs)
+    previous = frame.at
+    out.push({ ...frame, at })
+  }
+  return out
 }
 
 function assertNever(value: never): never {

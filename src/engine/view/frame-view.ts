@@ -86,6 +86,19 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
   }
 }
 
+/** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
+export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+  const compiled = compileQuery(filter)
+  // An invalid expression matches nothing (the toolbar says why); it never throws here.
+  const pattern = compiled.ok ? compiled.pattern : /(?!)/
+  return (frame) => {
+    if (!directionMatches(filter.direction, frame)) return false
+    if (!pattern) return true
+    const text = searchableText(frame)
+    return text !== null && pattern.test(text)
+  }
+}
+
 /**
  * A filtered, incrementally maintained view of one connection's frame log.
  *
@@ -97,9 +110,6 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
  */
 export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   const passThrough = filter.direction === 'all' && filter.query === ''
-  const compiled = compileQuery(filter)
-  // An invalid expression matches nothing (the toolbar says why); it never throws here.
-  const pattern = compiled.ok ? compiled.pattern : /(?!)/
 
   let seqs: number[] = []
   let start = 0
@@ -110,12 +120,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
   let headRemoved = 0
   let epoch = 0
 
-  const matches = (frame: Frame): boolean => {
-    if (!directionMatches(filter.direction, frame)) return false
-    if (!pattern) return true
-    const text = searchableText(frame)
-    return text !== null && pattern.test(text)
-  }
+  const matches = createFrameMatcher(filter)
 
   const startOver = () => {
     seqs = []

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { formatCount } from '../../lib/format.ts'
 import type { DirectionFilter } from '../../store/timeline-window.ts'
 import { RetentionSettings } from './retention-settings.tsx'
@@ -28,10 +29,12 @@ type TimelineToolbarProps = {
   scanning: boolean
   canClear: boolean
   onClear: () => void
+  /** More actions from outside the timeline (e.g. Export…), shown before Clear. */
+  actions?: ReactNode
 }
 
 export function TimelineToolbar(props: TimelineToolbarProps) {
-  const { connectionId, direction, onDirection, query, onQuery, regex, onRegex, matchCase, onMatchCase, queryError, matches, retained, scanning, canClear, onClear } = props
+  const { connectionId, direction, onDirection, query, onQuery, regex, onRegex, matchCase, onMatchCase, queryError, matches, retained, scanning, canClear, onClear, actions } = props
   return (
     <div className="tl-toolbar">
       <div className="tl-segmented" role="group" aria-label="Show">
@@ -74,6 +77,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
       )}
       <span className="tl-toolbar-spacer" />
       <RetentionSettings connectionId={connectionId} />
+      {actions}
       <button type="button" onClick={onClear} disabled={!canClear} title="Remove every frame of this connection from the timeline">
         Clear
       </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { clearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
@@ -8,6 +8,7 @@ import {
   useSelectedFrame,
   useTimelineWindow,
   type DirectionFilter,
+  type FrameFilter,
   type RowSummary,
   type WindowRequest,
 } from '../../store/timeline-window.ts'
@@ -24,6 +25,9 @@ import './timeline.css'
 /** The selected frame by seq; its row when it was picked from the list (a jump to a partner has none yet). */
 type Selection = { seq: number; row: RowSummary | null }
 
+/** What toolbar actions from outside the timeline get to know: the filter applied now, and how many frames there are. */
+export type TimelineToolbarView = { filter: FrameFilter | null; retained: number }
+
 const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selectedSeq: null }
 
 function sameRequest(a: WindowRequest, b: WindowRequest): boolean {
@@ -38,7 +42,15 @@ const SEARCH_DEBOUNCE_MS = 150
  * component holds the connection's snapshot and the window of rows it shows, and fetches the
  * selected frame in full only for the detail pane.
  */
-export function Timeline({ connectionId }: { connectionId: string }) {
+type TimelineProps = {
+  connectionId: string
+  /** More toolbar actions from outside the timeline (e.g. Export…). */
+  toolbarActions?: (view: TimelineToolbarView) => ReactNode
+  /** The "Decode as" menu keeps its choice on the workspace connection; timelines without one (recordings) leave it out. */
+  decoderMenu?: boolean
+}
+
+export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: TimelineProps) {
   const runtime = useSessionStore((state) => selectRuntime(state, connectionId))
   const maxFrames = useWorkspaceStore((state) => state.preferences.maxFramesPerConnection)
   const maxBytes = useWorkspaceStore((state) => state.preferences.maxBytesPerConnection)
@@ -109,8 +121,9 @@ export function Timeline({ connectionId }: { connectionId: string }) {
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
+        actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
       />
-      <DecoderMenu connectionId={connectionId} />
+      {decoderMenu && <DecoderMenu connectionId={connectionId} />}
       <TimelineStats
         stats={runtime.stats}
         retained={runtime.retained}
