@@ -1,4 +1,6 @@
 import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
+import { ThemeToggle } from './components/theme-toggle.tsx'
+import { CommandCenter } from './features/commands/command-center.tsx'
 import { ConnectionHeader } from './features/connections/connection-header.tsx'
 import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx'
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
@@ -30,12 +32,19 @@ export function App() {
         <UpdatePrompt />
         <ShareLinkImport />
       </div>
-      <aside className="app-sidebar" aria-label="Saved connections">
-        <WorkspaceSwitcher />
-        <ConnectionSidebar />
-        <RecordingsPanel />
-        <WorkspaceMenu />
-      </aside>
+      <div className="app-sidebar">
+        <header className="app-title">
+          <h1>Frameline</h1>
+          <ThemeToggle />
+        </header>
+        <aside className="app-sidebar-content" aria-label="Saved connections">
+          <WorkspaceSwitcher />
+          <ConnectionSidebar />
+          <RecordingsPanel />
+          <WorkspaceMenu />
+          <CommandCenter />
+        </aside>
+      </div>
       {recordingId ? (
         <RecordingView
           key={recordingId}

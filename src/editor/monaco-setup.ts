@@ -29,10 +29,10 @@ jsonDefaults.setDiagnosticsOptions({
   enableSchemaRequest: false,
 })
 
-/** Matches the tokens in src/styles/base.css so the editor does not look pasted in. */
-export const FRAMELINE_THEME = 'frameline-dark'
+/** Match the tokens in src/styles/base.css so the editor does not look pasted in. */
+export const FRAMELINE_THEME = { dark: 'frameline-dark', light: 'frameline-light' } as const
 
-monaco.editor.defineTheme(FRAMELINE_THEME, {
+monaco.editor.defineTheme(FRAMELINE_THEME.dark, {
   base: 'vs-dark',
   inherit: true,
   rules: [
@@ -46,8 +46,9 @@ monaco.editor.defineTheme(FRAMELINE_THEME, {
     'editor.foreground': '#e2e8f0',
     'editor.lineHighlightBackground': '#16213b',
     'editor.lineHighlightBorder': '#16213b',
-    'editorLineNumber.foreground': '#475569',
-    'editorLineNumber.activeForeground': '#94a3b8',
+    // Line numbers are text too: 4.5:1 on the editor background, like the rest of the app.
+    'editorLineNumber.foreground': '#8291a7',
+    'editorLineNumber.activeForeground': '#cbd5e1',
     'editor.selectionBackground': '#1d3557',
     'editorCursor.foreground': '#38bdf8',
     'editorWidget.background': '#111c33',
@@ -55,6 +56,32 @@ monaco.editor.defineTheme(FRAMELINE_THEME, {
     'editorGutter.background': '#0f172a',
     'scrollbarSlider.background': '#26324d88',
     'scrollbarSlider.hoverBackground': '#334155aa',
+  },
+})
+
+monaco.editor.defineTheme(FRAMELINE_THEME.light, {
+  base: 'vs',
+  inherit: true,
+  rules: [
+    { token: 'string.key.json', foreground: '075985' },
+    { token: 'string.value.json', foreground: '065f46' },
+    { token: 'number.json', foreground: '92400e' },
+    { token: 'keyword.json', foreground: '6d28d9' },
+  ],
+  colors: {
+    'editor.background': '#ffffff',
+    'editor.foreground': '#0f172a',
+    'editor.lineHighlightBackground': '#f1f5f9',
+    'editor.lineHighlightBorder': '#f1f5f9',
+    'editorLineNumber.foreground': '#5b6b82',
+    'editorLineNumber.activeForeground': '#0f172a',
+    'editor.selectionBackground': '#bfdbfe',
+    'editorCursor.foreground': '#0369a1',
+    'editorWidget.background': '#f8fafc',
+    'editorWidget.border': '#cbd5e1',
+    'editorGutter.background': '#ffffff',
+    'scrollbarSlider.background': '#cbd5e188',
+    'scrollbarSlider.hoverBackground': '#94a3b8aa',
   },
 })
 

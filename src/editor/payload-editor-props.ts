@@ -21,4 +21,8 @@ export type PayloadEditorProps = {
   onSubmit: () => void
   ariaLabel: string
   placeholder?: string
+  /** Tab moves focus out of the editor (true) or indents (false). */
+  tabMovesFocus: boolean
+  /** Ctrl+M (Ctrl+Shift+M on macOS, where Cmd+M minimises) inside the editor: switch what Tab does. */
+  onToggleTabMovesFocus: () => void
 }

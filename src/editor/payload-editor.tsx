@@ -1,9 +1,14 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useResolvedTheme } from '../store/theme-store.ts'
 import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
 import type { PayloadEditorProps } from './payload-editor-props.ts'
 
 type CodeEditor = Parameters<OnMount>[0]
+
+const TOGGLE_TAB_KEYS = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '')
+  ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM
+  : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM
 
 const EDITOR_OPTIONS = {
   automaticLayout: true,
@@ -26,13 +31,27 @@ const EDITOR_OPTIONS = {
  * every keystroke would replace the whole model and fight the cursor (see GUIDE 2.6).
  */
 export function PayloadEditor(props: PayloadEditorProps) {
-  const { path, language, initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder } =
-    props
+  const {
+    path,
+    language,
+    initialText,
+    replacementRevision,
+    replacementText,
+    onChange,
+    onSubmit,
+    ariaLabel,
+    placeholder,
+    tabMovesFocus,
+    onToggleTabMovesFocus,
+  } = props
   const editorRef = useRef<CodeEditor | null>(null)
+  // Monaco themes are global to the page; @monaco-editor/react applies a changed prop to all.
+  const theme = FRAMELINE_THEME[useResolvedTheme()]
   // @monaco-editor/react keeps the first onMount it was given, and re-subscribes onChange and
   // re-applies options whenever their identity changes: refs and memos keep all three stable.
   const onSubmitRef = useRef(onSubmit)
   const onChangeRef = useRef(onChange)
+  const onToggleTabRef = useRef(onToggleTabMovesFocus)
   const replacementRef = useRef(replacementText)
   const revisionRef = useRef(replacementRevision)
   const appliedRevisionRef = useRef(replacementRevision)
@@ -40,12 +59,16 @@ export function PayloadEditor(props: PayloadEditorProps) {
   useEffect(() => {
     onSubmitRef.current = onSubmit
     onChangeRef.current = onChange
+    onToggleTabRef.current = onToggleTabMovesFocus
     replacementRef.current = replacementText
     revisionRef.current = replacementRevision
   })
 
   const handleChange = useCallback((text: string | undefined) => onChangeRef.current(text ?? ''), [])
-  const options = useMemo(() => ({ ...EDITOR_OPTIONS, ariaLabel, placeholder }), [ariaLabel, placeholder])
+  const options = useMemo(
+    () => ({ ...EDITOR_OPTIONS, ariaLabel, placeholder, tabFocusMode: tabMovesFocus }),
+    [ariaLabel, placeholder, tabMovesFocus],
+  )
 
   useEffect(() => {
     const editor = editorRef.current
@@ -58,6 +81,9 @@ export function PayloadEditor(props: PayloadEditorProps) {
     editorRef.current = editor
     // Inside Monaco, Ctrl+Enter would otherwise insert a line; the composer's Send wins.
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSubmitRef.current())
+    // Monaco's own Ctrl+M flips a page-wide flag that the tabFocusMode option overrides; this one
+    // flips the composer's setting, which the status line shows. Same keys as Monaco and VS Code.
+    editor.addCommand(TOGGLE_TAB_KEYS, () => onToggleTabRef.current())
     // A replacement that arrived while Monaco was loading is usually in the model already (it is
     // created from the latest initialText); one that landed between model creation and this
     // callback is not.
@@ -72,7 +98,7 @@ export function PayloadEditor(props: PayloadEditorProps) {
       path={path}
       language={language}
       defaultValue={initialText}
-      theme={FRAMELINE_THEME}
+      theme={theme}
       onChange={handleChange}
       onMount={handleMount}
       loading={<div className="payload-editor-loading">Loading editor…</div>}

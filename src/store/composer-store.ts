@@ -19,6 +19,11 @@ export type ComposerState = {
   libraryTab: ComposerLibraryTab
   libraryOpen: boolean
   unsavedDraftById: Record<ConnectionId, Draft>
+  /**
+   * Tab leaves the editor (true, the default) or indents. A payload editor that swallowed Tab
+   * trapped keyboard users and typed indentation into the draft as they tried to move on.
+   */
+  tabMovesFocus: boolean
 }
 
 export const useComposerStore = create<ComposerState>()(() => ({
@@ -26,7 +31,12 @@ export const useComposerStore = create<ComposerState>()(() => ({
   libraryTab: 'saved',
   libraryOpen: true,
   unsavedDraftById: {},
+  tabMovesFocus: true,
 }))
+
+export function toggleTabMovesFocus(): void {
+  useComposerStore.setState((state) => ({ tabMovesFocus: !state.tabMovesFocus }))
+}
 
 /** A draft kept in memory only, if any. Own keys only: an id may be named like an Object.prototype member. */
 export function selectUnsavedDraft(state: ComposerState, connectionId: ConnectionId): Draft | undefined {

@@ -19,7 +19,7 @@ function checkName(name: string): { ok: true; name: string } | { ok: false; erro
  * "Name", "Name 2", "Name 3"…: two workspaces with one name would be indistinguishable in the menu.
  * The base is shortened if a suffix would push the name past the name limit.
  */
-function uniqueName(base: string, taken: readonly Workspace[]): string {
+export function uniqueName(base: string, taken: readonly Workspace[]): string {
   const names = new Set(taken.map((w) => w.name))
   const first = fitName(base)
   if (!names.has(first)) return first

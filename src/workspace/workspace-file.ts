@@ -14,7 +14,8 @@ import {
 import { LIMITS } from './limits.ts'
 import { migrateWorkspaceFile } from './migrate.ts'
 import { transportKindOf, type Connection, type ConnectionId, type TransportKind, type TransportOptions, type Workspace } from './model.ts'
-import { countRedactedMarkers, redactWorkspace, type Redaction } from './redact.ts'
+import { countRedactedMarkers, holdsRedactedMarker, redactWorkspace, type Redaction } from './redact.ts'
+import { locateJsonProblem } from './safe-json.ts'
 import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './workspace-schema.ts'
 
 /*
@@ -58,7 +59,9 @@ export function prepareWorkspaceExport(workspace: WorkspaceContent, options: Exp
     format: WORKSPACE_FILE_FORMAT,
     version: WORKSPACE_FILE_VERSION,
     exportedAt: (options.exportedAt ?? new Date()).toISOString(),
-    redacted: redact && redaction.redactions.length > 0,
+    // True when this export replaced something or the content still holds markers from an
+    // earlier redacted export (an imported file): the flag describes the file, not this run.
+    redacted: (redact && redaction.redactions.length > 0) || holdsRedactedMarker(redaction.workspace),
     includesTimelines: options.timelines !== undefined,
     workspace: redaction.workspace,
   }
@@ -269,10 +272,36 @@ export function decodeWorkspaceFile(bytes: Uint8Array): { ok: true; text: string
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes) }
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes) }
+    const utf16 = utf16WithoutBom(bytes)
+    if (utf16) {
+      return fail(
+        `The file looks like UTF-16 text (${utf16}) without a byte-order mark. Frameline reads UTF-8, or UTF-16 with a byte-order mark: save the file as UTF-8 and try again.`,
+      )
+    }
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
   } catch {
     return fail('The file is not UTF-8 text, so it cannot be a workspace file. Save it as UTF-8 JSON and try again.')
   }
+}
+
+/**
+ * JSON is mostly ASCII, which UTF-16 writes as a zero byte beside each character. NUL is never
+ * valid in JSON text, so zeros in every other byte mean UTF-16 that lost (or never had) its
+ * byte-order mark, not a damaged UTF-8 file: say so instead of a confusing JSON error.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'little-endian' | 'big-endian' | null {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1)
+  if (sample.length < 2) return null
+  let evenZeros = 0
+  let oddZeros = 0
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++
+    if (sample[i + 1] === 0) oddZeros++
+  }
+  const units = sample.length / 2
+  if (oddZeros >= units * 0.5 && evenZeros === 0) return 'little-endian'
+  if (evenZeros >= units * 0.5 && oddZeros === 0) return 'big-endian'
+  return null
 }
 
 function utf8Length(text: string): number {
@@ -293,16 +322,27 @@ function lineAndColumn(text: string, position: number): string {
   return `line ${line}, column ${position - lineStart + 1}`
 }
 
+const JSONC_HINT =
+  'This looks like JSONC (JSON with comments, as some editors save settings); JSON allows neither comments nor trailing commas: remove them and import again.'
+
 function describeJsonError(text: string, thrown: unknown): string {
   const raw = thrown instanceof Error ? thrown.message : String(thrown)
-  // V8 says "… at position 42" and, in newer versions, "(line 3 column 5)"; give one clear form.
-  const position = /position (\d+)/.exec(raw)
-  let where = ''
-  if (position?.[1] !== undefined) where = lineAndColumn(text, Number(position[1]))
-  else if (/end of (JSON )?input|Unterminated/i.test(raw)) where = `${lineAndColumn(text, text.length)} (the text ends too early)`
-  const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+in JSON at position \d+/, '').replace(/\s+at position \d+/, '')
-  const snippet = reason.length > 200 ? `${reason.slice(0, 200)}…` : reason
-  return `This is not valid JSON${where === '' ? '' : ` (${where})`}: ${snippet}`
+  const engineReason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+in JSON at position \d+/, '').replace(/\s+at position \d+/, '')
+  const snippet = engineReason.length > 200 ? `${engineReason.slice(0, 200)}…` : engineReason
+  // Where, from our own reading: engines do not all say, and say it in different words.
+  const problem = locateJsonProblem(text)
+  if (problem === null) return `This is not valid JSON: ${snippet}`
+  const where = lineAndColumn(text, problem.position)
+  switch (problem.kind) {
+    case 'comment':
+      return `This is not valid JSON (${where}): comments are not allowed in JSON. ${JSONC_HINT}`
+    case 'trailing-comma':
+      return `This is not valid JSON (${where}): a comma before "${problem.closer ?? '}'}" is not allowed in JSON. ${JSONC_HINT}`
+    case 'end':
+      return `This is not valid JSON (${where}): the text ends too early, as if it were cut off.`
+    case 'syntax':
+      return `This is not valid JSON (${where}): ${snippet}`
+  }
 }
 
 function kindOf(value: unknown): string {

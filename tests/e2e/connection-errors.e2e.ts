@@ -33,8 +33,10 @@ describe('connection input, failures and close codes in Chromium', () => {
     await app.addConnectionButton.click()
     await app.urlField.fill(`${DEMO_WS}nope`)
     await app.connectButton.click()
-    await eventually(async () => expect(await app.status.textContent()).toContain('Disconnected'))
+    // It never opened, so it is not "Disconnected"; the why is on screen, not only in a tooltip.
+    await eventually(async () => expect(await app.status.textContent()).toContain('Could not connect'))
     expect(await app.status.textContent()).toContain('1006')
+    expect(await app.status.getByText(/The browser hides the cause/).isVisible()).toBe(true)
 
     await eventually(async () => expect(await app.frames.count()).toBeGreaterThanOrEqual(3))
     const rows = await app.frames.allTextContents()

@@ -114,6 +114,9 @@ describe('composer without a connection', () => {
     renderComposer({ text: '{"a": 1}', mode: 'json' })
     const box = await editor()
     expect(sendButton()).toBeDisabled()
+    // What Send visibly says is its whole name (WCAG 2.5.3); the shortcut is announced, not named.
+    expect(sendButton()).toHaveTextContent(/^Send$/)
+    expect(sendButton()).toHaveAttribute('aria-keyshortcuts', 'Control+Enter')
     expect(screen.getByText('Not connected — press Connect above to send.')).toBeInTheDocument()
 
     await user.click(box)

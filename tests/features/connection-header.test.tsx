@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -62,11 +62,11 @@ async function startNegotiatingServer() {
 }
 
 describe('connection header: URL field', () => {
-  it('asks for a URL when it is empty and keeps Connect disabled', () => {
+  it('asks for a URL when it is empty, without calling it an error before anything was typed, and keeps Connect disabled', () => {
     renderHeader({ url: '' })
-    expect(screen.getByText('Enter a URL starting with ws:// or wss://.')).toBeInTheDocument()
-    expect(urlField()).toHaveAttribute('aria-invalid', 'true')
-    expect(urlField()).toHaveAccessibleDescription('Enter a URL starting with ws:// or wss://.')
+    expect(urlField()).not.toHaveAttribute('aria-invalid')
+    expect(urlField()).toHaveAccessibleDescription('Type a ws:// or wss:// URL, then press Connect.')
+    expect(screen.queryByText('Enter a URL starting with ws:// or wss://.')).not.toBeInTheDocument()
     expect(connectButton()).toBeDisabled()
   })
 
@@ -183,6 +183,20 @@ describe('connection header: options', () => {
     expect(reason).toHaveAttribute('aria-invalid', 'true')
   })
 
+  it('says in the options that a browser cannot send handshake headers, and what to do instead', async () => {
+    const { user } = renderHeader({ url: 'wss://api.example.test/socket' })
+    await user.click(screen.getByRole('button', { name: 'Options' }))
+    const note = screen.getByRole('region', { name: 'No custom headers' })
+    expect(note).toHaveTextContent('A browser cannot send handshake headers such as Authorization')
+    const ways = within(note).getAllByRole('listitem').map((item) => item.textContent)
+    expect(ways).toEqual([
+      'in the URL: ?token=…',
+      'as a subprotocol: bearer.… in Subprotocols (sent as Sec-WebSocket-Protocol)',
+      'in a first message after open, e.g. a saved message sent right after Connect',
+      'Socket.IO: its auth payload, which travels in the first packet, not a header',
+    ])
+  })
+
   it('sets the connect timeout in seconds and refuses nonsense', async () => {
     const { user } = renderHeader({ url: 'ws://127.0.0.1:9/' })
     await user.click(screen.getByRole('button', { name: 'Options' }))
@@ -212,7 +226,7 @@ describe('connection header: live status', () => {
     const server = await startNegotiatingServer()
     installTestRuntime({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: server.url, protocols: ['chat.v2', 'chat.v1'] })
-    const status = () => screen.getByText(/^(Not connected|Connecting…|Connected|Closing…|Disconnected)$/)
+    const status = () => screen.getByText(/^(Not connected|Connecting…|Connected|Closing…|Disconnected|Connection lost|Could not connect)$/)
     expect(status()).toHaveTextContent('Not connected')
 
     await user.click(connectButton())
@@ -252,9 +266,26 @@ describe('connection header: live status', () => {
     installTestRuntime({ createSocket: createNodeSocket })
     const { user } = renderHeader({ url: `ws://127.0.0.1:${port}/` })
     await user.click(connectButton())
-    await waitFor(() => expect(screen.getByText('Disconnected')).toBeInTheDocument())
-    const statusLine = screen.getByText('Disconnected').closest('p')!
+    // It never opened: "Disconnected" would claim it had been connected.
+    await waitFor(() => expect(screen.getByText('Could not connect')).toBeInTheDocument())
+    expect(screen.queryByText('Disconnected')).not.toBeInTheDocument()
+    const statusLine = screen.getByRole('status')
     expect(statusLine).toHaveAttribute('data-failed', 'true')
     expect(statusLine).toHaveTextContent('1006 Closed without a close frame')
+    // The explanation is on screen, not only in a tooltip.
+    expect(screen.getByText(/The browser hides the cause; usual ones: nothing listening on that port/)).toBeVisible()
+  })
+
+  it('says a connection that was open and dropped without a close frame was lost, and why that happens', async () => {
+    const server = await startNegotiatingServer()
+    installTestRuntime({ createSocket: createNodeSocket })
+    const { user } = renderHeader({ url: server.url })
+    await user.click(connectButton())
+    await waitFor(() => expect(screen.getByText('Connected')).toBeInTheDocument())
+    for (const client of server.wss.clients) client.terminate()
+    await waitFor(() => expect(screen.getByText('Connection lost')).toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('1006 Closed without a close frame')
+    expect(screen.getByText(/The connection dropped without a close frame/)).toBeVisible()
+    expect(screen.queryByText(/The browser hides the cause/)).not.toBeInTheDocument()
   })
 })

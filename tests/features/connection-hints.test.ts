@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   addressSpaceOf,
   connectionHints,
+  mixedContentBlocked,
   formatBytes,
   httpToWebSocketScheme,
   urlHost,
@@ -17,6 +18,19 @@ describe('connection hints', () => {
     expect(hints[0]).toMatch(/mixed content/)
     expect(connectionHints('wss://echo.example.org/socket', httpsPublic)).toEqual([])
     expect(connectionHints('ws://echo.example.org/socket', { protocol: 'http:', hostname: 'tools.example.com' })).toEqual([])
+  })
+
+  it('does not warn about mixed content for loopback hosts, which browsers allow from https', () => {
+    for (const url of ['ws://localhost:8080/', 'ws://127.0.0.1/', 'ws://127.8.9.1/', 'ws://[::1]:9000/', 'ws://app.localhost/', 'ws://LOCALHOST/']) {
+      expect(mixedContentBlocked(url, httpsPublic), url).toBe(false)
+      expect(connectionHints(url, httpsPublic).join(' '), url).not.toMatch(/mixed content/)
+    }
+    // Not potentially trustworthy, so blocked: the unspecified address, a LAN address, a .local name.
+    for (const url of ['ws://0.0.0.0:8080/', 'ws://192.168.1.20/', 'ws://printer.local/', 'ws://localhost.example.com/']) {
+      expect(mixedContentBlocked(url, httpsPublic), url).toBe(true)
+      expect(connectionHints(url, httpsPublic)[0], url).toMatch(/mixed content/)
+    }
+    expect(mixedContentBlocked('ws://echo.example.org/', { protocol: 'http:', hostname: 'x.example' })).toBe(false)
   })
 
   it('warns that Chrome may ask for local network access from a public page', () => {

@@ -193,6 +193,43 @@ describe('Import', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Import undone.')
   })
 
+  it('imports as a new workspace when asked, leaving the current one as it is, undoably', async () => {
+    const user = userEvent.setup()
+    const mine = useSecretWorkspace()
+    const before = useWorkspaceStore.getState().workspaces
+    render(<WorkspaceMenu />)
+    await user.click(screen.getByRole('button', { name: 'Import workspace' }))
+    await user.upload(screen.getByLabelText('Choose a file'), goldenFile())
+    const preview = await screen.findByRole('dialog', { name: 'Import “Team sockets”' })
+    // The current workspace is also called "Team sockets": the new one gets a number.
+    expect(preview).toHaveTextContent('Open these as a workspace of their own, “Team sockets 2”; “Team sockets” stays as it is.')
+    await user.click(within(preview).getByRole('button', { name: 'New workspace' }))
+    expect(currentWorkspace()?.name).toBe('Team sockets 2')
+    expect(currentWorkspace()?.connections.map((c) => c.name)).toEqual(['Local echo', 'Prices — ünïcødé 价格 🚀'])
+    expect(useWorkspaceStore.getState().workspaces[0]).toBe(mine)
+    expect(screen.getByRole('status')).toHaveTextContent('Imported 2 connections as the new workspace “Team sockets 2”.')
+    await user.click(screen.getByRole('button', { name: 'Undo import' }))
+    expect(useWorkspaceStore.getState().workspaces).toEqual(before)
+    expect(currentWorkspace()?.id).toBe(mine.id)
+  })
+
+  it('says before a merge which names are taken and what they become', async () => {
+    const user = userEvent.setup()
+    const workspace = useSecretWorkspace()
+    useWorkspaceStore.setState({
+      workspaces: [{ ...workspace, connections: [...workspace.connections, connection({ id: 'c_le', name: 'Local echo', url: 'ws://h/', protocols: [], draft: { text: '', mode: 'text' }, savedMessages: [] })] }],
+    })
+    render(<WorkspaceMenu />)
+    await user.click(screen.getByRole('button', { name: 'Import workspace' }))
+    await user.upload(screen.getByLabelText('Choose a file'), goldenFile())
+    const preview = await screen.findByRole('dialog', { name: 'Import “Team sockets”' })
+    const renames = within(preview).getByRole('list', { name: 'Renamed on merge' })
+    expect(within(renames).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['“Local echo” → “Local echo 2”'])
+    await user.click(within(preview).getByRole('button', { name: 'Merge' }))
+    expect(currentWorkspace()?.connections.map((c) => c.name)).toEqual(['Prod feed', 'Echo', 'Local echo', 'Local echo 2', 'Prices — ünïcødé 价格 🚀'])
+    expect(screen.getByRole('status')).toHaveTextContent('Imported 2 connections into “Team sockets”. 1 name was taken and got a number.')
+  })
+
   it('replaces the current workspace’s connections, undoably', async () => {
     const user = userEvent.setup()
     useSecretWorkspace()
@@ -292,5 +329,21 @@ describe('Import', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
     expect(useWorkspaceStore.getState()).toBe(before)
     expect(screen.getByRole('button', { name: 'Import workspace' })).toHaveFocus()
+  })
+
+  it('makes the page behind an open dialog inert, and gives it back on close', async () => {
+    const user = userEvent.setup()
+    const { container } = render(<WorkspaceMenu />)
+    const opener = screen.getByRole('button', { name: 'Import workspace' })
+    await user.click(opener)
+    const dialog = screen.getByRole('dialog', { name: 'Import workspace' })
+    // Neither clickable, focusable nor in the accessibility tree: `inert` does all three.
+    expect(container).toHaveAttribute('inert')
+    expect(dialog.closest('[inert]')).toBeNull()
+    // Only what is in the dialog counts as on the page for assistive technology.
+    expect(screen.queryByRole('button', { name: 'Export workspace' })).not.toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    expect(container).not.toHaveAttribute('inert')
+    expect(opener).toHaveFocus()
   })
 })

@@ -34,7 +34,7 @@ const rowNames = () =>
   screen.queryByRole('list', { name: 'Connections' })
     ? within(screen.getByRole('list', { name: 'Connections' }))
         .getAllByRole('button')
-        .map((b) => b.getAttribute('aria-label'))
+        .map((b) => b.textContent)
     : []
 
 describe('workspace switcher', () => {

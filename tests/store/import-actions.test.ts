@@ -52,12 +52,12 @@ describe('applyImport', () => {
     expect(new Set(ids).size).toBe(ids.length)
     const messageIds = all.flatMap((c) => c.savedMessages.map((m) => m.id))
     expect(new Set(messageIds).size).toBe(messageIds.length)
-    // The first import is untouched; the second is the same content under new ids.
+    // The first import is untouched; the second is the same content under new ids (and, its names
+    // being taken, numbered names: see below).
     expect(all.slice(-4, -2)).toEqual(firstImport)
     const second = all.slice(-2)
-    expect(second.map((c) => ({ ...c, id: '', savedMessages: c.savedMessages.map((m) => ({ ...m, id: '' })) }))).toEqual(
-      firstImport.map((c) => ({ ...c, id: '', savedMessages: c.savedMessages.map((m) => ({ ...m, id: '' })) })),
-    )
+    const content = (c: (typeof all)[number]) => ({ ...c, id: '', name: '', savedMessages: c.savedMessages.map((m) => ({ ...m, id: '' })) })
+    expect(second.map(content)).toEqual(firstImport.map(content))
   })
 
   it('replaces the current workspace’s connections, and Undo brings them back exactly', () => {
@@ -140,5 +140,58 @@ describe('applyImport', () => {
     expect(plan?.connections).toHaveLength(2)
     expect(plan?.savedMessages).toBe(3)
     expect(useWorkspaceStore.getState()).toBe(before)
+  })
+})
+
+describe('importing as a new workspace', () => {
+  it('creates a workspace named after the file, switches to it, leaves the current one alone, and Undo removes it', () => {
+    const before = structuredClone(useWorkspaceStore.getState())
+    const outcome = applyImport(parsedGolden(), 'new')
+    if (!outcome.ok) throw new Error(outcome.error)
+    const state = useWorkspaceStore.getState()
+    expect(state.workspaces).toHaveLength(before.workspaces.length + 1)
+    expect(state.workspaces.slice(0, -1)).toEqual(before.workspaces)
+    expect(current().name).toBe('Team sockets')
+    expect(current().connections.map((c) => c.name)).toEqual(['Local echo', 'Prices — ünïcødé 价格 🚀'])
+    expect(state.selectedConnectionId).toBe(current().connections[0]?.id)
+    expect(outcome.plan.workspaceName).toBe('Team sockets')
+
+    expect(undoImport(outcome.undo)).toBe(true)
+    const undone = useWorkspaceStore.getState()
+    expect(undone.workspaces).toEqual(before.workspaces)
+    expect(undone.currentWorkspaceId).toBe(before.currentWorkspaceId)
+    expect(undone.selectedConnectionId).toBe(before.selectedConnectionId)
+  })
+
+  it('gives the new workspace a numbered name when one with that name exists', () => {
+    applyImport(parsedGolden(), 'new')
+    const outcome = applyImport(parsedGolden(), 'new')
+    expect(outcome.ok && outcome.plan.workspaceName).toBe('Team sockets 2')
+    expect(current().name).toBe('Team sockets 2')
+  })
+})
+
+describe('merging connections whose names are taken', () => {
+  it('gives an imported connection a visible numbered suffix, and says which were renamed', () => {
+    applyImport(parsedGolden(), 'merge')
+    const outcome = applyImport(parsedGolden(), 'merge')
+    if (!outcome.ok) throw new Error(outcome.error)
+    expect(outcome.plan.renamedConnections).toEqual([
+      { from: 'Local echo', to: 'Local echo 2' },
+      { from: 'Prices — ünïcødé 价格 🚀', to: 'Prices — ünïcødé 价格 🚀 2' },
+    ])
+    expect(current().connections.slice(-2).map((c) => c.name)).toEqual(['Local echo 2', 'Prices — ünïcødé 价格 🚀 2'])
+    // A third time: the next free number, not a second "2".
+    const third = applyImport(parsedGolden(), 'merge')
+    expect(third.ok && third.plan.renamedConnections.map((r) => r.to)).toEqual(['Local echo 3', 'Prices — ünïcødé 价格 🚀 3'])
+  })
+
+  it('keeps the file’s names on replace and into a new workspace, where nothing collides', () => {
+    applyImport(parsedGolden(), 'merge')
+    for (const mode of ['replace', 'new'] as const) {
+      const outcome = applyImport(parsedGolden(), mode)
+      expect(outcome.ok && outcome.plan.renamedConnections).toEqual([])
+      expect(current().connections.map((c) => c.name)).toEqual(['Local echo', 'Prices — ünïcødé 价格 🚀'])
+    }
   })
 })

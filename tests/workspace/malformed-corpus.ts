@@ -19,11 +19,11 @@ export type MalformedCase = { name: string; text: () => string; message: string 
  * lists this table, so keep names readable.
  */
 export const MALFORMED_CASES: MalformedCase[] = [
-  { name: 'plain text "hello"', text: () => 'hello', message: /^This is not valid JSON:/ },
+  { name: 'plain text "hello"', text: () => 'hello', message: /^This is not valid JSON \(line 1, column 1\): Unexpected token/ },
   { name: 'empty file', text: () => '', message: "The file is empty." },
   { name: 'whitespace only', text: () => '  \n\t', message: "The file is empty." },
-  { name: 'truncated JSON', text: () => readFixture('v1-workspace.frameline.json').slice(0, 200), message: /^This is not valid JSON \(line 8, column 3\):/ },
-  { name: 'trailing comma', text: () => '{\n  "format": "frameline.workspace",\n}', message: /^This is not valid JSON \(line 3, column 1\):/ },
+  { name: 'truncated JSON', text: () => readFixture('v1-workspace.frameline.json').slice(0, 200), message: /^This is not valid JSON \(line 8, column 3\): the text ends too early/ },
+  { name: 'trailing comma', text: () => '{\n  "format": "frameline.workspace",\n}', message: /^This is not valid JSON \(line 2, column 34\): a comma before "}"/ },
   { name: 'single quotes', text: () => "{'format': 'frameline.workspace'}", message: /^This is not valid JSON \(line 1, column 2\):/ },
   { name: 'JSON with a BOM and garbage', text: () => '\uFEFF{ nope }', message: /^This is not valid JSON \(line 1, column 3\):/ },
   { name: 'empty list []', text: () => '[]', message: "This is not a Frameline workspace file: expected a JSON object with \"format\": \"frameline.workspace\", found a list." },

@@ -73,6 +73,39 @@ describe('redactProtocols', () => {
   })
 })
 
+describe('redactProtocols: tokens inside an entry', () => {
+  it.each([
+    ['bearer.abc', `bearer.${REDACTED}`],
+    ['bearer.x', `bearer.${REDACTED}`],
+    ['Bearer.tok~en!#$', `Bearer.${REDACTED}`],
+    ['bearer.part.two', `bearer.${REDACTED}`],
+    ['access_token.abcdefghijklmnop', `access_token.${REDACTED}`],
+    ['base64url.bearer.authorization.k8s.io.abc', `base64url.bearer.authorization.k8s.io.${REDACTED}`],
+    ['base64url.bearer.authorization.k8s.io.YWJj', `base64url.bearer.authorization.k8s.io.${REDACTED}`],
+  ])('redacts the token of %s whatever its length or alphabet', (entry, expected) => {
+    const result = redactProtocols(['chat', entry])
+    expect(result.protocols).toEqual(['chat', expected])
+    expect(result.findings.map((f) => f.description)).toEqual(['token in subprotocol 2'])
+  })
+
+  it.each(['graphql-transport-ws', 'mqttv3.1', 'v12.stomp', 'bearer', 'chat.bearer', 'base64.binary.k8s.io'])('keeps %s', (entry) => {
+    expect(redactProtocols([entry])).toEqual({ protocols: [entry], findings: [] })
+  })
+
+  it('redacts a token the server echoed as the negotiated protocol in a timeline', () => {
+    const prepared = prepareWorkspaceExport(
+      { name: 'T', connections: [connection({ id: 'c1', name: 'C', url: 'ws://h/', protocols: [], draft: { text: '', mode: 'text' }, savedMessages: [] })] },
+      { timelines: () => [{ id: 1, at: 1, kind: 'open', protocol: 'bearer.abc', extensions: '' }] },
+    )
+    expect(prepared.text).not.toContain('bearer.abc')
+    expect(prepared.redactions.map((r) => r.path)).toEqual(['connections[0].timeline[0].protocol'])
+  })
+
+  it('does not count an already redacted token again', () => {
+    expect(redactProtocols([`bearer.${REDACTED}`]).findings).toEqual([])
+  })
+})
+
 describe('redactPayload', () => {
   it('redacts secret-named string fields and JWTs, keeping the formatting', () => {
     const text = '{\n  "type": "auth",\n  "password" : "hunter2",\n  "authToken": "t0k",\n  "apiKey":"k",\n  "note": "' + JWT + '"\n}'
@@ -149,6 +182,31 @@ describe('export redaction', () => {
     if (!result.ok) return
     expect(result.value.redactedMarkers).toBe(6)
     expect(result.value.secrets).toEqual([])
+  })
+
+  it('re-exports an imported redacted file identically, still marked redacted', () => {
+    const exportedAt = new Date('2026-01-02T03:04:05.000Z')
+    const first = prepareWorkspaceExport(secretWorkspace([]), { exportedAt })
+    expect(JSON.parse(first.text).redacted).toBe(true)
+    const imported = parseWorkspaceFile(first.text)
+    if (!imported.ok) throw new Error(imported.message)
+    // Nothing is left to replace, but the file still holds the placeholders: it is a redacted file.
+    for (const redact of [true, false]) {
+      const again = prepareWorkspaceExport(imported.value.workspace, { exportedAt, redact })
+      expect(again.redactions).toEqual([])
+      expect(again.text).toBe(first.text)
+    }
+  })
+
+  it('marks a file redacted when a placeholder sits only in a name or a timeline', () => {
+    const workspace: WorkspaceContent = { name: `Team ${REDACTED}`, connections: [] }
+    expect(JSON.parse(prepareWorkspaceExport(workspace).text).redacted).toBe(true)
+    const timeline = prepareWorkspaceExport(
+      { name: 'T', connections: [connection({ id: 'c1', name: 'C', url: 'ws://h/', protocols: [], draft: { text: '', mode: 'text' }, savedMessages: [] })] },
+      { timelines: () => [{ id: 1, at: 1, kind: 'message', direction: 'in', payload: `{"token":"${REDACTED}"}`, size: 20 }] },
+    )
+    expect(JSON.parse(timeline.text).redacted).toBe(true)
+    expect(JSON.parse(prepareWorkspaceExport({ name: 'redacted', connections: [] }).text).redacted).toBe(false)
   })
 
   it('flags secrets carried in clear text by an imported file', () => {

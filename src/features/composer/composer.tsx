@@ -1,5 +1,5 @@
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
 import { TemplateMenu } from './template-menu.tsx'
-import { lazy, Suspense, useDeferredValue, useId, useState } from 'react'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
 import { downloadText } from '../../lib/download-file.ts'
@@ -10,6 +10,7 @@ import {
   loadIntoComposer,
   selectLoadCounter,
   selectUnsavedDraft,
+  toggleTabMovesFocus,
   useComposerStore,
 } from '../../store/composer-store.ts'
 import { sendPayload } from '../../store/session-actions.ts'
@@ -54,6 +55,45 @@ function notOpenReason(status: ConnectionStatus): string | null {
   }
 }
 
+/** Sends what the composer holds, or says why not; the Send button and every shortcut use this. */
+async function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice) => void): Promise<void> {
+  const draft = getComposerDraft(connectionId)
+  if (!draft) return
+  const { text, mode } = draft
+  const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
+  if (reason) {
+    setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
+    return
+  }
+  const result = await sendPayload(connectionId, text, mode)
+  if (!result.ok) {
+    setNotice({ kind: 'error', text: result.error })
+    return
+  }
+  const bytes = payloadByteLength(text, mode) ?? 0
+  setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
+}
+
+/**
+ * Ctrl/Cmd+Enter anywhere in the connection's view (the <main> the composer is in: URL field,
+ * timeline, saved messages) sends, not only inside the editor. Editors that handle it themselves
+ * mark the event handled (defaultPrevented), so nothing is sent twice; dialogs are left alone.
+ */
+function useSendShortcut(connectionId: ConnectionId, setNotice: (notice: Notice) => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return
+      if (event.defaultPrevented) return
+      const target = event.target instanceof Element ? event.target : null
+      if (!target?.closest('main') || target.closest('[role="dialog"]')) return
+      event.preventDefault()
+      void sendDraft(connectionId, setNotice)
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [connectionId, setNotice])
+}
+
 export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const storedDraft = useWorkspaceStore((state) => selectConnection(state, connectionId)?.draft)
   // A draft over the payload limit lives in memory only (composer-store.ts); it wins while it exists.
@@ -61,8 +101,10 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const draft = storedDraft && (unsavedDraft ?? storedDraft)
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
   const loadCounter = useComposerStore((state) => selectLoadCounter(state, connectionId))
+  const tabMovesFocus = useComposerStore((state) => state.tabMovesFocus)
   const [notice, setNotice] = useState<Notice | null>(null)
   const modeGroupId = useId()
+  useSendShortcut(connectionId, setNotice)
 
   if (!draft) return null
 
@@ -75,21 +117,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     if (notice) setNotice(null)
   }
 
-  const send = async () => {
-    const { text, mode } = currentDraft()
-    const reason = notOpenReason(selectRuntime(useSessionStore.getState(), connectionId).status)
-    if (reason) {
-      setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
-      return
-    }
-    const result = await sendPayload(connectionId, text, mode)
-    if (!result.ok) {
-      setNotice({ kind: 'error', text: result.error })
-      return
-    }
-    const bytes = payloadByteLength(text, mode) ?? 0
-    setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
-  }
+  const send = () => void sendDraft(connectionId, setNotice)
 
   const format = () => {
     const { text, mode } = currentDraft()
@@ -130,6 +158,8 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     onSubmit: send,
     ariaLabel: `Payload (${MODE_LABELS[draft.mode]})`,
     placeholder: PLACEHOLDERS[draft.mode],
+    tabMovesFocus,
+    onToggleTabMovesFocus: toggleTabMovesFocus,
   }
 
   const shortcut = isMacPlatform() ? '⌘↵' : 'Ctrl+Enter'
@@ -161,17 +191,24 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
         </button>
         <TemplateMenu connectionId={connectionId} />
         <span className="composer-toolbar-spacer" />
-        <button
-          type="button"
-          className="primary composer-send"
-          aria-label="Send"
-          aria-keyshortcuts={isMacPlatform() ? 'Meta+Enter' : 'Control+Enter'}
-          onClick={send}
-          disabled={blockedReason !== null}
-          title={blockedReason ?? `Send (${shortcut})`}
-        >
-          Send <kbd aria-hidden="true">{shortcut}</kbd>
-        </button>
+        <span className="composer-send-group">
+          {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not
+              of its name (WCAG 2.5.3). aria-keyshortcuts tells assistive technology. */}
+          <kbd className="composer-send-shortcut" aria-hidden="true">
+            {shortcut}
+          </kbd>
+          <button
+            type="button"
+            className="primary composer-send"
+            aria-label="Send"
+            aria-keyshortcuts={isMacPlatform() ? 'Meta+Enter' : 'Control+Enter'}
+            onClick={send}
+            disabled={blockedReason !== null}
+            title={blockedReason ?? `Send (${shortcut})`}
+          >
+            Send
+          </button>
+        </span>
       </div>
       {unsavedDraft && (
         <p className="composer-message error composer-unsaved" role="alert">
@@ -195,7 +232,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           </Suspense>
         </EditorBoundary>
       </div>
-      <DraftStatus draft={draft} />
+      <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
     </div>
   )
@@ -228,7 +265,9 @@ function FallbackEditor({ error, editorProps }: { error: Error; editorProps: Pay
 }
 
 /** Size and validity of the draft, computed from a deferred copy so typing never waits for it. */
-function DraftStatus({ draft }: { draft: Draft }) {
+const TAB_TOGGLE_KEYS = isMacPlatform() ? 'Ctrl+Shift+M' : 'Ctrl+M'
+
+function DraftStatus({ draft, tabMovesFocus }: { draft: Draft; tabMovesFocus: boolean }) {
   const deferred = useDeferredValue(draft)
   const bytes = payloadByteLength(deferred.text, deferred.mode)
   let validity: { ok: boolean; text: string }
@@ -249,6 +288,15 @@ function DraftStatus({ draft }: { draft: Draft }) {
       <span className={validity.ok ? 'composer-validity ok' : 'composer-validity bad'} title={validity.text}>
         {validity.text}
       </span>
+      {/* Said on screen, so a keyboard user knows Tab leaves the editor and how to indent. */}
+      <button
+        type="button"
+        className="link-button composer-tab-mode"
+        aria-keyshortcuts={isMacPlatform() ? 'Control+Shift+M' : 'Control+M'}
+        onClick={toggleTabMovesFocus}
+      >
+        {tabMovesFocus ? `Tab: leave editor · ${TAB_TOGGLE_KEYS}: indent` : `Tab: indent · ${TAB_TOGGLE_KEYS}: leave editor`}
+      </button>
       <span className="composer-size" aria-label="Payload size">
         {bytes == null ? '— bytes' : formatByteCount(bytes)}
       </span>

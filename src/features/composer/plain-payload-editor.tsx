@@ -6,7 +6,8 @@ import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
  * (a host that blocks workers, a broken deploy): composing and sending still work.
  */
 export function PlainPayloadEditor(props: PayloadEditorProps) {
-  const { initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder } = props
+  const { initialText, replacementRevision, replacementText, onChange, onSubmit, ariaLabel, placeholder, tabMovesFocus, onToggleTabMovesFocus } =
+    props
   const ref = useRef<HTMLTextAreaElement | null>(null)
   const appliedRevisionRef = useRef(replacementRevision)
   const replacementRef = useRef(replacementText)
@@ -25,6 +26,20 @@ export function PlainPayloadEditor(props: PayloadEditorProps) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       onSubmit()
+      return
+    }
+    // The same keys as the Monaco editor: Ctrl+M, or Ctrl+Shift+M on macOS (Cmd+M minimises).
+    if ((event.key === 'm' || event.key === 'M') && event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault()
+      onToggleTabMovesFocus()
+      return
+    }
+    if (event.key === 'Tab' && !tabMovesFocus && !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      // Indent as Monaco does (two spaces); otherwise a textarea lets Tab move focus by itself.
+      event.preventDefault()
+      const box = event.currentTarget
+      box.setRangeText('  ', box.selectionStart, box.selectionEnd, 'end')
+      onChange(box.value)
     }
   }
 

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
 import { capabilitiesOf, checkConnectionUrl, kindUnavailableReason, transportKindOf, URL_PLACEHOLDERS } from '../../store/transport-actions.ts'
 import { connect, disconnect } from '../../store/session-actions.ts'
@@ -11,6 +11,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { readCloseInput } from './close-input.ts'
 import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
+import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
 import { TransportFields } from './transport-fields.tsx'
@@ -59,6 +60,15 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const isWebSocketKind = kind === 'websocket' || kind === 'websocketstream'
   const unavailable = kindUnavailableReason(kind)
   const urlCheck = useMemo(() => checkConnectionUrl(connection.url, kind), [connection.url, kind])
+  // An empty URL nobody has typed into yet is unfinished, not wrong: no error until the user types
+  // (Connect stays disabled and a neutral hint says what is needed).
+  const [urlTyped, setUrlTyped] = useState(false)
+  const urlUntouched = connection.url === '' && !urlTyped
+  const showUrlError = !urlCheck.ok && !urlUntouched
+  const urlRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (takeUrlFocusRequest(id)) urlRef.current?.focus()
+  }, [id])
   const protocolError = useMemo(
     () => (capabilities.subprotocols ? (validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal) : null),
     [protocolsText, protocolRefusal, capabilities.subprotocols],
@@ -150,10 +160,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             spellCheck={false}
             autoComplete="off"
             placeholder={URL_PLACEHOLDERS[kind]}
+            ref={urlRef}
             value={connection.url}
-            aria-invalid={urlCheck.ok ? undefined : true}
+            aria-invalid={showUrlError ? true : undefined}
             aria-describedby={urlCheck.ok ? undefined : urlErrorId}
             onChange={(event) => {
+              setUrlTyped(true)
               const changed = setConnectionUrl(id, event.target.value)
               setUrlRefusal(changed.ok ? null : changed.error)
               setActionError(null)
@@ -220,9 +232,14 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             {urlRefusal}
           </p>
         )}
-        {!urlCheck.ok && (
+        {showUrlError && (
           <p id={urlErrorId} className="field-error">
             {urlCheck.error}
+          </p>
+        )}
+        {urlUntouched && (
+          <p id={urlErrorId} className="muted connection-url-hint">
+            Type a ws:// or wss:// URL, then press Connect.
           </p>
         )}
         {protocolError && (

@@ -38,6 +38,31 @@ export function addressSpaceOf(hostname: string): AddressSpace {
   return 'public'
 }
 
+/**
+ * Hosts the Secure Contexts spec calls potentially trustworthy by name or address: browsers let an
+ * https page open ws:// to them (Chromium and Firefox do), so no mixed-content warning is due.
+ * 0.0.0.0 is not one of them, although it reaches this computer: it stays blocked.
+ */
+function isTrustworthyLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true
+  return ipv4Octets(host)?.[0] === 127
+}
+
+const MIXED_CONTENT_HINT =
+  'This page is served over https: browsers block ws:// from https pages (mixed content). Use wss://, or run Frameline locally over http.'
+
+/** Whether the browser will refuse this ws:// URL because the page is https. */
+export function mixedContentBlocked(url: string, page: PageLocation | undefined): boolean {
+  if (page?.protocol !== 'https:') return false
+  try {
+    const target = new URL(url.trim())
+    return target.protocol === 'ws:' && !isTrustworthyLoopback(target.hostname)
+  } catch {
+    return false
+  }
+}
+
 export function connectionHints(url: string, page: PageLocation | undefined): string[] {
   if (!page) return []
   let target: URL
@@ -47,11 +72,7 @@ export function connectionHints(url: string, page: PageLocation | undefined): st
     return []
   }
   const hints: string[] = []
-  if (page.protocol === 'https:' && target.protocol === 'ws:') {
-    hints.push(
-      'This page is served over https: browsers block ws:// from https pages (mixed content). Use wss://, or run Frameline locally over http.',
-    )
-  }
+  if (mixedContentBlocked(url, page)) hints.push(MIXED_CONTENT_HINT)
   const pageSpace = page.protocol === 'file:' ? 'loopback' : addressSpaceOf(page.hostname)
   const targetSpace = addressSpaceOf(target.hostname)
   if (RANK[targetSpace] < RANK[pageSpace]) {

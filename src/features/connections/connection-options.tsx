@@ -108,6 +108,39 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
             : timeoutCheck.error}
         </span>
       </div>
+      <HandshakeHeadersNote />
     </div>
+  )
+}
+
+/**
+ * Said where people look for a header field: a page's WebSocket cannot set handshake headers
+ * (no Authorization, no custom X-…), so they ask for one and find nothing. What servers accept instead.
+ */
+function HandshakeHeadersNote() {
+  const titleId = useId()
+  return (
+    <section className="connection-option connection-headers-note" aria-labelledby={titleId}>
+      <h2 id={titleId} className="connection-note-title">
+        No custom headers
+      </h2>
+      <p className="muted">
+        A browser cannot send handshake headers such as <span className="mono">Authorization</span> on a WebSocket; no web
+        page can. Servers usually take the token another way:
+      </p>
+      <ul className="muted connection-note-list">
+        <li>
+          in the URL: <span className="mono">?token=…</span>
+        </li>
+        <li>
+          as a subprotocol: <span className="mono">bearer.…</span> in Subprotocols (sent as{' '}
+          <span className="mono">Sec-WebSocket-Protocol</span>)
+        </li>
+        <li>in a first message after open, e.g. a saved message sent right after Connect</li>
+        <li>
+          Socket.IO: its <span className="mono">auth</span> payload, which travels in the first packet, not a header
+        </li>
+      </ul>
+    </section>
   )
 }

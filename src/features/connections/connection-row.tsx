@@ -4,7 +4,7 @@ import type { Connection } from '../../workspace/model.ts'
 import { urlHost } from './connection-hints.ts'
 import { InlineNameEditor } from './inline-name-editor.tsx'
 import { StatusDot } from './status-dot.tsx'
-import { STATUS_LABEL } from './status-label.ts'
+import { STATUS_LABEL, statusLabel } from './status-label.ts'
 import { useCloseOutcome } from './use-close-outcome.ts'
 
 type ConnectionRowProps = {
@@ -37,12 +37,13 @@ export const ConnectionRow = memo(function ConnectionRow({
   const failed = status === 'closed' && outcome?.abnormal === true
   const host = urlHost(connection.url)
   const detailId = `connection-detail-${connection.id}`
+  const rowStatus = statusLabel(status, outcome)
 
   return (
     <li className="connection-row" data-selected={selected ? 'true' : undefined}>
       {renaming ? (
         <div className="connection-rename">
-          <StatusDot status={status} failed={failed} />
+          <StatusDot status={status} failed={failed} outcome={outcome} />
           <InlineNameEditor
             initialName={connection.name}
             label="Rename connection"
@@ -51,28 +52,29 @@ export const ConnectionRow = memo(function ConnectionRow({
           />
         </div>
       ) : (
-        <button
-          type="button"
-          className="connection-select"
-          data-connection-id={connection.id}
-          aria-label={connection.name}
-          aria-describedby={detailId}
-          aria-current={selected ? 'true' : undefined}
-          onClick={() => onSelect(connection.id)}
-          onDoubleClick={() => onStartRename(connection.id)}
-          onKeyDown={(event) => onKeyDown(event, connection.id)}
-        >
-          <StatusDot status={status} failed={failed} />
-          <span className="connection-text">
+        <>
+          {/* The button's name is exactly its visible text, the connection's name (WCAG 2.5.3);
+              the host and status sit outside it, over its lower half, and describe it. */}
+          <button
+            type="button"
+            className="connection-select"
+            data-connection-id={connection.id}
+            aria-describedby={detailId}
+            aria-current={selected ? 'true' : undefined}
+            onClick={() => onSelect(connection.id)}
+            onDoubleClick={() => onStartRename(connection.id)}
+            onKeyDown={(event) => onKeyDown(event, connection.id)}
+          >
+            <StatusDot status={status} failed={failed} outcome={outcome} />
             <span className="connection-name">{connection.name}</span>
-            <span className="connection-host" id={detailId}>
-              {host === '' ? 'No URL yet' : host}
-              <span className="visually-hidden">
-                {`, ${STATUS_LABEL[status]}${failed ? ' (last attempt failed)' : ''}`}
-              </span>
+          </button>
+          <span className="connection-host" id={detailId}>
+            {host === '' ? 'No URL yet' : host}
+            <span className="visually-hidden">
+              {`, ${rowStatus}${failed && rowStatus === STATUS_LABEL[status] ? ' (last attempt failed)' : ''}`}
             </span>
           </span>
-        </button>
+        </>
       )}
     </li>
   )

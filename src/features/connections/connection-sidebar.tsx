@@ -19,6 +19,7 @@ import { AddKindMenu } from './add-kind-menu.tsx'
 import { ConnectionRow } from './connection-row.tsx'
 import { UndoBar } from './undo-bar.tsx'
 import './connections.css'
+import { requestUrlFocus } from './focus-request.ts'
 
 function nextFreeName(base: string, connections: readonly Connection[]): string {
   const names = new Set(connections.map((c) => c.name))
@@ -61,7 +62,8 @@ export function ConnectionSidebar() {
   const add = (kind: TransportKind = 'websocket') => {
     const full = connectionCapacityError()
     setActionError(full)
-    if (!full) addConnection({ name: nextFreeName('New connection', connections), ...newConnectionFields(kind) })
+    // The next thing to do with a new connection is to give it a URL: go there.
+    if (!full) requestUrlFocus(addConnection({ name: nextFreeName('New connection', connections), ...newConnectionFields(kind) }).id)
   }
 
   const remove = useCallback((id: string) => {

@@ -1,7 +1,7 @@
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { formatBytes } from './connection-hints.ts'
 import { StatusDot } from './status-dot.tsx'
-import { STATUS_LABEL } from './status-label.ts'
+import { closeExplanation, statusLabel } from './status-label.ts'
 import { useCloseOutcome } from './use-close-outcome.ts'
 
 /** "Closed without a close frame — …" → "Closed without a close frame": the timeline has the rest. */
@@ -23,18 +23,21 @@ export function ConnectionStatusLine({ connectionId }: { connectionId: string })
   const failed = status === 'closed' && outcome?.abnormal === true
   const close = outcome?.close
   const live = status === 'open' || status === 'closing'
+  const explanation = status === 'closed' ? closeExplanation(outcome) : null
 
   return (
     <div className="connection-status-line">
       <p className="connection-status" role="status" data-status={status} data-failed={failed ? 'true' : undefined}>
-        <StatusDot status={status} failed={failed} />
-        <span className="connection-status-text">{STATUS_LABEL[status]}</span>
+        <StatusDot status={status} failed={failed} outcome={outcome} />
+        <span className="connection-status-text">{statusLabel(status, outcome)}</span>
         {status === 'closed' && close && (
           <span className="connection-close-code" title={close.meaning}>
             {` · ${close.code} ${shortMeaning(close.meaning)}${close.reason ? ` (“${close.reason}”)` : ''}`}
           </span>
         )}
         {status === 'closed' && !close && failed && <span>{' · the browser refused to connect; see the timeline'}</span>}
+        {/* Inside the live region, so a screen reader hears why along with the status. */}
+        {explanation && <span className="connection-close-explanation">{explanation}</span>}
       </p>
       {live && (
         <p className="connection-negotiated">

@@ -1,9 +1,20 @@
 import type { ConnectionStatus } from '../../store/session-store.ts'
-import { STATUS_LABEL } from './status-label.ts'
+import { STATUS_LABEL, statusLabel } from './status-label.ts'
+import type { AttemptOutcome } from './use-close-outcome.ts'
+
+type StatusDotProps = {
+  status: ConnectionStatus
+  failed: boolean
+  /** How the last attempt ended, so the tooltip says "Could not connect" rather than "Disconnected". */
+  outcome?: AttemptOutcome
+  labelled?: boolean
+}
 
 /** A coloured dot; where it stands alone (`labelled`) its meaning is also given as text. */
-export function StatusDot({ status, failed, labelled = false }: { status: ConnectionStatus; failed: boolean; labelled?: boolean }) {
-  const label = failed ? `${STATUS_LABEL[status]} (failed)` : STATUS_LABEL[status]
+export function StatusDot({ status, failed, outcome, labelled = false }: StatusDotProps) {
+  const words = statusLabel(status, outcome)
+  // "Could not connect" and "Connection lost" already say it failed.
+  const label = failed && words === STATUS_LABEL[status] ? `${words} (failed)` : words
   return (
     <span
       className="status-dot"

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { plural } from '../../lib/format.ts'
 import { applyImport, planImport, type ImportMode, type ImportOutcome } from '../../store/import-actions.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
@@ -120,6 +121,9 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
   const workspaceName = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.name ?? '')
   const existing = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.connections.length ?? 0)
   const renamed = useWorkspaceStore((state) => planImport(state, parsed, 'merge')?.renamedIds ?? 0)
+  // Plans are rebuilt from the store: memoised on the fields they read, so the render stays stable.
+  const mergeRenames = useWorkspaceStore(useShallow((state) => (planImport(state, parsed, 'merge')?.renamedConnections ?? []).map((r) => `${r.from}\u0000${r.to}`)))
+  const newName = useWorkspaceStore((state) => planImport(state, parsed, 'new')?.workspaceName ?? parsed.workspace.name)
   const [failure, setFailure] = useState<{ error: string; details: string[] } | null>(null)
   const { connections } = parsed.workspace
   const messages = connections.reduce((sum, c) => sum + c.savedMessages.length, 0)
@@ -168,6 +172,17 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
       )}
       {frames > 0 && <p className="muted">The file includes timelines ({plural(frames, 'frame')}); they are not loaded into the app.</p>}
       {renamed > 0 && <p className="muted">{plural(renamed, 'id')} already used here will get new ones; nothing is overwritten.</p>}
+      {mergeRenames.length > 0 && (
+        <div className="wio-note">
+          <p>On Merge, names already in “{workspaceName}” get a number, so the rows can be told apart:</p>
+          <ul className="wio-list" aria-label="Renamed on merge">
+            {mergeRenames.map((pair) => {
+              const [from = '', to = ''] = pair.split('\u0000')
+              return <li key={pair}>{`“${from}” → “${to}”`}</li>
+            })}
+          </ul>
+        </div>
+      )}
       <p className="muted">Importing never connects. You can undo it.</p>
       {failure && (
         <div className="wio-error" role="alert">
@@ -194,6 +209,10 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
         <span className="muted">
           Remove the {plural(existing, 'connection')} in “{workspaceName}” and put these in their place.
         </span>
+        <button type="button" onClick={() => run('new')}>
+          New workspace
+        </button>
+        <span className="muted">Open these as a workspace of their own, “{newName}”; “{workspaceName}” stays as it is.</span>
       </div>
       <div className="wio-actions">
         {onBack && (

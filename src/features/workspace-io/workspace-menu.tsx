@@ -16,8 +16,10 @@ type Notice = { message: string; undo?: Extract<ImportOutcome, { ok: true }>['un
 function importMessage(outcome: Extract<ImportOutcome, { ok: true }>): string {
   const { plan } = outcome
   const count = plural(plan.connections.length, 'connection')
+  if (plan.mode === 'new') return `Imported ${count} as the new workspace “${plan.workspaceName}”.`
+  const renamed = plan.renamedConnections.length > 0 ? ` ${plural(plan.renamedConnections.length, 'name was', 'names were')} taken and got a number.` : ''
   return plan.mode === 'merge'
-    ? `Imported ${count} into “${plan.workspaceName}”.`
+    ? `Imported ${count} into “${plan.workspaceName}”.${renamed}`
     : `Replaced the connections of “${plan.workspaceName}” with ${count} from the file.`
 }
 

@@ -90,7 +90,7 @@ export function appPage(page: Page) {
       return sidebar
         .getByRole('list', { name: 'Connections' })
         .locator('[data-connection-id]')
-        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''))
+        .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''))
     },
 
     /** The selected connection's saved messages (composer library), top to bottom. */
