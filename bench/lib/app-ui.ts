@@ -9,12 +9,12 @@ export const STATS_SELECTOR = 'dl[aria-label="Timeline statistics"]'
 
 export async function openApp(page: Page, appUrl: string): Promise<void> {
   await page.goto(appUrl, { waitUntil: 'load', timeout: 30_000 })
-  await page.getByRole('button', { name: 'Add connection' }).waitFor({ timeout: 15_000 })
+  await page.getByRole('button', { name: 'Add connection', exact: true }).waitFor({ timeout: 15_000 })
 }
 
 /** Adds a connection, points it at `url` and waits until everything the screen loads lazily has arrived. */
 export async function addConnection(page: Page, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add connection' }).click()
+  await page.getByRole('button', { name: 'Add connection', exact: true }).click()
   const urlBox = page.getByRole('textbox', { name: 'URL', exact: true })
   await urlBox.fill(url)
   await urlBox.blur()

@@ -36,7 +36,7 @@ export function appPage(page: Page) {
     editor,
     connectionList: sidebar.getByRole('list', { name: 'Connections' }),
     connection: (name: string) => sidebar.getByRole('list', { name: 'Connections' }).getByRole('button', { name, exact: true }),
-    addConnectionButton: sidebar.getByRole('button', { name: 'Add connection' }),
+    addConnectionButton: sidebar.getByRole('button', { name: 'Add connection', exact: true }),
     nameField: header.getByRole('textbox', { name: 'Connection name' }),
     urlField: header.getByRole('textbox', { name: 'URL' }),
     connectButton: header.getByRole('button', { name: 'Connect', exact: true }),
