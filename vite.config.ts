@@ -71,7 +71,15 @@ export default defineConfig({
   // serviceWorkerPlugin: dist/sw.js, precaching every file of the build (src/offline/).
   plugins: [react(), contentSecurityPolicy(), demoWebSocketServer(), serviceWorkerPlugin()],
   server: { port: DEV_PORT, strictPort: true, host: '127.0.0.1' },
-  preview: { port: PREVIEW_PORT, strictPort: true, host: '127.0.0.1' },
+  preview: {
+    port: PREVIEW_PORT,
+    strictPort: true,
+    host: '127.0.0.1',
+    // The <meta> policy governs the page only: a dedicated Worker takes its policy from its own
+    // script's response headers (https://www.w3.org/TR/CSP3/#initialize-global-object-csp). The
+    // preview server sends the same policy as a header, so the connection Worker runs under it too.
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
