@@ -2,7 +2,7 @@ import {
   isSecretParameterName,
   REDACTED,
   redactPayload,
-  redactProtocols as redactProtocolList,
+  redactProtocols,
   redactText,
   redactUrl,
   type Finding,
@@ -18,6 +18,7 @@ export {
   isSecretParameterName,
   REDACTED,
   redactPayload,
+  redactProtocols,
   redactText,
   redactUrl,
   type Redaction,
@@ -108,50 +109,6 @@ function redactEmit(emit: EmitDraft | undefined, path: string, where: string, no
   return { emit: { ...emit, args } }
 }
 
-// Markers that announce a credential inside one entry (`bearer.<token>`); the engine's list.
-const CREDENTIAL_MARKERS = new Set(['accesstoken', 'token', 'bearer', 'authorization', 'auth', 'jwt', 'apikey', 'secret', 'password'])
-// Entries that carry a token after a fixed namespace; the Kubernetes API server's is the best known.
-const TOKEN_PREFIXES = ['base64url.bearer.authorization.k8s.io.']
-
-/**
- * Where the token starts inside one entry such as `bearer.<token>`, or -1. Everything after the
- * marker is the token, whatever its length or alphabet: a short or unusual token is still a
- * secret, and guessing "random-looking" let those through.
- */
-function tokenStart(entry: string): number {
-  const lower = entry.toLowerCase()
-  const prefix = TOKEN_PREFIXES.find((p) => lower.startsWith(p) && entry.length > p.length)
-  if (prefix) return prefix.length
-  let at = 0
-  for (const segment of entry.split('.')) {
-    at += segment.length + 1
-    if (CREDENTIAL_MARKERS.has(segment.toLowerCase().replace(/[^a-z0-9]/g, ''))) return at < entry.length ? at : -1
-  }
-  return -1
-}
-
-const entryNumber = (finding: Finding) => Number(/subprotocol (\d+)/.exec(finding.description)?.[1] ?? 0)
-
-/**
- * Subprotocol lists: the engine's rules (the entry after a marker such as "access_token", JWTs,
- * random-looking segments after a marker), and, for an entry they left alone, everything after a
- * marker segment (`bearer.<token>`, `base64url.bearer.authorization.k8s.io.<token>`), whatever the
- * token looks like. Kept here, not in src/engine/redact-text.ts, only until the engine takes it over
- * (the Worker's timeline exports still use the engine's rule alone).
- */
-export function redactProtocols(protocols: readonly string[]): { protocols: string[]; findings: Finding[] } {
-  const base = redactProtocolList(protocols)
-  const findings = [...base.findings]
-  const out = base.protocols.map((entry, index) => {
-    if (entry !== protocols[index]) return entry
-    const start = tokenStart(entry)
-    if (start < 0 || entry.slice(start) === REDACTED) return entry
-    findings.push({ kind: 'subprotocol', description: `token in subprotocol ${index + 1}` })
-    return entry.slice(0, start) + REDACTED
-  })
-  // In entry order, as the preview lists them (sort is stable for findings of one entry).
-  return { protocols: out, findings: findings.sort((a, b) => entryNumber(a) - entryNumber(b)) }
-}
 
 export type RedactionResult = { workspace: FileWorkspace; redactions: Redaction[] }
 
