@@ -7,7 +7,7 @@ import type { ConnectionId } from '../workspace/model.ts'
 import { runtimeClient } from './runtime-binding.ts'
 import { CODECS, detectCodec } from '../engine/codecs/codecs.ts'
 import type { Decoding } from '../engine/codecs/codec.ts'
-import { fetchDecoding, fetchFrame } from './session-actions.ts'
+import { fetchDecoding } from './session-actions.ts'
 
 export type { FrameFilter, RowSummary, TimelineWindow, WindowRequest }
 export type { DirectionFilter } from '../engine/view/frame-view.ts'
@@ -87,15 +87,19 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
 }
 
 /** The selected frame in full, fetched from the runtime when the selection changes. */
-export function useSelectedFrame(connectionId: ConnectionId, seq: number | null): Frame | null | undefined {
+export type DetailFrame = { frame: Frame; whole: Blob | null }
+
+export function useSelectedFrame(connectionId: ConnectionId, seq: number | null): DetailFrame | null | undefined {
   // undefined while loading; null when the frame is gone (cleared, dropped before it was read).
-  const [state, setState] = useState<{ seq: number | null; frame: Frame | null | undefined }>({ seq: null, frame: undefined })
+  const [state, setState] = useState<{ seq: number | null; frame: DetailFrame | null | undefined }>({ seq: null, frame: undefined })
   useEffect(() => {
     if (seq === null) return
     let live = true
-    void fetchFrame(connectionId, seq).then((frame) => {
-      if (live) setState({ seq, frame })
-    })
+    void runtimeClient()
+      .detailFrame(connectionId, seq)
+      .then((frame) => {
+        if (live) setState({ seq, frame })
+      })
     return () => {
       live = false
     }

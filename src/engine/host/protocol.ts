@@ -38,6 +38,7 @@ export type Query =
   /** Compares a recording with a later run: `after`'s frames from position `afterFromSeq` on. */
   | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
+  | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
 
 export type Command =
   | Query
@@ -71,6 +72,12 @@ export type Answer = {
   frames: Frame[]
   compare: CompareAnswer
   importTraffic: TrafficImportAnswer
+  /**
+   * The frame for the detail pane: whole up to DETAIL_WHOLE_LIMIT_BYTES; above it, the head of its
+   * payload (more than the pane ever shows) plus the whole payload as a Blob for Download, so a
+   * 50 MB frame is never copied onto the page's main thread.
+   */
+  detailFrame: { frame: Frame; whole: Blob | null } | null
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }

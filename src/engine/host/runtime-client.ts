@@ -51,6 +51,8 @@ export type RuntimeClient = {
   importTraffic(bytes: ArrayBuffer, fileName: string, idPrefix: string): Promise<TrafficImportAnswer>
   /** Compares a recording with the run that began at `afterFromSeq` in `after`'s timeline. */
   compare(before: ConnectionId, after: ConnectionId, start: RunStart, ignore: string[]): Promise<CompareAnswer>
+  /** One frame for the detail pane (a large payload as its head plus a Blob of the whole). */
+  detailFrame(id: ConnectionId, seq: number): Promise<Answer['detailFrame']>
   /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
@@ -182,6 +184,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     importTraffic: (bytes, fileName, idPrefix) => ask<'importTraffic'>({ type: 'importTraffic', bytes, fileName, idPrefix }),
     compare: (before, after, start, ignore) => ask<'compare'>({ type: 'compare', before, after, afterFromSeq: start.seq, afterClears: start.clears, ignore }),
     decode: (id, seq) => ask<'decode'>({ type: 'decode', id, seq }),
+    detailFrame: (id, seq) => ask<'detailFrame'>({ type: 'detailFrame', id, seq }),
     openView(id, filter, window, onWindow) {
       nextView += 1
       const view = nextView

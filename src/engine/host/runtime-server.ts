@@ -38,6 +38,19 @@ export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
   return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol || recorded, url)
 }
 
+/** Above this size the detail pane gets the head of a payload and a Blob of the whole. */
+export const DETAIL_WHOLE_LIMIT_BYTES = 2 * 1024 * 1024
+/** The head sent instead: more than the pane renders, pretty-prints or lets the editor take (1 MiB each). */
+export const DETAIL_HEAD_UNITS = 1024 * 1024 + 1
+
+function detailFrameOf(frame: Frame): { frame: Frame; whole: Blob | null } {
+  if (frame.kind !== 'message' || frame.size <= DETAIL_WHOLE_LIMIT_BYTES) return { frame, whole: null }
+  const payload = frame.payload
+  const head = typeof payload === 'string' ? payload.slice(0, DETAIL_HEAD_UNITS) : payload.slice(0, DETAIL_HEAD_UNITS)
+  // A Blob crosses to the page by reference; the copy into it is made here, off the main thread.
+  return { frame: { ...frame, payload: head }, whole: new Blob([payload]) }
+}
+
 export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent): RuntimeServer {
   const views = new Map<ViewId, OpenView>()
   // One pairing per connection, shared by its views: pairs span the whole log, not one filter.
@@ -112,6 +125,11 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         }
         case 'frames':
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
+        case 'detailFrame': {
+          const log = runtime.log(command.id)
+          const frame = log?.at(command.seq - log.dropped())
+          return answer(command, frame ? detailFrameOf(frame) : null)
+        }
         case 'decode': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())

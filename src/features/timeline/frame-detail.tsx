@@ -26,6 +26,8 @@ type FrameDetailProps = {
   frame: Frame
   /** The frame as its connection's codec reads it; null when there is none. */
   decoded: DecodedView | null
+  /** For a payload too large to bring to the page whole: the whole of it, for Download (the frame holds its head). */
+  wholePayload?: Blob | null
   /** The other side of this frame's request/reply pair, when its protocol pairs them. */
   pair?: { partnerSeq: number; latencyMs: number | null } | null
   /** Selects another frame by seq (the pair's other side). */
@@ -40,7 +42,7 @@ function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
 }
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, decoded, pair = null, onJump, onClose }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, wholePayload = null, pair = null, onJump, onClose }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -63,7 +65,7 @@ export function FrameDetail({ connectionId, frame, decoded, pair = null, onJump,
         </button>
       </header>
       {frame.kind === 'message' ? (
-        <MessageDetail connectionId={connectionId} frame={frame} decoded={decoded} onNotice={setNotice} />
+        <MessageDetail connectionId={connectionId} frame={frame} decoded={decoded} wholePayload={wholePayload} onNotice={setNotice} />
       ) : (
         <EventDetail frame={frame} onNotice={setNotice} />
       )}
@@ -113,11 +115,12 @@ function textView(text: string, pretty: string | null, mode: 'pretty' | 'raw', s
   return { shown: cut.text, copyText: source, note }
 }
 
-function binaryView(payload: ArrayBuffer): MessageView {
+/** `size` is the frame's: a very large payload reaches the page as its head only. */
+function binaryView(payload: ArrayBuffer, size: number): MessageView {
   const bytes = new Uint8Array(payload)
   const note =
-    payload.byteLength > HEX_DUMP_BYTES
-      ? `Hex dump of the first ${formatBytes(HEX_DUMP_BYTES)} of ${formatBytes(payload.byteLength)}. Download has every byte.`
+    size > HEX_DUMP_BYTES
+      ? `Hex dump of the first ${formatBytes(HEX_DUMP_BYTES)} of ${formatBytes(size)}. Download has every byte.`
       : null
   return {
     shown: payload.byteLength === 0 ? '(empty binary message)' : hexDump(bytes),
@@ -153,11 +156,13 @@ function MessageDetail({
   connectionId,
   frame,
   decoded,
+  wholePayload,
   onNotice,
 }: {
   connectionId: string
   frame: MessageFrame
   decoded: DecodedView | null
+  wholePayload: Blob | null
   onNotice: (notice: Notice) => void
 }) {
   const { payload } = frame
@@ -169,13 +174,15 @@ function MessageDetail({
   )
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty')
   const view = useMemo(
-    () => (isBinaryPayload(payload) ? binaryView(payload) : textView(payload, pretty, mode, frame.size)),
+    () => (isBinaryPayload(payload) ? binaryView(payload, frame.size) : textView(payload, pretty, mode, frame.size)),
     [payload, pretty, mode, frame.size],
   )
 
+  // Only the head of the payload is on the page: copying it would silently copy part of it.
+  const copyable = wholePayload === null ? view.copyText : null
   const copy = () => {
-    if (view.copyText === null) return
-    const copied = view.copyText
+    if (copyable === null) return
+    const copied = copyable
     copyToClipboard(copied).then(
       () => onNotice({ tone: 'ok', text: `Copied ${formatCount(copied.length)} characters to the clipboard.` }),
       (error: unknown) => onNotice({ tone: 'error', text: `Copy failed: ${describeError(error)}` }),
@@ -188,7 +195,7 @@ function MessageDetail({
     const type = binary ? 'application/octet-stream' : pretty !== null ? 'application/json' : 'text/plain;charset=utf-8'
     const fileName = `frame-${frame.id}.${extension}`
     try {
-      downloadBlob(new Blob([payload], { type }), fileName)
+      downloadBlob(wholePayload ? new Blob([wholePayload], { type }) : new Blob([payload], { type }), fileName)
       onNotice({ tone: 'ok', text: `Downloading ${fileName} (${formatBytes(frame.size)}).` })
     } catch (error) {
       onNotice({ tone: 'error', text: `Download failed: ${describeError(error)}` })
@@ -222,8 +229,8 @@ function MessageDetail({
         <button
           type="button"
           onClick={copy}
-          disabled={view.copyText === null}
-          title={view.copyText === null ? `Larger than ${formatBytes(EDIT_LIMIT_BYTES)}: use Download` : undefined}
+          disabled={copyable === null}
+          title={copyable === null ? (wholePayload === null ? `Larger than ${formatBytes(EDIT_LIMIT_BYTES)}: use Download` : `Too large to copy (${formatBytes(frame.size)}): use Download`) : undefined}
         >
           {isBinaryPayload(payload) ? 'Copy as hex' : 'Copy'}
         </button>

@@ -169,9 +169,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
           {selectedFrame ? (
             <FrameDetail
-              key={selectedFrame.id}
+              key={selectedFrame.frame.id}
               connectionId={connectionId}
-              frame={selectedFrame}
+              frame={selectedFrame.frame}
+              wholePayload={selectedFrame.whole}
               decoded={selectedDecoding ?? null}
               pair={selectedSummary && selectedSummary.partnerSeq !== null ? { partnerSeq: selectedSummary.partnerSeq, latencyMs: selectedSummary.latencyMs } : null}
               onJump={(seq) => setSelection({ seq, row: null })}
