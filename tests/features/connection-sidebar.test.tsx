@@ -30,14 +30,16 @@ afterEach(async () => {
 })
 
 describe('connection sidebar', () => {
-  it('lists the workspace connections with their host and marks the selected one', () => {
+  it('lists the workspace connections with their host and path and marks the selected one', () => {
     render(<ConnectionSidebar />)
     expect(rowButtons().map((b) => b.textContent)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
     const echo = screen.getByRole('button', { name: 'Demo echo' })
     // The name is what the row visibly says (WCAG 2.5.3); the host and status describe it.
     expect(echo).toHaveAccessibleName(echo.textContent ?? '')
     expect(echo).toHaveAttribute('aria-current', 'true')
-    expect(echo).toHaveAccessibleDescription(/localhost:\d+, Not connected$/)
+    // Host and path tell the three demo connections (one server) apart.
+    expect(echo).toHaveAccessibleDescription(/localhost:\d+\/demo\/echo, Not connected$/)
+    expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAccessibleDescription(/localhost:\d+\/demo\/ticker, /)
     expect(screen.getByRole('button', { name: 'Demo ticker' })).not.toHaveAttribute('aria-current')
   })
 
@@ -186,5 +188,24 @@ describe('connection sidebar', () => {
     expect(connectionNames()).toContain('Live')
     expect(selectRuntime(useSessionStore.getState(), added.id).status).toBe('idle')
     expect(server.clients).toHaveLength(1)
+  })
+
+  it('shows which open connections are receiving, and never a URL query (where tokens are)', async () => {
+    const { playNow, installTestRuntime } = await import('../support/test-runtime.ts')
+    // A fixed clock: the rate is the last completed second's count.
+    let clock = 2_000_500
+    const client = installTestRuntime({ schedule: () => {}, now: () => clock })
+    const { id } = addConnection({ name: 'Busy', url: 'wss://api.example.com/feed?token=secret' })
+    render(<ConnectionSidebar />)
+    const busy = screen.getByRole('button', { name: 'Busy' })
+    expect(busy).toHaveAccessibleDescription(/^api\.example\.com\/feed\?…, /)
+    expect(busy.parentElement?.textContent).not.toContain('secret')
+    // A second of traffic on an open (played) connection, then the runtime's next tick.
+    const frame = (at: number) => ({ at, kind: 'message' as const, direction: 'in' as const, payload: 'x', size: 1 })
+    act(() => playNow(client, id, Array.from({ length: 5 }, (_, i) => frame(2_000_600 + i))))
+    // The next second begins: the five of the last one are its rate.
+    clock = 2_001_200
+    act(() => playNow(client, id, [frame(2_001_100)]))
+    await waitFor(() => expect(busy.parentElement?.querySelector('.connection-rate')?.textContent).toBe(' · 5 msg/s'))
   })
 })

@@ -93,6 +93,21 @@ export function urlHost(url: string): string {
   }
 }
 
+/**
+ * Host and path, enough to tell connections to one server apart ("127.0.0.1:5173/demo/echo"). The
+ * query is left out: it is where tokens usually are, and the sidebar is always on screen.
+ */
+export function urlHostAndPath(url: string): string {
+  try {
+    const parsed = new URL(url.trim())
+    if (!parsed.host) return url.trim()
+    const path = parsed.pathname === '/' ? '' : parsed.pathname
+    return `${parsed.host}${path}${parsed.search ? '?…' : ''}`
+  } catch {
+    return url.trim()
+  }
+}
+
 /** Pasted server URLs are http(s); the WebSocket equivalent is the same URL on ws(s). */
 export function httpToWebSocketScheme(url: string): string {
   return url.replace(/^(\s*)http(s?):\/\//i, (_m, space: string, s: string) => `${space}ws${s.toLowerCase()}://`)

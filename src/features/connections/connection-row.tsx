@@ -1,7 +1,8 @@
 import { memo, type KeyboardEvent } from 'react'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import type { Connection } from '../../workspace/model.ts'
-import { urlHost } from './connection-hints.ts'
+import { formatCount } from '../../lib/format.ts'
+import { urlHostAndPath } from './connection-hints.ts'
 import { InlineNameEditor } from './inline-name-editor.tsx'
 import { StatusDot } from './status-dot.tsx'
 import { STATUS_LABEL, statusLabel } from './status-label.ts'
@@ -35,7 +36,12 @@ export const ConnectionRow = memo(function ConnectionRow({
   const status = useSessionStore((state) => selectRuntime(state, connection.id).status)
   const outcome = useCloseOutcome(connection.id)
   const failed = status === 'closed' && outcome?.abnormal === true
-  const host = urlHost(connection.url)
+  const host = urlHostAndPath(connection.url)
+  // Which open connections are receiving: the rate of the last second, while it is not zero.
+  const rate = useSessionStore((state) => {
+    const runtime = selectRuntime(state, connection.id)
+    return runtime.status === 'open' ? runtime.stats.ratePerSecond : 0
+  })
   const detailId = `connection-detail-${connection.id}`
   const rowStatus = statusLabel(status, outcome)
 
@@ -70,6 +76,7 @@ export const ConnectionRow = memo(function ConnectionRow({
           </button>
           <span className="connection-host" id={detailId}>
             {host === '' ? 'No URL yet' : host}
+            {rate > 0 && <span className="connection-rate">{` · ${formatCount(rate)} msg/s`}</span>}
             <span className="visually-hidden">
               {`, ${rowStatus}${failed && rowStatus === STATUS_LABEL[status] ? ' (last attempt failed)' : ''}`}
             </span>
