@@ -1,14 +1,21 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
-import { afterEach, vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
 import { useRecordingsStore } from '../src/store/recordings-store.ts'
 import { unbindRuntime } from '../src/store/runtime-binding.ts'
+import { installTestRuntime } from './support/test-runtime.ts'
 import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
 
 // Monaco cannot run in jsdom (suren-atoyan/monaco-react#88); tests/support/payload-editor-stub.tsx
 // stands in with a textarea that has the same props.
 vi.mock('../src/editor/payload-editor.tsx', () => import('./support/payload-editor-stub.tsx'))
+
+// Every test has a runtime, as the app has one from its first line (main.tsx); a test that needs
+// other dependencies installs its own, which replaces this one.
+beforeEach(() => {
+  installTestRuntime()
+})
 
 afterEach(() => {
   cleanup()

@@ -1,8 +1,6 @@
 import type { ConnectionConfig, SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
 import type { RuntimeClient } from '../engine/host/runtime-client.ts'
-import { createInProcessClient } from '../engine/host/in-process-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
-import { browserTransports } from '../engine/host/default-transports.ts'
 import type { Connection, ConnectionId, Preferences } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
@@ -176,16 +174,21 @@ function startConnectionWorker(): WorkerLike {
 export function startWorkerRuntime(): RuntimeClient {
   const started = createWorkerClient({
     createWorker: startConnectionWorker,
-    fallback: () => ({ transports: browserTransports(), schedule: animationFrameSchedule }),
+    fallback: async () => {
+      const { browserTransports } = await import('../engine/host/default-transports.ts')
+      return { transports: browserTransports(), schedule: animationFrameSchedule }
+    },
     onFallback: (reason) => useSessionStore.setState({ workerFallback: reason }),
   })
   return bindRuntime(started)
 }
 
 /**
- * The bound runtime. main.tsx binds the Worker-hosted one before rendering; where nothing was bound
- * (component tests, a script) an in-process runtime on the platform's own WebSocket is used.
+ * The bound runtime. main.tsx binds the Worker-hosted one before rendering; tests bind an
+ * in-process one (tests/support/test-runtime.ts). Nothing creates a runtime here, so the page's
+ * initial bundle does not carry one.
  */
 export function runtimeClient(): RuntimeClient {
-  return client ?? bindRuntime(createInProcessClient({ transports: browserTransports(), schedule: animationFrameSchedule }))
+  if (!client) throw new Error('No connection runtime is bound: call startWorkerRuntime() (main.tsx) or bindRuntime() first.')
+  return client
 }

@@ -9,7 +9,7 @@ import { forgetTimelineUi } from './timeline-ui.ts'
 import { selectRuntime, useSessionStore } from './session-store.ts'
 import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
 
-export { MAX_OPEN_CONNECTIONS } from '../engine/runtime/connection-runtime.ts'
+export { MAX_OPEN_CONNECTIONS } from '../engine/runtime/limits.ts'
 export type { ActionResult, RetentionDrop }
 
 /**

@@ -5,7 +5,7 @@ import type { FrameFilter } from '../engine/view/frame-view.ts'
 import { EMPTY_WINDOW, type RowSummary, type TimelineWindow, type WindowRequest } from '../engine/view/timeline-window.ts'
 import type { ConnectionId } from '../workspace/model.ts'
 import { runtimeClient } from './runtime-binding.ts'
-import { CODECS, detectCodec } from '../engine/codecs/codecs.ts'
+import { CODEC_CATALOG, codecLabel, detectCodecId } from '../engine/codecs/catalog.ts'
 import type { Decoding } from '../engine/codecs/codec.ts'
 import { fetchDecoding } from './session-actions.ts'
 
@@ -20,18 +20,19 @@ export type { LatencyStats } from '../engine/view/pair-index.ts'
 
 export { compileQuery } from '../engine/view/frame-view.ts'
 
-export type DecoderChoice = 'auto' | 'none' | (typeof CODECS)[number]['id']
+export type DecoderChoice = 'auto' | 'none' | (typeof CODEC_CATALOG)[number]['id']
 
 /** What the Decode menu offers: detection, none, then every protocol. */
 export const DECODER_CHOICES: readonly { id: DecoderChoice; label: string }[] = [
   { id: 'auto', label: 'Detect' },
   { id: 'none', label: 'None (raw)' },
-  ...CODECS.map((codec) => ({ id: codec.id, label: codec.label })),
+  ...CODEC_CATALOG.map((codec) => ({ id: codec.id, label: codec.label })),
 ]
 
 /** The protocol detection would pick for this subprotocol and URL, by name (for the menu's "Detect (…)"). */
 export function detectedCodecLabel(protocol: string, url: string): string | null {
-  return detectCodec(protocol, url)?.label ?? null
+  const id = detectCodecId(protocol, url)
+  return id === null ? null : codecLabel(id)
 }
 
 /**

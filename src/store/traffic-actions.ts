@@ -1,6 +1,6 @@
 import type { CompareAnswer, RunStart } from '../engine/host/protocol.ts'
 import type { ReplayHandle } from '../engine/host/runtime-client.ts'
-import { recordingConfig } from '../engine/host/runtime-server.ts'
+import { recordingConfig } from '../engine/host/recording-config.ts'
 import type { ReplayProgress } from '../engine/traffic/replay-job.ts'
 import type { ExportOutcome, ExportProgress } from '../engine/traffic/export-job.ts'
 import {

@@ -1,10 +1,10 @@
 import * as v from 'valibot'
 import type { Capabilities } from '../engine/transport.ts'
 import { checkEventName, decodeEmitArg, encodeEmitRequest, type EmitArg } from '../engine/transports/socket-io/emit-request.ts'
-import { normalizeSocketIoUrl } from '../engine/transports/socket-io/socket-io-transport.ts'
-import { checkSseUrl } from '../engine/transports/sse/sse-transport.ts'
+import { normalizeSocketIoUrl } from '../engine/transports/socket-io/socket-io-url.ts'
+import { checkSseUrl } from '../engine/transports/sse/sse-url.ts'
 import { normalizeWebSocketUrl } from '../engine/transports/websocket/ws-url.ts'
-import { browserTransports } from '../engine/host/default-transports.ts'
+import { TRANSPORT_CAPABILITIES } from '../engine/transports/capabilities.ts'
 import {
   DEFAULT_SOCKET_IO_OPTIONS,
   DEFAULT_SSE_OPTIONS,
@@ -47,7 +47,7 @@ let capabilityCache: ReadonlyMap<string, Capabilities> | null = null
 
 /** What a kind's transport can do (the engine's own declaration), so each kind shows only its fields. */
 export function capabilitiesOf(kind: TransportKind): Capabilities {
-  capabilityCache ??= new Map(browserTransports().map((t) => [t.kind, t.capabilities]))
+  capabilityCache ??= new Map<string, Capabilities>(Object.entries(TRANSPORT_CAPABILITIES))
   const found = capabilityCache.get(kind)
   if (found) return found
   // WebSocketStream shares WebSocket's surface.
@@ -62,7 +62,7 @@ export function kindUnavailableReason(kind: TransportKind): string | null {
   }
   // The format and the picker know the kind; its transport (reading with backpressure, pause and a
   // close that never crashes the tab) is not in this build yet, so Connect stays off and says why.
-  if (!capabilityCache?.has('websocketstream') && !new Set(browserTransports().map((t) => t.kind)).has('websocketstream')) {
+  if (!Object.hasOwn(TRANSPORT_CAPABILITIES, 'websocketstream')) {
     return 'WebSocketStream connections cannot be opened by this build of Frameline yet; use a WebSocket connection for now.'
   }
   return null

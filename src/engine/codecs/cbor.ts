@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { bigValue, ByteReader, bytesValue, DecodeError, mapValue, MAX_DEPTH, utf8 } from './binary-reader.ts'
 import { decoded, failed, shapeOf, type Codec } from './codec.ts'
 
@@ -158,8 +159,8 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 /** CBOR (RFC 8949) in binary frames, indefinite lengths and tags included; several items in a row are all shown. */
 export const cborCodec: Codec = {
   id: 'cbor',
-  label: 'CBOR',
-  subprotocols: ['cbor'],
+  label: codecLabel('cbor'),
+  subprotocols: codecSubprotocols('cbor'),
   decode(payload) {
     if (typeof payload === 'string') return failed('cbor', 'CBOR is binary; this is a text frame')
     const reader = new ByteReader(new Uint8Array(payload))

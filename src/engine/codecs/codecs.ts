@@ -1,4 +1,5 @@
 import { cborCodec } from './cbor.ts'
+import { detectCodecId } from './catalog.ts'
 import type { Codec, CodecId } from './codec.ts'
 import { engineIoCodec } from './engine-io.ts'
 import { graphqlLegacyWsCodec, graphqlTransportWsCodec } from './graphql.ts'
@@ -27,20 +28,10 @@ export function codecById(id: string): Codec | undefined {
   return BY_ID.get(id)
 }
 
-/**
- * The codec a connection's traffic is in, from what it negotiated and where it points: the
- * subprotocol first (servers choose it), then URL shapes that name a protocol (Socket.IO's and
- * SignalR's endpoints). Null when nothing says.
- */
+/** The codec a connection's traffic is in (see detectCodecId), or null when nothing says. */
 export function detectCodec(protocol: string, url: string): Codec | null {
-  const negotiated = protocol.trim().toLowerCase()
-  if (negotiated !== '') {
-    const match = CODECS.find((codec) => codec.subprotocols.includes(negotiated))
-    if (match) return match
-  }
-  if (/\/socket\.io\/?(\?|$)/.test(url) || /[?&]EIO=[34]\b/.test(url)) return engineIoCodec
-  if (/\/hubs?\/|hub(\?|$)/i.test(url)) return signalrCodec
-  return null
+  const id = detectCodecId(protocol, url)
+  return id === null ? null : (codecById(id) ?? null)
 }
 
 export function resolveCodec(choice: DecoderChoice, protocol: string, url: string): Codec | null {

@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { decoded, failed, idText, parseJson, payloadText, shapeOf, type Codec, type DecodedMessage } from './codec.ts'
 
 // https://github.com/socketio/engine.io-protocol (v3 and v4 share these packet types)
@@ -57,8 +58,8 @@ function socketIoPacket(text: string): DecodedMessage | string {
  */
 export const engineIoCodec: Codec = {
   id: 'engine.io',
-  label: 'Engine.IO / Socket.IO packets',
-  subprotocols: [],
+  label: codecLabel('engine.io'),
+  subprotocols: codecSubprotocols('engine.io'),
   decode(payload) {
     if (typeof payload !== 'string') {
       return decoded('engine.io', [{ type: 'attachment', summary: `socket.io binary attachment · ${payload.byteLength} B`, value: { attachmentBytes: payload.byteLength } }])

@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { decoded, failed, idText, isRecord, parseJson, payloadText, type Codec, type CodecId, type Decoding } from './codec.ts'
 
 /** The operation a subscribe/start carries, named as a user wrote it: "subscription OnPrice". */
@@ -40,8 +41,8 @@ const TRANSPORT_WS_WITH_ID = new Set(['subscribe', 'next', 'error', 'complete'])
 /** GraphQL over WebSocket, the `graphql-transport-ws` subprotocol of the graphql-ws library. */
 export const graphqlTransportWsCodec: Codec = {
   id: 'graphql-transport-ws',
-  label: 'GraphQL (graphql-transport-ws)',
-  subprotocols: ['graphql-transport-ws'],
+  label: codecLabel('graphql-transport-ws'),
+  subprotocols: codecSubprotocols('graphql-transport-ws'),
   decode: (payload) => decodeGraphql('graphql-transport-ws', TRANSPORT_WS_TYPES, TRANSPORT_WS_WITH_ID, payloadText(payload)),
 }
 
@@ -52,7 +53,7 @@ const LEGACY_WITH_ID = new Set(['start', 'data', 'error', 'complete', 'stop'])
 /** The legacy `graphql-ws` subprotocol of subscriptions-transport-ws (Apollo). */
 export const graphqlLegacyWsCodec: Codec = {
   id: 'graphql-ws',
-  label: 'GraphQL (legacy graphql-ws)',
-  subprotocols: ['graphql-ws'],
+  label: codecLabel('graphql-ws'),
+  subprotocols: codecSubprotocols('graphql-ws'),
   decode: (payload) => decodeGraphql('graphql-ws', LEGACY_TYPES, LEGACY_WITH_ID, payloadText(payload)),
 }

@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { decoded, failed, idText, isRecord, parseJson, payloadText, type Codec, type DecodedMessage } from './codec.ts'
 
 function describe(message: unknown): DecodedMessage | string {
@@ -22,8 +23,8 @@ function describe(message: unknown): DecodedMessage | string {
 /** JSON-RPC 2.0 (https://www.jsonrpc.org/specification): requests, notifications, results, errors and batches. */
 export const jsonRpcCodec: Codec = {
   id: 'json-rpc',
-  label: 'JSON-RPC 2.0',
-  subprotocols: ['jsonrpc', 'json-rpc', 'jsonrpc-2.0', 'jsonrpc2'],
+  label: codecLabel('json-rpc'),
+  subprotocols: codecSubprotocols('json-rpc'),
   decode(payload) {
     const parsed = parseJson(payloadText(payload))
     if (!parsed.ok) return failed('json-rpc', parsed.error)

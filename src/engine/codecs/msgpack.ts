@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { bigValue, ByteReader, bytesValue, DecodeError, mapValue, MAX_DEPTH, utf8 } from './binary-reader.ts'
 import { decoded, failed, shapeOf, type Codec } from './codec.ts'
 
@@ -126,8 +127,8 @@ function readExt(reader: ByteReader, length: number): unknown {
 /** MessagePack (https://github.com/msgpack/msgpack/blob/master/spec.md) in binary frames; several values in a row are all shown. */
 export const msgpackCodec: Codec = {
   id: 'msgpack',
-  label: 'MessagePack',
-  subprotocols: ['msgpack', 'messagepack'],
+  label: codecLabel('msgpack'),
+  subprotocols: codecSubprotocols('msgpack'),
   decode(payload) {
     if (typeof payload === 'string') return failed('msgpack', 'MessagePack is binary; this is a text frame')
     const reader = new ByteReader(new Uint8Array(payload))

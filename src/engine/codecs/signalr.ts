@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { decoded, failed, idText, isRecord, parseJson, payloadText, type Codec, type DecodedMessage } from './codec.ts'
 
 const RECORD_SEPARATOR = '\u001e'
@@ -42,8 +43,8 @@ function describe(record: unknown): DecodedMessage | string {
 /** SignalR's JSON hub protocol: JSON records, each ended by the ASCII record separator 0x1E. */
 export const signalrCodec: Codec = {
   id: 'signalr',
-  label: 'SignalR (JSON hub protocol)',
-  subprotocols: [],
+  label: codecLabel('signalr'),
+  subprotocols: codecSubprotocols('signalr'),
   decode(payload) {
     const text = payloadText(payload)
     if (!text.endsWith(RECORD_SEPARATOR)) return failed('signalr', 'a SignalR message ends with the record separator 0x1E')

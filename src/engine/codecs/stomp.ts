@@ -1,3 +1,4 @@
+import { codecLabel, codecSubprotocols } from './catalog.ts'
 import { decoded, failed, payloadText, type Codec, type DecodedMessage } from './codec.ts'
 
 // https://stomp.github.io/stomp-specification-1.2.html
@@ -91,8 +92,8 @@ function parseFrame(text: string): Parsed {
  */
 export const stompCodec: Codec = {
   id: 'stomp',
-  label: 'STOMP 1.2',
-  subprotocols: ['v12.stomp', 'v11.stomp', 'v10.stomp', 'stomp'],
+  label: codecLabel('stomp'),
+  subprotocols: codecSubprotocols('stomp'),
   decode(payload) {
     let text = payloadText(payload)
     const messages: DecodedMessage[] = []

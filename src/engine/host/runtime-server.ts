@@ -1,7 +1,7 @@
 import type { Codec } from '../codecs/codec.ts'
 import { resolveCodec } from '../codecs/codecs.ts'
-import type { Frame, FrameInput } from '../frame.ts'
-import type { ConnectionConfig, ConnectionRuntime } from '../runtime/connection-runtime.ts'
+import type { Frame } from '../frame.ts'
+import type { ConnectionRuntime } from '../runtime/connection-runtime.ts'
 import { createFrameLog } from '../frame-log.ts'
 import { compareRuns } from '../traffic/compare-runs.ts'
 import { startExportJob } from '../traffic/export-job.ts'
@@ -11,6 +11,9 @@ import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
+import { recordingConfig } from './recording-config.ts'
+
+export { recordingConfig }
 
 export type PostEvent = (event: HostEvent, transfer?: Transferable[]) => void
 
@@ -256,10 +259,6 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
  * A recording's settings in the runtime: never connected, but its URL and the subprotocol its
  * capture negotiated let the views detect its protocol and decode it.
  */
-export function recordingConfig(url: string, frames: readonly FrameInput[]): ConnectionConfig {
-  const open = frames.find((f) => f.kind === 'open')
-  return { spec: { transport: 'list', url, frames: [], protocol: open?.kind === 'open' ? open.protocol : '' }, autoReconnect: false }
-}
 
 /** Reads a traffic file and plays each of its recordings into a new timeline; all or nothing. */
 function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName: string, idPrefix: string): TrafficImportAnswer {

@@ -1,5 +1,5 @@
 import type { RuntimeDeps } from '../runtime/connection-runtime.ts'
-import { createLocalHost, type LocalHost } from './in-process-client.ts'
+import type { LocalHost } from './in-process-client.ts'
 import type { Command, HostEvent } from './protocol.ts'
 import { createClientCore, type HostInfo, type RuntimeClient } from './runtime-client.ts'
 
@@ -18,7 +18,7 @@ export type WorkerClientOptions = {
   /** Throws, or reports an error, where Workers are not allowed (a strict host, an old browser). */
   createWorker: () => WorkerLike
   /** Dependencies of the in-process runtime used when the Worker cannot start. */
-  fallback: () => RuntimeDeps
+  fallback: () => RuntimeDeps | Promise<RuntimeDeps>
   readyTimeoutMs?: number
   /** Told once when the runtime had to start on this thread instead, with why. */
   onFallback?: (reason: string) => void
@@ -40,17 +40,23 @@ export function createWorkerClient(options: WorkerClientOptions): RuntimeClient 
   // eslint-disable-next-line prefer-const
   let core: ReturnType<typeof createClientCore>
 
+  let fallingBack = false
   const fallBack = (reason: string) => {
-    if (local) return
+    if (local || fallingBack) return
+    fallingBack = true
     clearTimeout(timer)
     worker?.terminate()
     worker = null
     host = { mode: 'in-process', reason }
-    const localHost = createLocalHost(options.fallback(), (event) => core.receive(event))
-    local = localHost
-    for (const command of beforeReady) localHost.post(command)
-    beforeReady = []
-    options.onFallback?.(reason)
+    // Loaded only when needed: the runtime and its transports are the Worker's code, and the page's
+    // initial bundle stays without them (bench: about 17 kB gzip). Commands wait in `beforeReady`.
+    void Promise.all([import('./in-process-client.ts'), options.fallback()]).then(([{ createLocalHost }, deps]) => {
+      const localHost = createLocalHost(deps, (event) => core.receive(event))
+      local = localHost
+      for (const command of beforeReady) localHost.post(command)
+      beforeReady = []
+      options.onFallback?.(reason)
+    })
   }
 
   core = createClientCore({

@@ -27,11 +27,9 @@ export type ConnectionConfig = {
   decoder?: DecoderChoice
 }
 
-/**
- * Chromium fails the 256th open WebSocket of a page ("Insufficient resources"); refusing well
- * before that keeps the failure explicable.
- */
-export const MAX_OPEN_CONNECTIONS = 200
+import { MAX_OPEN_CONNECTIONS } from './limits.ts'
+
+export { MAX_OPEN_CONNECTIONS }
 
 const RATE_TICK_MS = 1000
 const CLOSE_SCAN_LIMIT = 64

@@ -1,3 +1,4 @@
+import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Frame, FrameInput } from '../../frame.ts'
 import type { ActionResult, SessionStatus, Transport } from '../../transport.ts'
 import { utf8ByteLength } from '../../utf8.ts'
@@ -19,7 +20,7 @@ export type ListSpec = {
 export function createListTransport(): Transport<ListSpec> {
   return {
     kind: 'list',
-    capabilities: { send: true, binary: true, closeCode: true, subprotocols: false, reconnectsItself: false },
+    capabilities: TRANSPORT_CAPABILITIES['list'],
     checkTarget(spec) {
       return Array.isArray(spec.frames) ? { ok: true, spec } : { ok: false, error: 'Nothing to play: the list of frames is missing.' }
     },

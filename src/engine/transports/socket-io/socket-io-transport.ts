@@ -1,7 +1,11 @@
+import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Frame, Payload, SocketIoArg } from '../../frame.ts'
 import type { ActionResult, FrameSink, SessionStatus, Transport, TransportDeps, TransportSession } from '../../transport.ts'
 import { utf8ByteLength } from '../../utf8.ts'
 import { bytesToHex, decodeEmitRequest, MAX_ACK_TIMEOUT_MS } from './emit-request.ts'
+import { normalizeSocketIoUrl } from './socket-io-url.ts'
+
+export { normalizeSocketIoUrl }
 
 export type SocketIoSpec = {
   readonly transport: 'socket.io'
@@ -77,25 +81,6 @@ const OLD_PROTOCOL_HINT =
   ' If the server runs Socket.IO 2 (Engine.IO 3), a Socket.IO 4 client cannot talk to it: upgrade the server to Socket.IO 3 or 4 ' +
   '(where `allowEIO3: true` keeps its old clients working).'
 
-export function normalizeSocketIoUrl(input: string): { ok: true; url: string; namespace: string } | { ok: false; error: string } {
-  const trimmed = input.trim()
-  if (trimmed === '') return { ok: false, error: 'Enter a URL starting with http:// or https://.' }
-  if (!trimmed.includes('://')) return { ok: false, error: `URL must start with http:// or https://; did you mean http://${trimmed}?` }
-  let parsed: URL
-  try {
-    parsed = new URL(trimmed)
-  } catch {
-    return { ok: false, error: 'Not a valid URL. Expected something like http://localhost:3000.' }
-  }
-  if (parsed.protocol === 'ws:') parsed.protocol = 'http:'
-  else if (parsed.protocol === 'wss:') parsed.protocol = 'https:'
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { ok: false, error: `A Socket.IO URL starts with http://, https://, ws:// or wss:// (got ${parsed.protocol}//).` }
-  }
-  if (parsed.hostname === '') return { ok: false, error: 'The URL has no host.' }
-  if (parsed.search !== '') return { ok: false, error: 'Put query parameters in the Query fields, not in the URL.' }
-  return { ok: true, url: parsed.origin, namespace: parsed.pathname === '' ? '/' : parsed.pathname }
-}
 
 export function parseAuth(text: string): { ok: true; auth: Record<string, unknown> | undefined } | { ok: false; error: string } {
   if (text.trim() === '') return { ok: true, auth: undefined }
@@ -139,7 +124,7 @@ function eventText(event: string | undefined, args: readonly unknown[]): string 
 export function createSocketIoTransport(options: SocketIoTransportOptions = {}): Transport<SocketIoSpec> {
   return {
     kind: 'socket.io',
-    capabilities: { send: true, binary: true, closeCode: false, subprotocols: false, reconnectsItself: true },
+    capabilities: TRANSPORT_CAPABILITIES['socket.io'],
     checkTarget(spec) {
       const url = normalizeSocketIoUrl(spec.url)
       if (!url.ok) return url

@@ -1,7 +1,11 @@
+import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Frame } from '../../frame.ts'
 import type { ActionResult, FrameSink, SessionStatus, Transport, TransportDeps, TransportSession } from '../../transport.ts'
 import { utf8ByteLength } from '../../utf8.ts'
 import { createEventStreamParser } from './event-stream-parser.ts'
+import { checkSseUrl } from './sse-url.ts'
+
+export { checkSseUrl }
 
 export type SseHeader = readonly [name: string, value: string]
 
@@ -38,23 +42,6 @@ const QUOTED_BODY_CHARS = 300
 
 const SEND_REFUSED = 'Server-Sent Events carry nothing from the client once connected; edit the request body and reconnect instead.'
 
-/** Why a URL cannot be an event stream's, or null. */
-export function checkSseUrl(input: string): string | null {
-  const trimmed = input.trim()
-  if (trimmed === '') return 'Enter a URL starting with http:// or https://.'
-  if (!trimmed.includes('://')) return `URL must start with http:// or https://; did you mean http://${trimmed}?`
-  let parsed: URL
-  try {
-    parsed = new URL(trimmed)
-  } catch {
-    return 'Not a valid URL. Expected something like http://localhost:8080/events.'
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `Server-Sent Events need an http:// or https:// URL (got ${parsed.protocol}//).`
-  }
-  if (parsed.hostname === '') return 'The URL has no host.'
-  return null
-}
 
 // RFC 9110 section 5.1: a field name is a token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
@@ -110,7 +97,7 @@ function formatSeconds(ms: number): string {
 export function createSseTransport(options: SseTransportOptions = {}): Transport<SseSpec> {
   return {
     kind: 'sse',
-    capabilities: { send: false, binary: false, closeCode: false, subprotocols: false, reconnectsItself: true },
+    capabilities: TRANSPORT_CAPABILITIES['sse'],
     checkTarget(spec) {
       const urlError = checkSseUrl(spec.url)
       if (urlError) return { ok: false, error: urlError }

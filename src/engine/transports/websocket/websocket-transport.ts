@@ -1,3 +1,4 @@
+import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Transport } from '../../transport.ts'
 import { createSocketSession, DEFAULT_CONNECT_TIMEOUT_MS, type CreateSocket } from './socket-session.ts'
 import { normalizeWebSocketUrl, validateProtocols } from './ws-url.ts'
@@ -19,7 +20,7 @@ export type WebSocketTransportOptions = {
 export function createWebSocketTransport(options: WebSocketTransportOptions = {}): Transport<WebSocketSpec> {
   return {
     kind: 'websocket',
-    capabilities: { send: true, binary: true, closeCode: true, subprotocols: true, reconnectsItself: false },
+    capabilities: TRANSPORT_CAPABILITIES['websocket'],
     checkTarget(spec) {
       const url = normalizeWebSocketUrl(spec.url)
       if (!url.ok) return url
