@@ -59,6 +59,11 @@ export function clearTimeline(id: ConnectionId): void {
   runtimeClient().clear(id)
 }
 
+/** Puts back the frames the last Clear removed (shortly after it), before those received since. */
+export function undoClearTimeline(id: ConnectionId): Promise<ActionResult> {
+  return runtimeClient().undoClear(id)
+}
+
 /** Per connection, how many retained frames these limits would drop now (only those that lose some). */
 export function previewRetention(maxFrames: number, maxBytes: number): Promise<RetentionDrop[]> {
   return runtimeClient().previewRetention({ maxFrames, maxBytes })

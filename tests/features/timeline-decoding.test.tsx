@@ -164,3 +164,19 @@ async function waitForRows(expected: string[]) {
   const { waitFor } = await import('@testing-library/react')
   await waitFor(() => expect(rows().map((row) => row.querySelector('.tl-row-preview')?.textContent)).toEqual(expected))
 }
+
+describe('clearing', () => {
+  it('can be undone from the bar that says what was cleared', async () => {
+    const user = userEvent.setup()
+    act(() => playNow(client, connectionId, [message('first'), message('second')]))
+    render(<Timeline connectionId={connectionId} />)
+    await user.click(screen.getByRole('button', { name: 'Clear' }))
+    act(() => client.runtime.flush())
+    expect(await screen.findByText('Cleared 2 frames.')).toBeInTheDocument()
+    expect(screen.getByText('No frames yet')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Undo' }))
+    act(() => client.runtime.flush())
+    await waitForRows(['first', 'second'])
+    expect(screen.queryByText('Cleared 2 frames.')).toBeNull()
+  })
+})

@@ -39,6 +39,7 @@ export type Query =
   | { type: 'compare'; rid: RequestId; before: ConnectionId; after: ConnectionId; afterFromSeq: number; afterClears: number; ignore: string[] }
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
+  | { type: 'undoClear'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -78,6 +79,7 @@ export type Answer = {
    * 50 MB frame is never copied onto the page's main thread.
    */
   detailFrame: { frame: Frame; whole: Blob | null } | null
+  undoClear: ActionResult
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }

@@ -34,6 +34,7 @@ export type RuntimeClient = {
   cancelReconnect(id: ConnectionId): void
   send(id: ConnectionId, payload: Payload): Promise<ActionResult>
   clear(id: ConnectionId): void
+  undoClear(id: ConnectionId): Promise<ActionResult>
   forget(id: ConnectionId): void
   setRetention(limits: RetentionLimits): void
   previewRetention(limits: RetentionLimits): Promise<RetentionDrop[]>
@@ -136,6 +137,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     cancelReconnect: (id) => channel.post({ type: 'cancelReconnect', id }),
     send: (id, payload) => ask<'send'>({ type: 'send', id, payload }),
     clear: (id) => channel.post({ type: 'clear', id }),
+    undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
     forget: (id) => channel.post({ type: 'forget', id }),
     setRetention: (limits) => channel.post({ type: 'setRetention', limits }),
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),

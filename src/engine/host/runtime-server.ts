@@ -128,6 +128,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         }
         case 'frames':
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
+        case 'undoClear':
+          return answer(command, runtime.undoClear(command.id))
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())

@@ -38,6 +38,9 @@ const ORDINARY_CLOSE_CODES = new Set([1000, 1001, 1005])
 
 export const RECONNECT_CANCELLED = 'Automatic reconnect cancelled.'
 
+/** How long a clear can be undone; the page's undo bar shows for less (UNDO_TIMEOUT_MS, 8 s). */
+export const UNDO_CLEAR_MS = 15_000
+
 export type RetentionDrop = { connectionId: ConnectionId; frames: number }
 
 export type SnapshotChanges = {
@@ -76,6 +79,8 @@ export type ConnectionRuntime = {
   cancelReconnect(id: ConnectionId): void
   send(id: ConnectionId, payload: Payload): ActionResult
   clear(id: ConnectionId): void
+  /** Puts back what the last clear removed, before the frames that arrived since; within UNDO_CLEAR_MS. */
+  undoClear(id: ConnectionId): ActionResult
   setRetention(limits: RetentionLimits): void
   previewRetention(limits: RetentionLimits): RetentionDrop[]
   /** Closes the session and forgets the timeline, e.g. when the connection is deleted. */
@@ -112,6 +117,8 @@ type Entry = {
   bufferedAmount: number
   pendingReconnect: PendingReconnect | null
   revision: number
+  /** What the last clear removed, kept for a short while so the user can undo it. */
+  cleared: { frames: Frame[]; counters: TrafficCounters; timer: ReturnType<typeof setTimeout> } | null
 }
 
 /**
@@ -158,6 +165,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         bufferedAmount: 0,
         pendingReconnect: null,
         revision: 0,
+        cleared: null,
       }
       entries.set(id, entry)
       removed.delete(id)
@@ -385,6 +393,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     entry.session?.dispose()
     entry.reconnect.reset()
     stopRateTimer(entry)
+    if (entry.cleared) clearTimeout(entry.cleared.timer)
     entries.delete(id)
     snapshots.delete(id)
     dirty.delete(id)
@@ -454,9 +463,34 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     clear(id) {
       const entry = entries.get(id)
       if (!entry) return
+      if (entry.cleared) clearTimeout(entry.cleared.timer)
+      // References only: the frames themselves are not copied.
+      const frames = entry.log.toArray()
+      const timer = setTimeout(() => {
+        if (entry.cleared?.timer === timer) entry.cleared = null
+      }, UNDO_CLEAR_MS)
+      entry.cleared = { frames, counters: entry.counters, timer }
       entry.log.clear()
       entry.counters = createTrafficCounters(now())
       markDirty(id)
+    },
+
+    undoClear(id) {
+      const entry = entries.get(id)
+      const cleared = entry?.cleared
+      if (!entry || !cleared) return { ok: false, error: 'Nothing to undo: the cleared frames are no longer kept.' }
+      clearTimeout(cleared.timer)
+      entry.cleared = null
+      const since = entry.log.toArray()
+      entry.log.clear()
+      for (const frame of cleared.frames) entry.log.append(frame)
+      entry.counters = cleared.counters
+      for (const frame of since) {
+        entry.log.append(frame)
+        if (frame.kind === 'message') entry.counters.count(frame.direction, frame.size, frame.at)
+      }
+      markDirty(id)
+      return { ok: true }
     },
 
     setRetention(limits) {

@@ -17,7 +17,7 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import type { Connection } from '../../workspace/model.ts'
 import { AddKindMenu } from './add-kind-menu.tsx'
 import { ConnectionRow } from './connection-row.tsx'
-import { UndoBar } from './undo-bar.tsx'
+import { UndoBar } from '../../components/undo-bar.tsx'
 import './connections.css'
 import { requestUrlFocus } from './focus-request.ts'
 

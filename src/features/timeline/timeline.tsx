@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
-import { clearTimeline } from '../../store/session-actions.ts'
+import { UndoBar } from '../../components/undo-bar.tsx'
+import { clearTimeline, undoClearTimeline } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import {
   compileQuery,
@@ -94,9 +95,19 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
 
   const onSelect = useCallback((row: RowSummary) => setSelection({ seq: row.seq, row }), [])
   const onDeselect = useCallback(() => setSelection(null), [])
+  // Clear can be undone for a few seconds: what it removed is kept next to the log meanwhile.
+  const [clearedCount, setClearedCount] = useState<number | null>(null)
+  const [undoError, setUndoError] = useState<string | null>(null)
   const onClear = () => {
+    setClearedCount(runtime.retained)
+    setUndoError(null)
     clearTimeline(connectionId)
     setSelection(null)
+  }
+  const dismissUndo = useCallback(() => setClearedCount(null), [])
+  const onUndoClear = () => {
+    setClearedCount(null)
+    void undoClearTimeline(connectionId).then((result) => setUndoError(result.ok ? null : result.error))
   }
 
   const retained = runtime.retained
@@ -123,6 +134,14 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         onClear={onClear}
         actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
       />
+      {clearedCount !== null && (
+        <UndoBar message={`Cleared ${formatCount(clearedCount)} frame${clearedCount === 1 ? '' : 's'}.`} onUndo={onUndoClear} onDismiss={dismissUndo} />
+      )}
+      {undoError && (
+        <p className="field-error" role="alert">
+          {undoError}
+        </p>
+      )}
       {decoderMenu && <DecoderMenu connectionId={connectionId} />}
       <TimelineStats
         stats={runtime.stats}

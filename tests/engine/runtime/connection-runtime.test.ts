@@ -158,4 +158,19 @@ describe('connection runtime (no store, real ws server)', () => {
     await waitFor(() => runtime.log('own')?.toArray().some((f) => f.kind === 'close'), 'the self-healing one closed')
     expect(runtime.log('own')?.toArray().some((f) => f.kind === 'notice')).toBe(false)
   })
+
+  it('undoes a clear: the removed frames come back before those received since, and the counters too', () => {
+    const { runtime, tick, changes } = makeRuntime()
+    const msg = (payload: string): FrameInput => ({ at: 1, kind: 'message', direction: 'in', payload, size: payload.length })
+    runtime.play('u', [msg('one'), msg('two')])
+    runtime.clear('u')
+    expect(runtime.log('u')?.length()).toBe(0)
+    runtime.play('u', [msg('after')])
+    expect(runtime.undoClear('u')).toEqual({ ok: true })
+    expect(runtime.log('u')?.toArray().map((f) => (f.kind === 'message' ? f.payload : f.kind))).toEqual(['one', 'two', 'after'])
+    tick()
+    expect(changes.at(-1)?.changed.get('u')).toMatchObject({ retained: 3, stats: { framesIn: 3, bytesIn: 11 } })
+    // Once undone (or too late), there is nothing left to undo.
+    expect(runtime.undoClear('u')).toEqual({ ok: false, error: 'Nothing to undo: the cleared frames are no longer kept.' })
+  })
 })
