@@ -4,7 +4,7 @@ import { downloadBlob } from '../../lib/download-file.ts'
 import { formatBytes, formatCount, plural } from '../../lib/format.ts'
 import type { FrameFilter } from '../../store/timeline-window.ts'
 import { exportTimeline, type ExportOutcome, type ExportProgress, type TimelineExport, type TrafficFormat } from '../../store/traffic-actions.ts'
-import { TrafficModal } from './traffic-modal.tsx'
+import { Modal } from '../../components/modal.tsx'
 import './traffic.css'
 
 const FORMATS: { value: TrafficFormat; label: string; hint: string }[] = [
@@ -77,7 +77,7 @@ export function ExportTimelineDialog({ connectionId, connectionName, filter, ret
   }
 
   return (
-    <TrafficModal title={`Export timeline of “${connectionName}”`} onClose={onClose}>
+    <Modal title={`Export timeline of “${connectionName}”`} onClose={onClose}>
       {phase.step === 'choose' && (
         <>
           <fieldset className="trf-fieldset">
@@ -160,6 +160,6 @@ export function ExportTimelineDialog({ connectionId, connectionName, filter, ret
           </div>
         </>
       )}
-    </TrafficModal>
+    </Modal>
   )
 }

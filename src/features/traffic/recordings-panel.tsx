@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { plural } from '../../lib/format.ts'
 import { useRecordingsStore } from '../../store/recordings-store.ts'
 import { importTrafficFile, selectRecordingView, type TrafficImportOutcome } from '../../store/traffic-actions.ts'
-import { TrafficModal } from './traffic-modal.tsx'
+import { Modal } from '../../components/modal.tsx'
 import './traffic.css'
 
 const ACCEPT = '.har,.ndjson,.jsonl,.json,application/json,application/x-ndjson'
@@ -77,7 +77,7 @@ export function RecordingsPanel() {
 
 function ImportOutcomeDialog({ outcome, onClose }: { outcome: TrafficImportOutcome; onClose: () => void }) {
   return (
-    <TrafficModal title={outcome.ok ? `Imported ${outcome.fileName}` : `${outcome.fileName} was not imported`} onClose={onClose}>
+    <Modal title={outcome.ok ? `Imported ${outcome.fileName}` : `${outcome.fileName} was not imported`} onClose={onClose}>
       {outcome.ok ? (
         <>
           <p role="status">
@@ -124,6 +124,6 @@ function ImportOutcomeDialog({ outcome, onClose }: { outcome: TrafficImportOutco
           Close
         </button>
       </div>
-    </TrafficModal>
+    </Modal>
   )
 }
