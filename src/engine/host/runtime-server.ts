@@ -38,7 +38,8 @@ export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
   // A recording plays through the list transport, which negotiates nothing: its spec carries the
   // subprotocol the capture negotiated.
   const recorded = typeof config?.spec.protocol === 'string' ? config.spec.protocol : ''
-  return resolveCodec(config?.decoder ?? 'auto', runtime.snapshot(id).protocol || recorded, url)
+  // Asked on every window read and pairing sync: a field read, not a whole snapshot (stats, series, close scan).
+  return resolveCodec(config?.decoder ?? 'auto', runtime.protocol(id) || recorded, url)
 }
 
 /** Above this size the detail pane gets the head of a payload and a Blob of the whole. */

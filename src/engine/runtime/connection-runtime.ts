@@ -85,6 +85,8 @@ export type ConnectionRuntime = {
   previewRetention(limits: RetentionLimits): RetentionDrop[]
   /** Closes the session and forgets the timeline, e.g. when the connection is deleted. */
   forget(id: ConnectionId): void
+  /** The subprotocol the connection's session negotiated ('' if none): a field read, unlike snapshot(). */
+  protocol(id: ConnectionId): string
   /** The settings last configured for a connection. */
   config(id: ConnectionId): ConnectionConfig | undefined
   /** The connection's log, or undefined if it never recorded anything. Never creates an entry. */
@@ -514,6 +516,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     forget,
     config: (id) => configs.get(id),
     log: (id) => entries.get(id)?.log,
+    protocol: (id) => entries.get(id)?.protocol ?? '',
     snapshot(id) {
       const entry = entries.get(id)
       return entry ? buildSnapshot(entry, false) : IDLE_SNAPSHOT
