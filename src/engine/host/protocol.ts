@@ -98,7 +98,7 @@ export type CompareAnswer = (RunComparison & { ok: true; lost: number }) | { ok:
 export type HostEvent =
   /** The host is running: commands sent before this were queued, none lost. */
   | { type: 'ready' }
-  | { type: 'changes'; changed: [ConnectionId, ConnectionSnapshot][]; removed: ConnectionId[] }
+  | { type: 'changes'; changed: [ConnectionId, ConnectionSnapshot][]; removed: ConnectionId[]; windows: [ViewId, TimelineWindow][] }
   | { type: 'window'; view: ViewId; window: TimelineWindow }
   | { type: 'answer'; rid: RequestId; value: Answer[Query['type']] }
   | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }

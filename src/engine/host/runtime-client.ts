@@ -96,6 +96,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       case 'changes': {
         const changes: SnapshotChanges = { changed: new Map(event.changed), removed: event.removed }
         for (const listener of changeListeners) listener(changes)
+        // In the same task as the snapshots: React renders both in one pass.
+        for (const [view, window] of event.windows) views.get(view)?.(window)
         return
       }
       case 'window':

@@ -9,7 +9,7 @@ import { decodeTrafficBytes } from '../traffic/limits.ts'
 import { readTrafficFile } from '../traffic/read-traffic.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
-import { createTimelineWindowSource, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
+import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 import { recordingConfig } from './recording-config.ts'
 
@@ -71,9 +71,9 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
   const exports = new Map<ExportJobId, { cancel(): void }>()
   const replays = new Map<ReplayJobId, ReplayJob>()
 
-  const sendWindow = (id: ViewId, view: OpenView) => {
+  /** Reads a view's window; schedules the rest of a scan that ran out of budget. */
+  const readWindow = (id: ViewId, view: OpenView): TimelineWindow => {
     const window = view.source.read(view.window)
-    post({ type: 'window', view: id, window })
     // A filter over a long history goes on in its own task, between incoming messages.
     if (window.scanning && !continuing.has(id)) {
       continuing.add(id)
@@ -83,13 +83,21 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         if (still === view) sendWindow(id, view)
       }, 0)
     }
+    return window
   }
 
+  const sendWindow = (id: ViewId, view: OpenView) => {
+    post({ type: 'window', view: id, window: readWindow(id, view) })
+  }
+
+  // Snapshots and the windows of the views they move go out in one message, so the page renders
+  // them together: a header saying "Connected" never shows above a list still without that row.
   const stopChanges = runtime.onChange(({ changed, removed }) => {
-    post({ type: 'changes', changed: [...changed], removed: [...removed] })
+    const windows: [ViewId, TimelineWindow][] = []
     for (const [id, view] of views) {
-      if (changed.has(view.connectionId) || removed.includes(view.connectionId)) sendWindow(id, view)
+      if (changed.has(view.connectionId) || removed.includes(view.connectionId)) windows.push([id, readWindow(id, view)])
     }
+    post({ type: 'changes', changed: [...changed], removed: [...removed], windows })
   })
 
   const answer = <T extends Query['type']>(query: Query & { type: T }, value: Answer[T]) => {
