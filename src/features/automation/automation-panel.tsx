@@ -253,11 +253,21 @@ function MessageFields({ idPrefix, label, text, mode, onChange, hint }: { idPref
 
 function HeartbeatEditor({ connectionId, heartbeat }: { connectionId: string; heartbeat: Heartbeat | undefined }) {
   const id = useId()
-  const current = heartbeat ?? DEFAULT_HEARTBEAT
+  // A local copy, like a rule's: an interval still being typed ("5" on the way to "50") is kept
+  // here with the reason and the saved heartbeat goes on as it was.
+  const [current, setCurrent] = useState(heartbeat ?? DEFAULT_HEARTBEAT)
+  const [stored, setStored] = useState(heartbeat)
   const [intervalText, setIntervalText] = useState(String(current.intervalMs))
   const [error, setError] = useState<string | null>(null)
+  if (stored !== heartbeat) {
+    setStored(heartbeat)
+    const next = heartbeat ?? DEFAULT_HEARTBEAT
+    setCurrent(next)
+    if (Number(intervalText) !== next.intervalMs) setIntervalText(String(next.intervalMs))
+  }
   const live = useSessionStore((s) => selectRuntime(s, connectionId).automation?.heartbeat ?? null)
   const save = (next: Heartbeat) => {
+    setCurrent(next)
     const result = setHeartbeat(connectionId, next)
     setError(result.ok ? null : result.error)
   }
