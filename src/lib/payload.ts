@@ -1,7 +1,9 @@
-import { jsonError, parseHex, textByteLength } from '../engine/payload-text.ts'
+import { utf8ByteLength } from '../engine/utf8.ts'
 import type { PayloadMode } from '../workspace/model.ts'
+import { jsonError, parseHex } from '../engine/payload.ts'
 
-export { jsonError, parseHex, preparePayload, type PreparedPayload } from '../engine/payload-text.ts'
+// The wire encoding lives in the engine, so the Worker, the headless runner and the page agree.
+export { jsonError, parseHex, preparePayload, type PreparedPayload } from '../engine/payload.ts'
 
 export function toHex(bytes: Uint8Array): string {
   let out = ''
@@ -17,7 +19,9 @@ export function toHex(bytes: Uint8Array): string {
  * bytes for hex. `null` when the hex cannot be parsed (the composer shows why instead).
  */
 export function payloadByteLength(text: string, mode: PayloadMode): number | null {
-  return textByteLength(text, mode)
+  if (mode !== 'binary') return utf8ByteLength(text)
+  const bytes = parseHex(text)
+  return bytes.ok ? bytes.value.length : null
 }
 
 /** Pretty-prints JSON with two-space indentation, or says why it cannot. */

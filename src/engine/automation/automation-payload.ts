@@ -1,5 +1,5 @@
 import type { Payload } from '../frame.ts'
-import { preparePayload } from '../payload-text.ts'
+import { preparePayload } from '../payload.ts'
 import { encodeEmitRequest, isEmitRequestText } from '../transports/socket-io/emit-request.ts'
 import type { SendMode } from './model.ts'
 

@@ -1,20 +1,12 @@
-import { utf8ByteLength } from './utf8.ts'
-
-/**
- * Composer text to what goes on the wire, shared by the page's composer (src/lib/payload.ts
- * re-exports it) and the automation in the Worker, so a heartbeat and a typed send refuse the same
- * JSON and read the same hex.
- */
-
-export type TextMode = 'json' | 'text' | 'binary'
+import type { SendMode } from './automation/model.ts'
 
 export type PreparedPayload = { ok: true; payload: string | ArrayBuffer } | { ok: false; error: string }
 
 /**
- * JSON is checked but sent exactly as typed (the user's formatting is theirs); binary is written
- * as hex bytes ("de ad be ef", "0xDE,0xAD").
+ * Turns composer text into what goes on the wire. JSON is checked but sent exactly as typed (the
+ * user's formatting is theirs); binary is written as hex bytes ("de ad be ef", "0xDE,0xAD").
  */
-export function preparePayload(text: string, mode: TextMode): PreparedPayload {
+export function preparePayload(text: string, mode: SendMode): PreparedPayload {
   if (mode === 'text') return { ok: true, payload: text }
   if (mode === 'json') {
     const error = jsonError(text)
@@ -47,9 +39,3 @@ export function parseHex(text: string): { ok: true; value: Uint8Array } | { ok: 
   return { ok: true, value: bytes }
 }
 
-/** Bytes a text would put on the wire in a mode; null when its hex cannot be parsed. */
-export function textByteLength(text: string, mode: TextMode): number | null {
-  if (mode !== 'binary') return utf8ByteLength(text)
-  const bytes = parseHex(text)
-  return bytes.ok ? bytes.value.length : null
-}
