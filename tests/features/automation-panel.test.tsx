@@ -17,6 +17,8 @@ afterEach(async () => {
 
 async function openPanel(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: /^Automation/ }))
+  // The editors are a chunk of their own, loaded on first open.
+  await screen.findByRole('button', { name: 'Add rule' })
   return screen.getByRole('region', { name: 'Automation' })
 }
 
