@@ -12,7 +12,7 @@ import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { RunComparison } from '../traffic/compare-runs.ts'
 import type { TrafficFormat } from '../traffic/limits.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
-import type { ActionResult } from '../transport.ts'
+import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
@@ -27,6 +27,7 @@ export type Query =
   | { type: 'play'; rid: RequestId; id: ConnectionId; frames: readonly FrameInput[]; source?: string }
   | { type: 'disconnect'; rid: RequestId; id: ConnectionId; code?: number; reason?: string }
   | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload }
+  | { type: 'setReading'; rid: RequestId; id: ConnectionId; control: ReadControl }
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
@@ -68,6 +69,7 @@ export type Answer = {
   play: ActionResult
   disconnect: ActionResult
   send: ActionResult
+  setReading: ActionResult
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]

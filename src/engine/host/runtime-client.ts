@@ -3,7 +3,7 @@ import type { RetentionLimits } from '../frame-log.ts'
 import type { ConnectionConfig, ConnectionId, RetentionDrop, SnapshotChanges } from '../runtime/connection-runtime.ts'
 import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
-import type { ActionResult } from '../transport.ts'
+import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
@@ -33,6 +33,8 @@ export type RuntimeClient = {
   disconnect(id: ConnectionId, code?: number, reason?: string): Promise<ActionResult>
   cancelReconnect(id: ConnectionId): void
   send(id: ConnectionId, payload: Payload): Promise<ActionResult>
+  /** Slow-consumer mode of a WebSocketStream connection: pause reading, or a delay after each message. */
+  setReading(id: ConnectionId, control: ReadControl): Promise<ActionResult>
   clear(id: ConnectionId): void
   undoClear(id: ConnectionId): Promise<ActionResult>
   forget(id: ConnectionId): void
@@ -138,6 +140,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       ask<'disconnect'>({ type: 'disconnect', id, ...(code === undefined ? {} : { code }), ...(reason === undefined ? {} : { reason }) }),
     cancelReconnect: (id) => channel.post({ type: 'cancelReconnect', id }),
     send: (id, payload) => ask<'send'>({ type: 'send', id, payload }),
+    setReading: (id, control) => ask<'setReading'>({ type: 'setReading', id, control }),
     clear: (id) => channel.post({ type: 'clear', id }),
     undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
     forget: (id) => channel.post({ type: 'forget', id }),

@@ -120,6 +120,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return answer(command, runtime.disconnect(command.id, command.code, command.reason))
         case 'send':
           return answer(command, runtime.send(command.id, command.payload))
+        case 'setReading':
+          return answer(command, runtime.setReading(command.id, command.control))
         case 'cancelReconnect':
           return runtime.cancelReconnect(command.id)
         case 'clear':

@@ -7,7 +7,7 @@ import {
   type ReconnectScheduler,
   type ReconnectTiming,
 } from '../reconnect-policy.ts'
-import type { ActionResult, Transport, TransportSession } from '../transport.ts'
+import type { ActionResult, ReadControl, ReadingState, Transport, TransportSession } from '../transport.ts'
 import type { DecoderChoice } from '../codecs/codecs.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
@@ -78,6 +78,8 @@ export type ConnectionRuntime = {
   /** Drops a waiting retry; the connection stays closed. */
   cancelReconnect(id: ConnectionId): void
   send(id: ConnectionId, payload: Payload): ActionResult
+  /** Pauses, resumes or slows reading of a session whose transport has readControl (slow-consumer mode). */
+  setReading(id: ConnectionId, control: ReadControl): ActionResult
   clear(id: ConnectionId): void
   /** Puts back what the last clear removed, before the frames that arrived since; within UNDO_CLEAR_MS. */
   undoClear(id: ConnectionId): ActionResult
@@ -117,6 +119,8 @@ type Entry = {
   protocol: string
   extensions: string
   bufferedAmount: number
+  /** The session's read state, for transports with readControl; null otherwise. */
+  reading: ReadingState | null
   pendingReconnect: PendingReconnect | null
   revision: number
   /** What the last clear removed, kept for a short while so the user can undo it. */
@@ -165,6 +169,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         protocol: '',
         extensions: '',
         bufferedAmount: 0,
+        reading: null,
         pendingReconnect: null,
         revision: 0,
         cleared: null,
@@ -205,6 +210,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       protocol: entry.protocol,
       extensions: entry.extensions,
       bufferedAmount: entry.bufferedAmount,
+      reading: entry.reading,
       revision: entry.revision,
       retained: entry.log.length(),
       retainedBytes: entry.log.bytes(),
@@ -293,6 +299,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     entry.session?.dispose()
     entry.closeRequested = false
     entry.transport = transport
+    entry.reading = transport.capabilities.readControl ? { paused: false, pausedSince: null, pausedTotalMs: 0, delayMs: 0 } : null
     entry.log.setLimits(retention)
 
     let session: TransportSession | null = null
@@ -322,6 +329,11 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         buffered: (bytes) => {
           if (!isCurrent()) return
           entry.bufferedAmount = bytes
+          markDirty(id)
+        },
+        reading: (state) => {
+          if (!isCurrent()) return
+          entry.reading = { ...state }
           markDirty(id)
         },
       },
@@ -460,6 +472,17 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         return { ok: false, error }
       }
       return entry.session.send(payload)
+    },
+
+    setReading(id, control) {
+      const entry = entries.get(id)
+      const session = entry?.session
+      if (!session || !entry.transport?.capabilities.readControl || !session.setReading) {
+        return { ok: false, error: 'Only a WebSocketStream connection can pause or slow its reading.' }
+      }
+      const status = session.status()
+      if (status !== 'open') return { ok: false, error: 'Reading can be paused only while the connection is open.' }
+      return session.setReading(control)
     },
 
     clear(id) {
