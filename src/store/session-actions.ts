@@ -59,6 +59,11 @@ export function setReading(id: ConnectionId, control: ReadControl): Promise<Acti
   return runtimeClient().setReading(id, control)
 }
 
+/** The event names a connection has seen (Socket.IO events, SSE types), for the timeline's event filter. */
+export function fetchEventNames(id: ConnectionId): Promise<string[]> {
+  return runtimeClient().eventNames(id)
+}
+
 /** Plays frames into a connection's timeline (a recording, an import) through the list transport. */
 export function playFrames(id: ConnectionId, frames: readonly FrameInput[], source?: string): Promise<ActionResult> {
   return runtimeClient().play(id, frames, source)

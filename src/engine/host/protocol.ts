@@ -41,6 +41,7 @@ export type Query =
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'undoClear'; rid: RequestId; id: ConnectionId }
+  | { type: 'eventNames'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -82,6 +83,8 @@ export type Answer = {
    */
   detailFrame: { frame: Frame; whole: Blob | null } | null
   undoClear: ActionResult
+  /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
+  eventNames: string[]
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }

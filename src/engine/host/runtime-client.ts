@@ -37,6 +37,8 @@ export type RuntimeClient = {
   setReading(id: ConnectionId, control: ReadControl): Promise<ActionResult>
   clear(id: ConnectionId): void
   undoClear(id: ConnectionId): Promise<ActionResult>
+  /** Event names seen on the connection (for the timeline's event filter). */
+  eventNames(id: ConnectionId): Promise<string[]>
   forget(id: ConnectionId): void
   setRetention(limits: RetentionLimits): void
   previewRetention(limits: RetentionLimits): Promise<RetentionDrop[]>
@@ -143,6 +145,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     setReading: (id, control) => ask<'setReading'>({ type: 'setReading', id, control }),
     clear: (id) => channel.post({ type: 'clear', id }),
     undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
+    eventNames: (id) => ask<'eventNames'>({ type: 'eventNames', id }),
     forget: (id) => channel.post({ type: 'forget', id }),
     setRetention: (limits) => channel.post({ type: 'setRetention', limits }),
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),

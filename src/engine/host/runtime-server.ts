@@ -141,6 +141,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
         case 'undoClear':
           return answer(command, runtime.undoClear(command.id))
+        case 'eventNames':
+          return answer(command, runtime.eventNames(command.id))
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())

@@ -36,6 +36,9 @@ const CLOSE_SCAN_LIMIT = 64
 // Codes that mean "we are done on purpose"; application codes (3000+) are deliberate too.
 const ORDINARY_CLOSE_CODES = new Set([1000, 1001, 1005])
 
+/** Distinct event names a connection remembers for its filter: a server inventing names per message stops here. */
+export const MAX_EVENT_NAMES = 500
+
 export const RECONNECT_CANCELLED = 'Automatic reconnect cancelled.'
 
 /** How long a clear can be undone; the page's undo bar shows for less (UNDO_TIMEOUT_MS, 8 s). */
@@ -87,6 +90,8 @@ export type ConnectionRuntime = {
   previewRetention(limits: RetentionLimits): RetentionDrop[]
   /** Closes the session and forgets the timeline, e.g. when the connection is deleted. */
   forget(id: ConnectionId): void
+  /** Event names (Socket.IO events, SSE types) seen on the connection, in order of first sight; at most MAX_EVENT_NAMES. */
+  eventNames(id: ConnectionId): string[]
   /** The subprotocol the connection's session negotiated ('' if none): a field read, unlike snapshot(). */
   protocol(id: ConnectionId): string
   /** The settings last configured for a connection. */
@@ -123,6 +128,8 @@ type Entry = {
   reading: ReadingState | null
   pendingReconnect: PendingReconnect | null
   revision: number
+  /** Event names seen (Socket.IO, SSE), for the timeline's event filter; kept across clears. */
+  eventNames: Set<string>
   /** What the last clear removed, kept for a short while so the user can undo it. */
   cleared: { frames: Frame[]; counters: TrafficCounters; timer: ReturnType<typeof setTimeout> } | null
 }
@@ -172,6 +179,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         reading: null,
         pendingReconnect: null,
         revision: 0,
+        eventNames: new Set(),
         cleared: null,
       }
       entries.set(id, entry)
@@ -241,7 +249,12 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
 
   function record(id: ConnectionId, entry: Entry, frame: Frame): void {
     entry.log.append(frame)
-    if (frame.kind === 'message') entry.counters.count(frame.direction, frame.size, frame.at)
+    if (frame.kind === 'message') {
+      entry.counters.count(frame.direction, frame.size, frame.at)
+      // A Set lookup per message: the filter's list of names costs no scan of the log.
+      const event = frame.detail && 'event' in frame.detail ? frame.detail.event : undefined
+      if (event !== undefined && entry.eventNames.size < MAX_EVENT_NAMES) entry.eventNames.add(event)
+    }
     const listeners = frameListeners.get(id)
     if (listeners) for (const listener of listeners) listener(frame)
     markDirty(id)
@@ -540,6 +553,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     config: (id) => configs.get(id),
     log: (id) => entries.get(id)?.log,
     protocol: (id) => entries.get(id)?.protocol ?? '',
+    eventNames: (id) => [...(entries.get(id)?.eventNames ?? [])],
     snapshot(id) {
       const entry = entries.get(id)
       return entry ? buildSnapshot(entry, false) : IDLE_SNAPSHOT

@@ -11,6 +11,17 @@ export type FrameFilter = {
   regex?: boolean
   /** Case-sensitive matching; off by default (the `i` flag). */
   matchCase?: boolean
+  /**
+   * Event names (Socket.IO events, Server-Sent Event types): when non-empty, only messages whose
+   * event is one of these. Frames without an event name (lifecycle events, plain WebSocket) are hidden.
+   */
+  events?: readonly string[]
+}
+
+/** The event name a message carries (Socket.IO event, SSE type), or null. */
+export function eventNameOf(frame: Frame): string | null {
+  if (frame.kind !== 'message' || !frame.detail || !('event' in frame.detail)) return null
+  return frame.detail.event
 }
 
 /** Flags a search may use: `g` and `y` would make test() stateful across frames, so they are dropped. */
@@ -91,8 +102,13 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.
   const pattern = compiled.ok ? compiled.pattern : /(?!)/
+  const events = filter.events && filter.events.length > 0 ? new Set(filter.events) : null
   return (frame) => {
     if (!directionMatches(filter.direction, frame)) return false
+    if (events) {
+      const name = eventNameOf(frame)
+      if (name === null || !events.has(name)) return false
+    }
     if (!pattern) return true
     const text = searchableText(frame)
     return text !== null && pattern.test(text)
@@ -109,7 +125,7 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
  * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
 export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
-  const passThrough = filter.direction === 'all' && filter.query === ''
+  const passThrough = filter.direction === 'all' && filter.query === '' && (filter.events?.length ?? 0) === 0
 
   let seqs: number[] = []
   let start = 0
