@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { openApp, STATS_SELECTOR } from './app-ui.ts'
+import { stopChild } from './flood-process.ts'
 import type { ProtocolServerCommand, ProtocolServerEvent } from './protocol-server.ts'
 
 /**
@@ -47,17 +48,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
           resolve(event)
         })
       }),
-    stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          resolve()
-        })
-        child.kill('SIGTERM')
-      })
-    },
+    stop: () => stopChild(child),
   }
 }
 

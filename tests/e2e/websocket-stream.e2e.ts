@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { describe, expect, it } from 'vitest'
 import { appPage, eventually, type AppPage } from './support/app-page.ts'
-import { setupE2E } from './support/e2e.ts'
+import type { Page } from 'playwright-core'
+import { setupE2E, type E2E } from './support/e2e.ts'
 
 // 1 KB frames: 30 MB in all is more than the loopback socket buffers and Chromium's read-ahead
 // hold (about 10 MB here), so what is left backs up in the server's own send buffer.
@@ -60,15 +61,24 @@ async function addStreamConnection(app: AppPage, url: string): Promise<void> {
   await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
 }
 
+/** A flood server, the app, and a WebSocketStream connection to `path` on it that is open; the server stops after `run`. */
+async function withStreamConnection(e2e: E2E, path: string, run: (opened: { page: Page; app: AppPage; server: FloodServer }) => Promise<void>): Promise<void> {
+  const server = await startFloodServer()
+  try {
+    const { page } = await e2e.openApp()
+    const app = appPage(page)
+    await addStreamConnection(app, `ws://127.0.0.1:${server.port}${path}`)
+    await run({ page, app, server })
+  } finally {
+    await server.stop()
+  }
+}
+
 describe('WebSocketStream connections in the built app (Chromium)', () => {
   const e2e = setupE2E()
 
   it('pauses reading: the server sees its send buffer grow and the timeline stops; after resume every frame arrives in order', async () => {
-    const server = await startFloodServer()
-    try {
-      const { page } = await e2e.openApp()
-      const app = appPage(page)
-      await addStreamConnection(app, `ws://127.0.0.1:${server.port}/flood`)
+    await withStreamConnection(e2e, '/flood', async ({ page, app, server }) => {
       const pause = app.header.getByRole('button', { name: 'Pause reading' })
       const readState = app.header.locator('.connection-read-state')
 
@@ -116,17 +126,11 @@ describe('WebSocketStream connections in the built app (Chromium)', () => {
       await eventually(async () => expect(await app.frames.count()).toBe(2))
       expect(await app.frames.nth(0).textContent()).toContain('Reading paused: messages wait')
       expect(await app.frames.nth(1).textContent()).toMatch(/Reading resumed after \d+(\.\d)? s paused/)
-    } finally {
-      await server.stop()
-    }
+    })
   }, 120_000)
 
   it('disconnects while paused with unread frames: the close completes with its code and the page stays alive', async () => {
-    const server = await startFloodServer()
-    try {
-      const { page } = await e2e.openApp()
-      const app = appPage(page)
-      await addStreamConnection(app, `ws://127.0.0.1:${server.port}/flood`)
+    await withStreamConnection(e2e, '/flood', async ({ page, app, server }) => {
       await app.header.getByRole('button', { name: 'Pause reading' }).click()
       await app.header.getByRole('button', { name: 'Resume reading' }).waitFor()
       server.send(0, FLOOD_FRAMES)
@@ -143,9 +147,7 @@ describe('WebSocketStream connections in the built app (Chromium)', () => {
       expect(await page.evaluate(() => document.title)).toMatch(/Frameline/)
       await app.timeline.getByRole('searchbox').fill('Reading resumes to finish closing')
       await eventually(async () => expect(await app.frames.count()).toBe(1))
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 })
 
@@ -153,11 +155,7 @@ describe('WebSocketStream: read delay, and a browser without it (Chromium)', () 
   const e2e = setupE2E()
 
   it('a read delay per message slows reading; setting it back to 0 reads the rest at once', async () => {
-    const server = await startFloodServer()
-    try {
-      const { page } = await e2e.openApp()
-      const app = appPage(page)
-      await addStreamConnection(app, `ws://127.0.0.1:${server.port}/slow`)
+    await withStreamConnection(e2e, '/slow', async ({ app, server }) => {
       const delay = app.header.getByLabel('Read delay (ms)')
       await delay.fill('400')
       await delay.press('Enter')
@@ -171,9 +169,7 @@ describe('WebSocketStream: read delay, and a browser without it (Chromium)', () 
       await delay.fill('0')
       await delay.press('Enter')
       await eventually(async () => expect(await app.statCount('In')).toBe(20), 5000)
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 
   it('where the browser has no WebSocketStream, the connection says so and offers a plain WebSocket', async () => {

@@ -1,24 +1,10 @@
-import { useCallback, useId, useState, useSyncExternalStore } from 'react'
+import { useId, useState } from 'react'
 import type { ReadingState } from '../../engine/transport.ts'
 import { setReading } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
+import { useSecondsFrom } from './use-seconds-from.ts'
 
-const TICK_MS = 250
 const MAX_DELAY_MS = 60_000
-
-/** Whole seconds since `since`, re-read on a timer only while paused; React re-renders once a second. */
-function useSecondsSince(since: number | null): number | null {
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      if (since === null) return () => {}
-      const timer = setInterval(onChange, TICK_MS)
-      return () => clearInterval(timer)
-    },
-    [since],
-  )
-  const read = () => (since === null ? null : Math.max(0, Math.floor((Date.now() - since) / 1000)))
-  return useSyncExternalStore(subscribe, read, read)
-}
 
 function formatDuration(seconds: number): string {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`
@@ -38,7 +24,7 @@ export function ReadControl({ connectionId }: { connectionId: string }) {
 
 function ReadControlForm({ connectionId, reading, open }: { connectionId: string; reading: ReadingState; open: boolean }) {
   const fieldId = useId()
-  const seconds = useSecondsSince(reading.paused ? reading.pausedSince : null)
+  const seconds = useSecondsFrom(reading.paused ? reading.pausedSince : null, 'since')
   const [delayText, setDelayText] = useState(String(reading.delayMs))
   const [error, setError] = useState<string | null>(null)
   // Follows the runtime when it changes from elsewhere (a new session starts at 0), the way the

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { fetchEventNames } from '../../store/session-actions.ts'
+import { usePopover } from './use-popover.ts'
 
 // While the panel is open, names that arrive meanwhile join the list this often.
 const REFRESH_MS = 1000
@@ -16,15 +17,8 @@ type EventFilterProps = {
  * names this connection has seen, each a checkbox. The filtering itself runs next to the log.
  */
 export function EventFilter({ connectionId, events, onEvents }: EventFilterProps) {
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, wrapperRef, buttonRef, panelId } = usePopover()
   const [names, setNames] = useState<string[]>([])
-  const wrapperRef = useRef<HTMLDivElement>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
-  const panelId = useId()
-  const close = useCallback(() => {
-    setOpen(false)
-    buttonRef.current?.focus()
-  }, [])
 
   useEffect(() => {
     if (!open) return
@@ -35,21 +29,11 @@ export function EventFilter({ connectionId, events, onEvents }: EventFilterProps
       })
     load()
     const timer = setInterval(load, REFRESH_MS)
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close()
-    }
-    const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !wrapperRef.current?.contains(event.target)) setOpen(false)
-    }
-    document.addEventListener('keydown', onKeyDown)
-    document.addEventListener('pointerdown', onPointerDown)
     return () => {
       live = false
       clearInterval(timer)
-      document.removeEventListener('keydown', onKeyDown)
-      document.removeEventListener('pointerdown', onPointerDown)
     }
-  }, [open, close, connectionId])
+  }, [open, connectionId])
 
   // A chosen name the connection has not seen (yet, or since a reload) still shows, so it can be unticked.
   const shown = [...names, ...events.filter((name) => !names.includes(name))]

@@ -1,7 +1,7 @@
 import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Transport } from '../../transport.ts'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../websocket/socket-session.ts'
-import { normalizeWebSocketUrl, validateProtocols } from '../websocket/ws-url.ts'
+import { checkWebSocketTarget } from '../websocket/ws-url.ts'
 import { createStreamSession, type CreateStream } from './stream-session.ts'
 
 export type WebSocketStreamSpec = {
@@ -26,13 +26,7 @@ export function createWebSocketStreamTransport(options: WebSocketStreamTransport
   return {
     kind: 'websocketstream',
     capabilities: TRANSPORT_CAPABILITIES['websocketstream'],
-    checkTarget(spec) {
-      const url = normalizeWebSocketUrl(spec.url)
-      if (!url.ok) return url
-      const protocolError = validateProtocols(spec.protocols)
-      if (protocolError) return { ok: false, error: protocolError }
-      return { ok: true, spec: { ...spec, url: url.url } }
-    },
+    checkTarget: checkWebSocketTarget,
     open(spec, sink, deps) {
       return createStreamSession({
         url: spec.url,
