@@ -105,22 +105,25 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
 
 /** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
 export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+  // The event filter (Socket.IO events, SSE types) narrows whichever search runs after it.
+  const events = filter.events && filter.events.length > 0 ? new Set(filter.events) : null
+  const shown = (frame: Frame) => {
+    if (!directionMatches(filter.direction, frame)) return false
+    if (!events) return true
+    const name = eventNameOf(frame)
+    return name !== null && events.has(name)
+  }
   if (!filter.regex && isFieldQuery(filter.query)) {
     const fields = compileFieldQuery(filter.query)
     if (!fields.ok) return () => false
     const matcher = fields.matcher
-    return (frame) => directionMatches(filter.direction, frame) && matcher.test(frame).matched
+    return (frame) => shown(frame) && matcher.test(frame).matched
   }
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.
   const pattern = compiled.ok ? compiled.pattern : /(?!)/
-  const events = filter.events && filter.events.length > 0 ? new Set(filter.events) : null
   return (frame) => {
-    if (!directionMatches(filter.direction, frame)) return false
-    if (events) {
-      const name = eventNameOf(frame)
-      if (name === null || !events.has(name)) return false
-    }
+    if (!shown(frame)) return false
     if (!pattern) return true
     const text = searchableText(frame)
     return text !== null && pattern.test(text)

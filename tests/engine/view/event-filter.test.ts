@@ -46,6 +46,11 @@ describe('event filter next to the log (real socket.io server)', () => {
     expect(both.sync().count).toBe(1)
     const none = createFrameView(all, { direction: 'events', query: '', events: ['tick'] })
     expect(none.sync().count).toBe(0)
+    // With a JSON field query the chosen events still narrow it: every event has a second
+    // element, only the two prices are shown, and a field predicate picks among them.
+    expect(createFrameView(all, { direction: 'all', query: '$[1] exists', events: [] }).sync().count).toBe(5)
+    expect(createFrameView(all, { direction: 'all', query: '$[1] exists', events: ['price'] }).sync().count).toBe(2)
+    expect(createFrameView(all, { direction: 'all', query: '$[1].p > 10', events: ['price'] }).sync().count).toBe(1)
     // An empty list filters nothing.
     expect(createFrameView(all, { direction: 'all', query: '', events: [] }).sync().count).toBe(all.length())
 
