@@ -104,6 +104,17 @@ export function transportKindOf(connection: { transport?: TransportOptions }): T
   return connection.transport?.kind ?? 'websocket'
 }
 
+/** A JSON Schema document: an object, or `true`/`false` (anything / nothing matches). */
+export type JsonSchema = boolean | { [key: string]: unknown }
+
+/**
+ * The schema of one kind of message a connection sends or receives, by name: imported from an
+ * AsyncAPI document (its `$ref`s already resolved into `definitions`) or attached by hand. The
+ * composer checks its draft against the one the user picks; the timeline checks every frame
+ * against all of them (a frame matching none is flagged).
+ */
+export type MessageSchema = { name: string; schema: JsonSchema }
+
 export type Connection = {
   id: ConnectionId
   name: string
@@ -126,6 +137,11 @@ export type Connection = {
    * autoReconnect: written only when set.
    */
   decoder?: 'none' | CodecId
+  /**
+   * Message schemas (src/workspace/message-schemas.ts). Optional, none when absent: added to
+   * format version 1 without a bump, written only when there is at least one.
+   */
+  schemas?: MessageSchema[]
   draft: Draft
   savedMessages: SavedMessage[]
   /** The last payloads sent, newest first; bounded. */

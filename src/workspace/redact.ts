@@ -158,6 +158,8 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       draft: { ...connection.draft, text: draft.text, ...draftEmit },
       ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
       savedMessages,
+      // Schemas describe messages; they carry no values of the user's to redact.
+      ...(connection.schemas && connection.schemas.length > 0 ? { schemas: connection.schemas } : {}),
     }
     if (connection.timeline) {
       result.timeline = connection.timeline.map((entry, f) => redactEntry(entry, (scan, field) => note(`.timeline[${f}].${field}`, scan, `timeline frame ${f + 1}`)))
