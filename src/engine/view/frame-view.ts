@@ -11,6 +11,8 @@ export type FrameFilter = {
   regex?: boolean
   /** Case-sensitive matching; off by default (the `i` flag). */
   matchCase?: boolean
+  /** Only frames that match none of the connection's message schemas (src/engine/contracts/). */
+  invalidOnly?: boolean
 }
 
 /** Flags a search may use: `g` and `y` would make test() stateful across frames, so they are dropped. */
@@ -108,8 +110,8 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
  * no list at all. A clear is detected by the log's clear counter, not inferred from frames: a
  * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
-export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
-  const passThrough = filter.direction === 'all' && filter.query === ''
+export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (seq: number, frame: Frame) => boolean = () => false): FrameView {
+  const passThrough = filter.direction === 'all' && filter.query === '' && filter.invalidOnly !== true
 
   let seqs: number[] = []
   let start = 0
@@ -163,7 +165,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
         if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
         const frame = log.at(seq - dropped)
         if (!frame) continue
-        if (matches(frame)) {
+        if (matches(frame) && (filter.invalidOnly !== true || isInvalid(seq, frame))) {
           seqs.push(seq)
           appended += 1
         }

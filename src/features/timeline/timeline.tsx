@@ -16,6 +16,7 @@ import {
 import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
+import { ContractBar } from './contract-bar.tsx'
 import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
@@ -64,6 +65,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const [appliedQuery, setAppliedQuery] = useState(initialUi.query)
   const [regex, setRegex] = useState(initialUi.regex)
   const [matchCase, setMatchCase] = useState(initialUi.matchCase)
+  // Offered only where there is something to check against (the connection has message schemas).
+  const schemaCount = useWorkspaceStore((state) => selectConnection(state, connectionId)?.schemas?.length ?? 0)
+  const [invalidOnlyChosen, setInvalidOnly] = useState(false)
+  const invalidOnly = invalidOnlyChosen && schemaCount > 0
   const queryError = useMemo(() => {
     const compiled = compileQuery({ query, regex, matchCase })
     return compiled.ok ? null : compiled.error
@@ -78,8 +83,8 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase }, request)
-  const filtered = direction !== 'all' || appliedQuery !== ''
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase, ...(invalidOnly ? { invalidOnly } : {}) }, request)
+  const filtered = direction !== 'all' || appliedQuery !== '' || invalidOnly
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
   // The freshest row of the selection (pairing may have found its partner since it was clicked).
   const selectedSummary = snapshot.rows.find((row) => row.seq === selection?.seq) ?? selection?.row ?? null
@@ -132,8 +137,9 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
-        actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
+        actions={toolbarActions?.({ filter: direction !== 'all' || appliedQuery !== '' ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
       />
+      {schemaCount > 0 && <ContractBar schemaCount={schemaCount} stats={snapshot.contract} invalidOnly={invalidOnly} onInvalidOnly={setInvalidOnly} />}
       {clearedCount !== null && (
         <UndoBar message={`Cleared ${formatCount(clearedCount)} frame${clearedCount === 1 ? '' : 's'}.`} onUndo={onUndoClear} onDismiss={dismissUndo} />
       )}
@@ -151,6 +157,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         maxFrames={maxFrames}
         maxBytes={maxBytes}
         latency={snapshot.latency}
+        contract={snapshot.contract}
       />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
@@ -162,7 +169,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         {snapshot.count > 0 ? (
           <TimelineList
             // A new filter or a clear is a different list: start again at the newest row.
-            key={`${direction}\u0000${appliedQuery}\u0000${snapshot.epoch}`}
+            key={`${direction}\u0000${appliedQuery}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
             window={snapshot}
             selectedSeq={selection?.seq ?? null}
             onSelect={onSelect}
@@ -179,7 +186,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           </div>
         ) : (
           <div className="empty-state">
-            <p>{snapshot.scanning ? 'Searching…' : 'No frames match this filter.'}</p>
+            <p>{snapshot.scanning ? 'Searching…' : invalidOnly && !filtered ? 'No invalid frames.' : 'No frames match this filter.'}</p>
           </div>
         )}
       </div>
