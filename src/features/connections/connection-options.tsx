@@ -4,6 +4,7 @@ import { setAutoReconnect } from '../../store/session-actions.ts'
 import { setPreferences } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { MessageSchemasOption } from './message-schemas-option.tsx'
 import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
 
 const RECONNECT_HELP = `After a drop you did not ask for, ${describeReconnectPolicy()}. Saved with this connection.`
@@ -108,6 +109,7 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
             : timeoutCheck.error}
         </span>
       </div>
+      <MessageSchemasOption connectionId={connectionId} />
       <HandshakeHeadersNote />
     </div>
   )

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createContractIndex, describeIssue } from '../../../src/engine/contracts/contract-index.ts'
 import { createFrameChecker, type ContractSchema } from '../../../src/engine/contracts/frame-check.ts'
-import { createFrameIds, type Frame } from '../../../src/engine/frame.ts'
+import { createFrameIds, type Frame, type MessageFrame } from '../../../src/engine/frame.ts'
 import { createFrameLog } from '../../../src/engine/frame-log.ts'
 import { createInProcessClient } from '../../../src/engine/host/in-process-client.ts'
 import type { RuntimeClient } from '../../../src/engine/host/runtime-client.ts'
@@ -24,7 +24,7 @@ const CHAT: ContractSchema = {
 const PING: ContractSchema = { name: 'ping', schema: { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'ping' } } } }
 
 const nextId = createFrameIds()
-const text = (payload: string, direction: 'in' | 'out' = 'in'): Frame => ({ id: nextId(), at: 1, kind: 'message', direction, payload, size: payload.length })
+const text = (payload: string, direction: 'in' | 'out' = 'in'): MessageFrame => ({ id: nextId(), at: 1, kind: 'message', direction, payload, size: payload.length })
 
 describe('checking frames against message schemas', () => {
   const check = createFrameChecker([CHAT, PING])!
