@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { attachSchema, removeSchema, useConnectionSchemas } from '../../store/schema-actions.ts'
+import { attachSchema } from '../../store/schema-attach.ts'
+import { removeSchema, useConnectionSchemas } from '../../store/schema-actions.ts'
 
 /**
  * The connection's message schemas: listed, removable, and a JSON Schema pasted by hand. The
