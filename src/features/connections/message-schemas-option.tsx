@@ -26,13 +26,12 @@ export function MessageSchemasOption({ connectionId }: { connectionId: string })
   }
 
   return (
-    <section className="connection-option connection-schemas" aria-labelledby={`${fieldId}-title`}>
-      <h2 id={`${fieldId}-title`} className="connection-note-title">
-        Message schemas
-      </h2>
+    // Folded: most connections have none, and an open form would double the panel's height.
+    <details className="connection-option connection-schemas">
+      <summary className="connection-note-title">Message schemas ({schemas.length === 0 ? 'none' : schemas.length})</summary>
       <p className="muted">
         Frames that match none of these JSON Schemas are flagged on the timeline; the composer checks its draft against the one
-        you pick. {schemas.length === 0 ? 'None yet.' : ''}
+        you pick.
       </p>
       {schemas.length > 0 && (
         <ul className="connection-schema-list" aria-label="Message schemas">
@@ -68,6 +67,6 @@ export function MessageSchemasOption({ connectionId }: { connectionId: string })
           {result.text}
         </p>
       )}
-    </section>
+    </details>
   )
 }
