@@ -1,7 +1,7 @@
 import type { Codec } from '../codecs/codec.ts'
 import type { ContractIndex, ContractStats } from '../contracts/contract-index.ts'
 import type { FrameIssue } from '../contracts/frame-check.ts'
-import type { Frame, FrameId, FrameKind } from '../frame.ts'
+import type { Frame, FrameId, FrameKind, FrameOrigin } from '../frame.ts'
 import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
 import type { FrameLog } from '../frame-log.ts'
@@ -28,6 +28,8 @@ export type RowSummary = {
   readonly latencyMs: number | null
   /** Set when the connection has message schemas and this frame matches none of them. */
   readonly issue: FrameIssue | null
+  /** Sent by automation: the marker the row shows ("auto · <rule>", "heartbeat"...); absent otherwise. */
+  readonly origin?: string
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -144,6 +146,7 @@ export function createTimelineWindowSource(
           partnerSeq: pair?.partnerSeq ?? null,
           latencyMs,
           issue: frame.kind === 'message' ? (contract?.issueAt(seq, frame) ?? null) : null,
+          ...(frame.kind === 'message' && frame.origin !== undefined ? { origin: originLabel(frame.origin, frame.originName) } : {}),
         })
       }
       return {
@@ -162,4 +165,12 @@ export function createTimelineWindowSource(
       }
     },
   }
+}
+
+const ORIGIN_WORDS: Record<FrameOrigin, string> = { 'auto-responder': 'auto', heartbeat: 'heartbeat', 'on-open': 'on open', schedule: 'periodic', scenario: 'scenario' }
+
+/** The short marker of a frame sent by automation: "auto · <rule>", "heartbeat", "on open", "periodic", "scenario · <name>". */
+export function originLabel(origin: FrameOrigin, name?: string): string {
+  const word = ORIGIN_WORDS[origin]
+  return name ? `${word} · ${name}` : word
 }

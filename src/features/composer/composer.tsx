@@ -26,6 +26,7 @@ import { formatByteCount, isMacPlatform, MODE_LABELS } from './payload-text.ts'
 import { PlainPayloadEditor } from './plain-payload-editor.tsx'
 import { SchemaPicker, SchemaProblems } from './schema-picker.tsx'
 import { useChosenSchema } from '../../store/schema-actions.ts'
+import { ScheduleControl } from './schedule-control.tsx'
 
 // Monaco is megabytes: loading it lazily lets the app paint (and connect) before it arrives.
 const PayloadEditor = lazy(() =>
@@ -246,6 +247,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
       </div>
       {chosenSchema && draft.mode === 'json' && problems !== null && <SchemaProblems schemaName={chosenSchema.name} problems={problems} />}
       <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
+      <ScheduleControl connectionId={connectionId} canSend={blockedReason === null} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
     </div>
   )

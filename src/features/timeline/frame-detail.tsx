@@ -252,7 +252,7 @@ function MessageDetail({
         {decoded && <DecodedPane decoded={decoded} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
-          {/* Focusable: a payload longer than its pane scrolls, and keyboard users must be able to scroll it too. */}
+          {/* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */}
           <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
             {view.shown}
           </pre>
