@@ -62,6 +62,10 @@ const config = {
   frames: intEnv('BENCH_FRAMES', 100_000),
   frameBytes: 120,
   reps: intEnv('BENCH_REPS', quick ? 1 : 5),
+  /** Ingest pairs without and with a message schema attached (issue 12). */
+  schemaReps: intEnv('BENCH_SCHEMA_REPS', quick ? 1 : 3),
+  /** `schema`: load and the schema pairs only (a quick check of the cost of live validation); `protocols`: only step 7. */
+  only: process.env.BENCH_ONLY ?? '',
   /** Repetitions of the big-frames and four-connection scenarios. */
   scenarioReps: intEnv('BENCH_SCENARIO_REPS', quick ? 1 : 3),
   bigSmallFrames: 500,
@@ -78,7 +82,6 @@ const config = {
   sioEvents: intEnv('BENCH_SIO_EVENTS', quick ? 30_000 : 100_000),
   sseEvents: intEnv('BENCH_SSE_EVENTS', 300_000),
   protocolReps: intEnv('BENCH_PROTOCOL_REPS', quick ? 1 : 3),
-  only: process.env.BENCH_ONLY === 'protocols' ? ('protocols' as const) : null,
 }
 
 /** How long each ingest pair waits for other processes to calm down before it starts. */
@@ -91,6 +94,7 @@ const MAX_OTHERS_CPU = 0.1
 
 const TARGETS = {
   ingestRatio: 1.0,
+  schemaRatio: 0.9,
   longestTaskMs: 100,
   clickDelayMs: 100,
   bigLongestTaskMs: 100,
@@ -144,6 +148,8 @@ type Results = {
   multi?: MultiPair[]
   sustained?: SustainedResult
   protocols?: ProtocolIngestResult
+  /** Same run, same stream: the app without, then with, a message schema checking every frame. */
+  schemaPairs?: { plain: FloodRunResult; withSchema: FloodRunResult; ratio: number }[]
 }
 
 async function step<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | undefined> {
@@ -193,6 +199,27 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, pr
   await waitForQuietCpu(QUIET_WAIT_MS)
   const fcp = await step(`load: first contentful paint x${config.fcpRuns}`, errors, () => measureFcp(browser, app.url, config.fcpRuns))
   results.load = { initialJs, fcp }
+
+  // 1f. Live validation's cost: the app without and with a message schema, alternating which goes
+  // first so drift in the machine's load affects both alike.
+  results.schemaPairs = []
+  for (let rep = 1; rep <= config.schemaReps; rep++) {
+    await waitForQuietCpu(SCENARIO_QUIET_WAIT_MS)
+    const label = `schema pair ${rep}/${config.schemaReps}`
+    const run = (schema: boolean) =>
+      step(`${label}: app${schema ? ' with a message schema' : ''}, ${frames} frames`, errors, () =>
+        runFlood({ browser, flood, subject: appSubject(app.url, frames, { schema }), count: frames, size: frameBytes, click: false, heap: false, timeoutMs }),
+      )
+    const first = await run(rep % 2 === 0)
+    const second = await run(rep % 2 !== 0)
+    const plain = rep % 2 === 0 ? second : first
+    const withSchema = rep % 2 === 0 ? first : second
+    if (!plain || !withSchema) continue
+    const ratio = withSchema.msgPerSec / plain.msgPerSec
+    results.schemaPairs.push({ plain, withSchema, ratio })
+    log(`${label}: without ${Math.round(plain.msgPerSec)} msg/s, with a schema ${Math.round(withSchema.msgPerSec)} msg/s, ratio ${ratio.toFixed(2)}`)
+  }
+  if (config.only === 'schema') return results
 
   // Raw and app alternate, so drift in the machine's load affects both alike.
   results.raw = []
@@ -330,6 +357,29 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, pr
   return results
 }
 
+function schemaRow(results: Results): Row {
+  const pairs = results.schemaPairs ?? []
+  const ratios = pairs.map((p) => p.ratio)
+  const ratio = ratios.length ? median(ratios) : null
+  const shown = (r: FloodRunResult) => {
+    const checks = r.checks as { stats?: { framesIn?: number }; newestRowVisible?: boolean; schemaChecks?: string }
+    return checks.stats?.framesIn === r.frames && checks.newestRowVisible === true
+  }
+  // The checks ran and found nothing wrong: every flood frame matches the schema.
+  const checked = pairs.every((p) => /: 0 invalid$/.test(String((p.withSchema.checks as { schemaChecks?: string }).schemaChecks ?? '').replace(/Only invalid frames$/, '').trim()))
+  const showedAll = pairs.every((p) => shown(p.withSchema) && shown(p.plain)) && checked
+  return {
+    measure: `1f. Ingest, ${config.frames.toLocaleString('en-US')} frames: app with a message schema / without (same run, median of ${pairs.length})`,
+    app: pairs.length ? median(pairs.map((p) => p.withSchema.msgPerSec)) : null,
+    raw: pairs.length ? median(pairs.map((p) => p.plain.msgPerSec)) : null,
+    ratio,
+    target: `ratio >= ${TARGETS.schemaRatio}`,
+    pass: ratio === null ? null : ratio >= TARGETS.schemaRatio && showedAll,
+    unit: 'msg/s',
+    note: [`"raw" is the app without a schema; pair ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')}`, showedAll ? '' : checked ? 'a run did not show every frame' : 'the schema checks did not report 0 invalid frames'].filter(Boolean).join('; '),
+  }
+}
+
 function medianOf(runs: readonly FloodRunResult[] | undefined, pick: (run: FloodRunResult) => number | null | undefined): number | null {
   const values = (runs ?? []).map(pick).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
   return values.length ? median(values) : null
@@ -457,6 +507,7 @@ function buildRows(results: Results): Row[] {
     { measure: `1c. Longest task during flood${of}`, app: appLongest, raw: rawLongest, ratio: null, target: `<= ${TARGETS.longestTaskMs} ms`, pass: atMost(appLongest, TARGETS.longestTaskMs), unit: 'ms' },
     { measure: `1d. Tasks > 50 ms during flood${of}`, app: medianOf(results.app, (r) => r.longTasks.count), raw: medianOf(results.raw, (r) => r.longTasks.count), ratio: null, target: 'report', pass: null, unit: '' },
     { measure: `1e. Click delay mid-flood${of}`, app: appClick, raw: rawClick, ratio: null, target: `<= ${TARGETS.clickDelayMs} ms`, pass: appClick === null ? null : appClick <= TARGETS.clickDelayMs && clicksTookEffect, unit: 'ms', note: clicksTookEffect ? undefined : 'a mid-flood click had no visible effect' },
+    schemaRow(results),
     { measure: `2a. ${mb(config.bigTextBytes)} text + ${mb(config.bigBinaryBytes)} binary frame: longest main-thread task${bigOf}`, app: bigLongest, raw: null, ratio: null, target: `<= ${TARGETS.bigLongestTaskMs} ms`, pass: atMost(bigLongest, TARGETS.bigLongestTaskMs), unit: 'ms' },
     { measure: `2b. Big frames: click on another connection${bigOf}`, app: bigClick, raw: null, ratio: null, target: `<= ${TARGETS.bigClickDelayMs} ms`, pass: bigClick === null ? null : bigClick <= TARGETS.bigClickDelayMs && bigClicksTookEffect, unit: 'ms', note: big.length && !bigClicksTookEffect ? 'the click did not select the other connection' : undefined },
     detailRow('text', `2c. ${mb(config.bigTextBytes)} text frame: detail opens`),

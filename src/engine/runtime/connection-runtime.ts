@@ -10,6 +10,7 @@ import {
 } from '../reconnect-policy.ts'
 import type { ActionResult, ReadControl, ReadingState, Transport, TransportSession } from '../transport.ts'
 import type { DecoderChoice } from '../codecs/codecs.ts'
+import type { ContractSchema } from '../contracts/frame-check.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'
@@ -26,6 +27,8 @@ export type ConnectionConfig = {
   autoReconnect: boolean
   /** How views decode this connection's frames; absent means detected. */
   decoder?: DecoderChoice
+  /** Message schemas the views check frames against (any may match); absent or empty: none. */
+  schemas?: readonly ContractSchema[]
 }
 
 import { MAX_OPEN_CONNECTIONS } from './limits.ts'

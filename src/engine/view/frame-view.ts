@@ -17,6 +17,8 @@ export type FrameFilter = {
    * event is one of these. Frames without an event name (lifecycle events, plain WebSocket) are hidden.
    */
   events?: readonly string[]
+  /** Only frames that match none of the connection's message schemas (src/engine/contracts/). */
+  invalidOnly?: boolean
 }
 
 /** The event name a message carries (Socket.IO event, SSE type), or null. */
@@ -139,8 +141,8 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
  * no list at all. A clear is detected by the log's clear counter, not inferred from frames: a
  * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
-export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
-  const passThrough = filter.direction === 'all' && filter.query === '' && (filter.events?.length ?? 0) === 0
+export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (seq: number, frame: Frame) => boolean = () => false): FrameView {
+  const passThrough = filter.direction === 'all' && filter.query === '' && (filter.events?.length ?? 0) === 0 && filter.invalidOnly !== true
 
   let seqs: number[] = []
   let start = 0
@@ -194,7 +196,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
         if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
         const frame = log.at(seq - dropped)
         if (!frame) continue
-        if (matches(frame)) {
+        if (matches(frame) && (filter.invalidOnly !== true || isInvalid(seq, frame))) {
           seqs.push(seq)
           appended += 1
         }

@@ -16,6 +16,7 @@ import {
 import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
+import { ContractBar } from './contract-bar.tsx'
 import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
@@ -65,6 +66,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const [regex, setRegex] = useState(initialUi.regex)
   const [matchCase, setMatchCase] = useState(initialUi.matchCase)
   const [events, setEvents] = useState<readonly string[]>(initialUi.events)
+  // Offered only where there is something to check against (the connection has message schemas).
+  const schemaCount = useWorkspaceStore((state) => selectConnection(state, connectionId)?.schemas?.length ?? 0)
+  const [invalidOnlyChosen, setInvalidOnly] = useState(false)
+  const invalidOnly = invalidOnlyChosen && schemaCount > 0
   const queryError = useMemo(() => {
     const compiled = compileQuery({ query, regex, matchCase })
     return compiled.ok ? null : compiled.error
@@ -80,8 +85,8 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
   const eventFilter = events.length > 0 ? { events } : {}
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase, ...eventFilter }, request)
-  const filtered = direction !== 'all' || appliedQuery !== '' || events.length > 0
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase, ...eventFilter, ...(invalidOnly ? { invalidOnly } : {}) }, request)
+  const filtered = direction !== 'all' || appliedQuery !== '' || events.length > 0 || invalidOnly
   // Messages with event names: Socket.IO events and Server-Sent Event types (by the saved kind, or
   // by the transport of the session that ran).
   const connectionKind = useWorkspaceStore((state) => selectConnection(state, connectionId)?.transport?.kind)
@@ -138,9 +143,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
-        actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase, ...eventFilter } : null, retained })}
+        actions={toolbarActions?.({ filter: direction !== 'all' || appliedQuery !== '' || events.length > 0 ? { direction, query: appliedQuery, regex, matchCase, ...eventFilter } : null, retained })}
         {...(hasEventNames ? { eventFilter: { events, onEvents: setEvents } } : {})}
       />
+      {schemaCount > 0 && <ContractBar schemaCount={schemaCount} stats={snapshot.contract} invalidOnly={invalidOnly} onInvalidOnly={setInvalidOnly} />}
       {clearedCount !== null && (
         <UndoBar message={`Cleared ${formatCount(clearedCount)} frame${clearedCount === 1 ? '' : 's'}.`} onUndo={onUndoClear} onDismiss={dismissUndo} />
       )}
@@ -158,6 +164,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         maxFrames={maxFrames}
         maxBytes={maxBytes}
         latency={snapshot.latency}
+        contract={snapshot.contract}
       />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
@@ -169,7 +176,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         {snapshot.count > 0 ? (
           <TimelineList
             // A new filter or a clear is a different list: start again at the newest row.
-            key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${snapshot.epoch}`}
+            key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
             window={snapshot}
             selectedSeq={selection?.seq ?? null}
             onSelect={onSelect}
@@ -186,7 +193,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           </div>
         ) : (
           <div className="empty-state">
-            <p>{snapshot.scanning ? 'Searching…' : 'No frames match this filter.'}</p>
+            <p>{snapshot.scanning ? 'Searching…' : invalidOnly && !filtered ? 'No invalid frames.' : 'No frames match this filter.'}</p>
           </div>
         )}
       </div>
