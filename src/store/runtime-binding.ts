@@ -3,6 +3,7 @@ import type { RuntimeClient } from '../engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
 import type { Connection, ConnectionId, Preferences } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
+import { connectionHasPlaceholders, expandConnection, expanderFor, variablesFor } from './template-expansion.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -91,9 +92,21 @@ export function configOf(connection: Connection, preferences: Preferences): Conn
   }
 }
 
-type Known = { connection: Connection; timeout: number }
+type Known = { connection: Connection; timeout: number; variables: Map<string, string> | null }
 
-/** Pushes every connection whose settings changed (and removals) to the runtime. */
+/**
+ * A connection's config with its `{{name}}` placeholders filled in, so that an automatic
+ * reconnect uses real values too. Built-ins take their value now without moving the counter (the
+ * user's Connect expands again, with the next counter value). When a variable is unknown the
+ * template goes as it is: the engine then refuses the URL, and Connect names the variable.
+ */
+function expandedConfig(connection: Connection, state: WorkspaceState): ConnectionConfig {
+  if (!connectionHasPlaceholders(connection)) return configOf(connection, state.preferences)
+  const expanded = expandConnection(connection, expanderFor(connection.id, state))
+  return configOf(expanded.ok ? expanded.value : connection, state.preferences)
+}
+
+/** Pushes every connection whose settings (or, for templated ones, variables) changed, and removals, to the runtime. */
 function syncConfigs(target: RuntimeClient, known: Map<ConnectionId, Known>, state: WorkspaceState): void {
   const seen = new Set<ConnectionId>()
   const timeout = state.preferences.connectTimeoutMs
@@ -101,9 +114,10 @@ function syncConfigs(target: RuntimeClient, known: Map<ConnectionId, Known>, sta
     for (const connection of workspace.connections) {
       seen.add(connection.id)
       const before = known.get(connection.id)
-      if (before && before.connection === connection && before.timeout === timeout) continue
-      known.set(connection.id, { connection, timeout })
-      target.configure(connection.id, configOf(connection, state.preferences))
+      const variables = connectionHasPlaceholders(connection) ? variablesFor(connection.id, state) : null
+      if (before && before.connection === connection && before.timeout === timeout && before.variables === variables) continue
+      known.set(connection.id, { connection, timeout, variables })
+      target.configure(connection.id, expandedConfig(connection, state))
     }
   }
   for (const id of [...known.keys()]) {

@@ -18,6 +18,7 @@ import {
 import { emitSchema, formatIssues, transportSchema } from '../workspace/workspace-schema.ts'
 import { OK, refuse, type ActionResult } from './field-limits.ts'
 import { runtimeClient } from './runtime-binding.ts'
+import { expandEmit, expanderFor } from './template-expansion.ts'
 import { getConnection, recordSent, updateConnection } from './workspace-actions.ts'
 
 export { bytesToHex } from '../engine/transports/socket-io/emit-request.ts'
@@ -164,8 +165,13 @@ export function emitSummary(emit: EmitDraft): string {
 
 /** Emits a Socket.IO event; invalid JSON or hex in an argument is refused with its position. */
 export async function sendEmit(id: ConnectionId, emit: EmitDraft): Promise<ActionResult> {
-  const checked = checkEmit(emit)
+  // Event and arguments are expanded for the wire; history keeps the emit as written.
+  const expander = expanderFor(id)
+  const expanded = expandEmit(emit, expander)
+  if (!expanded.ok) return refuse(`Not sent: ${expanded.error}`)
+  const checked = checkEmit(expanded.value)
   if (!checked.ok) return refuse(checked.error)
+  expander.commit()
   const result = await runtimeClient().send(id, checked.text)
   if (!result.ok) return result
   const recorded = recordSent(id, { text: emitSummary(emit), mode: 'json', emit: copyEmit(emit), at: Date.now() })

@@ -1,0 +1,197 @@
+import { BUILTIN_NAMES, createTemplateScope, expandTemplate, hasPlaceholders, type Expansion } from '../engine/template/template.ts'
+import { maskSecrets, resolveVariables, secretValues, type VariableSources } from '../engine/template/variables.ts'
+import type { Connection, ConnectionId, EmitDraft, KeyValue, TransportOptions, Workspace } from '../workspace/model.ts'
+import { selectCurrentWorkspace } from './workspace-selectors.ts'
+import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
+
+/*
+ * `{{name}}` expansion on the page, where the user connects and sends. The template module
+ * (src/engine/template/) does the parsing; this module decides what is expanded against which
+ * variables: those of the workspace that holds the connection, with its active environment.
+ * The stored connection, draft, saved messages and history always keep the template; only what
+ * goes to the runtime (and so onto the timeline) is expanded.
+ */
+
+/**
+ * Each connection's `{{$counter}}`: 1, 2, 3, … across its connects and sends, until the page
+ * reloads. Runtime state, never persisted: a counter in a workspace file would change the file on
+ * every send.
+ */
+const counters = new Map<ConnectionId, number>()
+
+export function forgetCounter(id: ConnectionId): void {
+  counters.delete(id)
+}
+
+/** Every counter starts from 1 again (tests; a fresh page does this by itself). */
+export function resetCounters(): void {
+  counters.clear()
+}
+
+export function workspaceOf(state: WorkspaceState, id: ConnectionId | null): Workspace | undefined {
+  if (id == null) return selectCurrentWorkspace(state)
+  return state.workspaces.find((w) => w.connections.some((c) => c.id === id)) ?? selectCurrentWorkspace(state)
+}
+
+export function variableSources(workspace: Workspace | undefined): VariableSources {
+  if (!workspace) return {}
+  return {
+    ...(workspace.variables ? { variables: workspace.variables } : {}),
+    ...(workspace.environments ? { environments: workspace.environments } : {}),
+    ...(workspace.activeEnvironmentId === undefined ? {} : { activeEnvironmentId: workspace.activeEnvironmentId }),
+  }
+}
+
+type Resolved = { variables: Map<string, string>; secrets: string[] }
+type CacheEntry = { from: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId'>; resolved: Resolved }
+
+// Resolved once per change of the workspace's variables, not on every preview keystroke; the
+// same Map comes back while they are unchanged, so callers can compare it by identity.
+const resolvedCache = new Map<string, CacheEntry>()
+const EMPTY: Resolved = { variables: new Map(), secrets: [] }
+
+function resolvedOf(workspace: Workspace | undefined): Resolved {
+  if (!workspace) return EMPTY
+  const cached = resolvedCache.get(workspace.id)
+  if (
+    cached &&
+    cached.from.variables === workspace.variables &&
+    cached.from.environments === workspace.environments &&
+    cached.from.activeEnvironmentId === workspace.activeEnvironmentId
+  ) {
+    return cached.resolved
+  }
+  const sources = variableSources(workspace)
+  const resolved = { variables: resolveVariables(sources), secrets: secretValues(sources) }
+  resolvedCache.set(workspace.id, { from: { variables: workspace.variables, environments: workspace.environments, activeEnvironmentId: workspace.activeEnvironmentId }, resolved })
+  return resolved
+}
+
+/** The variables a connection's templates expand against (environment over workspace). */
+export function variablesFor(id: ConnectionId | null, state: WorkspaceState = useWorkspaceStore.getState()): Map<string, string> {
+  return resolvedOf(workspaceOf(state, id)).variables
+}
+
+/** The secret values in effect for a connection, longest first, for maskSecrets. */
+export function secretsFor(id: ConnectionId | null, state: WorkspaceState = useWorkspaceStore.getState()): string[] {
+  return resolvedOf(workspaceOf(state, id)).secrets
+}
+
+/** Names whose value in effect is secret (the active environment's flag wins over the workspace's). */
+export function secretNames(workspace: Workspace | undefined): Set<string> {
+  const flags = new Map<string, boolean>()
+  for (const variable of workspace?.variables ?? []) flags.set(variable.name, variable.secret === true)
+  const active = workspace?.environments?.find((e) => e.id === workspace.activeEnvironmentId)
+  for (const variable of active?.variables ?? []) flags.set(variable.name, variable.secret === true || flags.get(variable.name) === true)
+  return new Set([...flags].filter(([, secret]) => secret).map(([name]) => name))
+}
+
+/** What Monaco offers inside `{{ }}`: the variables in effect for the current workspace, then the built-ins. */
+export function completionNames(state: WorkspaceState = useWorkspaceStore.getState()): { name: string; detail: string }[] {
+  const workspace = selectCurrentWorkspace(state)
+  const { variables } = resolvedOf(workspace)
+  const secret = secretNames(workspace)
+  const names = [...variables.entries()].map(([name, value]) => ({
+    name,
+    // A secret's value never appears in the suggestion list.
+    detail: secret.has(name) ? 'secret variable' : value.length > 60 ? `${value.slice(0, 59)}…` : value,
+  }))
+  for (const builtin of BUILTIN_NAMES) names.push({ name: builtin === '$randomInt' ? '$randomInt 1 100' : builtin, detail: 'built-in' })
+  return names
+}
+
+/**
+ * One round of expansion for one connection. Every field of a connect (URL, subprotocols, query,
+ * …) or of an emit expands with the same counter, in order; the counter moves on only when the
+ * whole round succeeded (`commit`), so a refused send leaves no gap in the numbering.
+ */
+export type Expander = {
+  expand(text: string): Expansion
+  commit(): void
+}
+
+export function expanderFor(id: ConnectionId, state: WorkspaceState = useWorkspaceStore.getState()): Expander {
+  const local = new Map([[id, counters.get(id) ?? 0]])
+  const scope = createTemplateScope(variablesFor(id, state), local, id)
+  return {
+    // Text without a placeholder is returned as it is, without a scan of a large payload twice.
+    expand: (text) => (hasPlaceholders(text) ? expandTemplate(text, scope) : { ok: true, text, used: [] }),
+    commit: () => {
+      counters.set(id, local.get(id) ?? 0)
+    },
+  }
+}
+
+export type Expanded<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/** Expands a connection's connect-time fields; the first unknown variable or bad built-in stops it, naming the field. */
+export function expandConnection(connection: Connection, expander: Expander): Expanded<Connection> {
+  let failure: string | null = null
+  const one = (text: string, field: string): string => {
+    if (failure !== null) return text
+    const result = expander.expand(text)
+    if (result.ok) return result.text
+    failure = `${field}: ${result.error}`
+    return text
+  }
+  const pairs = (list: readonly KeyValue[], field: string): KeyValue[] =>
+    list.map((pair) => ({ name: one(pair.name, `${field} name`), value: one(pair.value, `${field} “${pair.name}”`) }))
+  const url = one(connection.url, 'URL')
+  const protocols = connection.protocols.map((protocol, i) => one(protocol, `Subprotocol ${i + 1}`))
+  let transport: TransportOptions | undefined = connection.transport
+  if (transport?.kind === 'socket.io') {
+    transport = { ...transport, namespace: one(transport.namespace, 'Namespace'), query: pairs(transport.query, 'Query parameter'), auth: one(transport.auth, 'Auth') }
+  } else if (transport?.kind === 'sse') {
+    transport = { ...transport, headers: pairs(transport.headers, 'Header'), query: pairs(transport.query, 'Query parameter'), body: one(transport.body, 'Body') }
+  }
+  if (failure !== null) return { ok: false, error: failure }
+  return { ok: true, value: { ...connection, url, protocols, ...(transport ? { transport } : {}) } }
+}
+
+/** Expands a Socket.IO emit: the event name and every argument. */
+export function expandEmit(emit: EmitDraft, expander: Expander): Expanded<EmitDraft> {
+  const event = expander.expand(emit.event)
+  if (!event.ok) return { ok: false, error: `Event name: ${event.error}` }
+  const args: EmitDraft['args'] = []
+  for (const [i, arg] of emit.args.entries()) {
+    const text = expander.expand(arg.text)
+    if (!text.ok) return { ok: false, error: `Argument ${i + 1}: ${text.error}` }
+    args.push({ type: arg.type, text: text.text })
+  }
+  return { ok: true, value: { ...emit, event: event.text, args } }
+}
+
+/** True when anything a connect would send holds a placeholder. */
+export function connectionHasPlaceholders(connection: Connection): boolean {
+  const texts = [connection.url, ...connection.protocols]
+  const transport = connection.transport
+  if (transport?.kind === 'socket.io') texts.push(transport.namespace, transport.auth, ...transport.query.flatMap((p) => [p.name, p.value]))
+  if (transport?.kind === 'sse') texts.push(transport.body, ...transport.headers.flatMap((p) => [p.name, p.value]), ...transport.query.flatMap((p) => [p.name, p.value]))
+  return texts.some(hasPlaceholders)
+}
+
+export type Preview = { kind: 'none' } | { kind: 'ok'; text: string } | { kind: 'error'; error: string }
+
+/**
+ * What sending `text` now would send, with secret values masked, without moving the counter:
+ * the composer's preview. `none` when the text holds no placeholder (nothing to preview).
+ */
+export function previewText(id: ConnectionId, text: string, state: WorkspaceState = useWorkspaceStore.getState()): Preview {
+  if (!hasPlaceholders(text)) return { kind: 'none' }
+  const result = expanderFor(id, state).expand(text)
+  if (!result.ok) return { kind: 'error', error: result.error }
+  return { kind: 'ok', text: maskSecrets(result.text, secretsFor(id, state)) }
+}
+
+/** The same for several texts expanded in one round (a Socket.IO emit, a URL with its fields). */
+export function previewTexts(id: ConnectionId, texts: readonly string[], state: WorkspaceState = useWorkspaceStore.getState()): Preview[] {
+  const expander = expanderFor(id, state)
+  const secrets = secretsFor(id, state)
+  return texts.map((text) => {
+    if (!hasPlaceholders(text)) return { kind: 'none' }
+    const result = expander.expand(text)
+    return result.ok ? { kind: 'ok', text: maskSecrets(result.text, secrets) } : { kind: 'error', error: result.error }
+  })
+}
+
+export { hasPlaceholders, maskSecrets }
