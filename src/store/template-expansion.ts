@@ -1,7 +1,8 @@
-import { BUILTIN_NAMES, createTemplateScope, expandTemplate, hasPlaceholders, type Expansion } from '../engine/template/template.ts'
-import { maskSecrets, resolveVariables, secretValues, type VariableSources } from '../engine/template/variables.ts'
+import { BUILTIN_NAMES, createTemplateScope, expandTemplate, hasPlaceholders, referencedVariables, type Expansion } from '../engine/template/template.ts'
+import { maskSecrets, resolveVariables, secretValues, type Variable, type VariableSources } from '../engine/template/variables.ts'
 import type { Connection, ConnectionId, EmitDraft, KeyValue, TransportOptions, Workspace } from '../workspace/model.ts'
 import { selectCurrentWorkspace } from './workspace-selectors.ts'
+import { create } from 'zustand'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
 
 /*
@@ -19,13 +20,19 @@ import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
  */
 const counters = new Map<ConnectionId, number>()
 
+/** Bumped whenever a counter moves, so a preview showing the next `{{$counter}}` follows along. */
+export const useCounterRevision = create<{ revision: number }>()(() => ({ revision: 0 }))
+
+const bump = () => useCounterRevision.setState((state) => ({ revision: state.revision + 1 }))
+
 export function forgetCounter(id: ConnectionId): void {
-  counters.delete(id)
+  if (counters.delete(id)) bump()
 }
 
 /** Every counter starts from 1 again (tests; a fresh page does this by itself). */
 export function resetCounters(): void {
   counters.clear()
+  bump()
 }
 
 export function workspaceOf(state: WorkspaceState, id: ConnectionId | null): Workspace | undefined {
@@ -117,7 +124,10 @@ export function expanderFor(id: ConnectionId, state: WorkspaceState = useWorkspa
     // Text without a placeholder is returned as it is, without a scan of a large payload twice.
     expand: (text) => (hasPlaceholders(text) ? expandTemplate(text, scope) : { ok: true, text, used: [] }),
     commit: () => {
-      counters.set(id, local.get(id) ?? 0)
+      const next = local.get(id) ?? 0
+      if (next === (counters.get(id) ?? 0)) return
+      counters.set(id, next)
+      bump()
     },
   }
 }
@@ -195,3 +205,38 @@ export function previewTexts(id: ConnectionId, texts: readonly string[], state: 
 }
 
 export { hasPlaceholders, maskSecrets }
+
+/** The text as a send now would expand it, unmasked, to check it (JSON, hex); never for display. */
+export function expansionForCheck(id: ConnectionId, text: string, state: WorkspaceState = useWorkspaceStore.getState()): Expansion {
+  return expanderFor(id, state).expand(text)
+}
+
+/** Every text of a connection a `{{ }}` may sit in: connect fields, draft, saved messages (those chosen). */
+function connectionTexts(connection: Connection, options: { includeDraft: boolean; savedMessageIds: readonly string[] }): string[] {
+  const texts = [connection.url, ...connection.protocols]
+  const transport = connection.transport
+  if (transport?.kind === 'socket.io') texts.push(transport.namespace, transport.auth, ...transport.query.flatMap((p) => [p.name, p.value]))
+  if (transport?.kind === 'sse') texts.push(transport.body, ...transport.headers.flatMap((p) => [p.name, p.value]), ...transport.query.flatMap((p) => [p.name, p.value]))
+  const emitTexts = (emit: EmitDraft | undefined) => (emit ? [emit.event, ...emit.args.map((a) => a.text)] : [])
+  if (options.includeDraft) texts.push(connection.draft.text, ...emitTexts(connection.draft.emit))
+  const chosen = new Set(options.savedMessageIds)
+  for (const message of connection.savedMessages) if (chosen.has(message.id)) texts.push(message.text, ...emitTexts(message.emit))
+  return texts
+}
+
+/**
+ * The variables a shared connection refers to, with the values in effect (active environment
+ * included) and their secret flag, so a share link can carry them: secret ones are then redacted
+ * like any secret unless the user includes secrets.
+ */
+export function variablesUsedBy(connection: Connection, options: { includeDraft: boolean; savedMessageIds: readonly string[] }, state: WorkspaceState = useWorkspaceStore.getState()): Variable[] {
+  const workspace = workspaceOf(state, connection.id)
+  const { variables } = resolvedOf(workspace)
+  const secret = secretNames(workspace)
+  const names: string[] = []
+  for (const text of connectionTexts(connection, options)) for (const name of referencedVariables(text)) if (!names.includes(name)) names.push(name)
+  return names.flatMap((name) => {
+    const value = variables.get(name)
+    return value === undefined ? [] : [{ name, value, ...(secret.has(name) ? { secret: true } : {}) }]
+  })
+}
