@@ -63,6 +63,14 @@ describe('variables and environments', () => {
     await app.connectButton.click()
     await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
 
+    // Monaco completes variable names inside {{ }}, closing the braces; a secret's value is not listed.
+    await app.typeInEditor('"{{to')
+    const suggest = page.locator('.suggest-widget')
+    await eventually(async () => expect(await suggest.textContent()).toContain('token'))
+    expect(await suggest.textContent()).not.toContain(SECRET)
+    await page.keyboard.press('Enter')
+    await eventually(async () => expect(await app.editorLine()).toBe('"{{token}}"'))
+
     // The preview shows what Send sends, the secret masked; the editor keeps the template.
     await app.typeInEditor(TEMPLATE)
     await eventually(async () => expect(await app.editorLine()).toBe(TEMPLATE))
