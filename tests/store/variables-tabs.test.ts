@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Workspace } from '../../src/workspace/model.ts'
-import { connectionById, createProfile, editConnection, renameFirstConnection, type Tab } from './persistence-harness.ts'
+import { connectionById, editConnection, openSeededTabs, type createProfile, type Tab } from './persistence-harness.ts'
 
 // Variables, environments and the active environment are fields of the workspace, stored and
 // synced with it: these check that two tabs end up with the same values, over IndexedDB.
@@ -12,18 +12,9 @@ afterEach(() => {
 })
 
 async function twoTabs(channel = true) {
-  profile = createProfile()
-  const seed = profile.openTab()
-  await seed.persistence.start()
-  renameFirstConnection(seed, 'Seed')
-  await seed.persistence.flush()
-  seed.persistence.dispose()
-  const channelName = channel ? profile.channelName : null
-  const a = profile.openTab({ channelName })
-  const b = profile.openTab({ channelName })
-  await a.persistence.start()
-  await b.persistence.start()
-  return { a, b }
+  const opened = await openSeededTabs({ channel })
+  profile = opened.profile
+  return { a: opened.a, b: opened.b }
 }
 
 const workspaceOf = (tab: Tab): Workspace => {
