@@ -66,12 +66,14 @@ async function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice)
     setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
     return
   }
+  // Read before the send moves {{$counter}}: the same expansion the send is about to make.
+  const expanded = expansionForCheck(connectionId, text)
   const result = await sendPayload(connectionId, text, mode)
   if (!result.ok) {
     setNotice({ kind: 'error', text: result.error })
     return
   }
-  const bytes = payloadByteLength(text, mode) ?? 0
+  const bytes = payloadByteLength(expanded.ok ? expanded.text : text, mode) ?? 0
   setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
 }
 
