@@ -1,9 +1,9 @@
-import type { SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
+import type { ConnectionConfig, SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
 import type { RuntimeClient } from '../engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
 import type { Connection, ConnectionId } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
-import { connectionHasPlaceholders, expandConnection, expanderFor, variablesFor } from './template-expansion.ts'
+import { connectionHasPlaceholders, expandedConfig, expanderFor, variablesFor } from './template-expansion.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -46,10 +46,9 @@ type Known = { connection: Connection; timeout: number; variables: Map<string, s
  * user's Connect expands again, with the next counter value). When a variable is unknown the
  * template goes as it is: the engine then refuses the URL, and Connect names the variable.
  */
-function expandedConfig(connection: Connection, state: WorkspaceState): ConnectionConfig {
-  if (!connectionHasPlaceholders(connection)) return configOf(connection, state.preferences)
-  const expanded = expandConnection(connection, expanderFor(connection.id, state))
-  return configOf(expanded.ok ? expanded.value : connection, state.preferences)
+function syncedConfig(connection: Connection, state: WorkspaceState): ConnectionConfig {
+  const expanded = expandedConfig(connection, state.preferences, expanderFor(connection.id, state))
+  return expanded.ok ? expanded.value : configOf(connection, state.preferences)
 }
 
 /** Pushes every connection whose settings (or, for templated ones, variables) changed, and removals, to the runtime. */
@@ -63,7 +62,7 @@ function syncConfigs(target: RuntimeClient, known: Map<ConnectionId, Known>, sta
       const variables = connectionHasPlaceholders(connection) ? variablesFor(connection.id, state) : null
       if (before && before.connection === connection && before.timeout === timeout && before.variables === variables) continue
       known.set(connection.id, { connection, timeout, variables })
-      target.configure(connection.id, expandedConfig(connection, state))
+      target.configure(connection.id, syncedConfig(connection, state))
     }
   }
   for (const id of [...known.keys()]) {

@@ -4,8 +4,8 @@ import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import type { ActionResult } from './field-limits.ts'
 import { checkRetentionLimits } from './retention-input.ts'
-import { configOf, runtimeClient } from './runtime-binding.ts'
-import { expandConnection, expanderFor, forgetCounter } from './template-expansion.ts'
+import { runtimeClient } from './runtime-binding.ts'
+import { expandedConfig, expanderFor, forgetCounter } from './template-expansion.ts'
 import { forgetTimelineUi } from './timeline-ui.ts'
 import { selectRuntime, useSessionStore } from './session-store.ts'
 import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
@@ -25,12 +25,12 @@ export function connect(id: ConnectionId): Promise<ActionResult> {
   // (and checks, and retries with) the expanded URL and fields; the saved connection keeps the
   // template. An unknown variable stops the connect before anything is opened.
   const expander = expanderFor(id)
-  const expanded = expandConnection(connection, expander)
+  const expanded = expandedConfig(connection, useWorkspaceStore.getState().preferences, expander)
   if (!expanded.ok) return Promise.resolve({ ok: false, error: `Not connected: ${expanded.error}` })
   expander.commit()
   const client = runtimeClient()
   // The same channel, in order: the runtime holds this config when the connect arrives.
-  client.configure(id, configOf(expanded.value, useWorkspaceStore.getState().preferences))
+  client.configure(id, expanded.value)
   return client.connect(id)
 }
 

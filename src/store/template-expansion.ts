@@ -1,6 +1,9 @@
 import { BUILTIN_NAMES, createTemplateScope, expandTemplate, hasPlaceholders, referencedVariables, type Expansion } from '../engine/template/template.ts'
 import { maskSecrets, resolveVariables, secretValues, type Variable, type VariableSources } from '../engine/template/variables.ts'
-import type { Connection, ConnectionId, EmitDraft, KeyValue, TransportOptions, Workspace } from '../workspace/model.ts'
+import type { ConnectionConfig } from '../engine/runtime/connection-runtime.ts'
+import { expandSpec } from '../engine/template/expand-spec.ts'
+import { configOf } from '../workspace/connection-config.ts'
+import { DEFAULT_PREFERENCES, type Connection, type ConnectionId, type EmitDraft, type Preferences, type Workspace } from '../workspace/model.ts'
 import { selectCurrentWorkspace } from './workspace-selectors.ts'
 import { create } from 'zustand'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -134,28 +137,16 @@ export function expanderFor(id: ConnectionId, state: WorkspaceState = useWorkspa
 
 export type Expanded<T> = { ok: true; value: T } | { ok: false; error: string }
 
-/** Expands a connection's connect-time fields; the first unknown variable or bad built-in stops it, naming the field. */
-export function expandConnection(connection: Connection, expander: Expander): Expanded<Connection> {
-  let failure: string | null = null
-  const one = (text: string, field: string): string => {
-    if (failure !== null) return text
-    const result = expander.expand(text)
-    if (result.ok) return result.text
-    failure = `${field}: ${result.error}`
-    return text
-  }
-  const pairs = (list: readonly KeyValue[], field: string): KeyValue[] =>
-    list.map((pair) => ({ name: one(pair.name, `${field} name`), value: one(pair.value, `${field} “${pair.name}”`) }))
-  const url = one(connection.url, 'URL')
-  const protocols = connection.protocols.map((protocol, i) => one(protocol, `Subprotocol ${i + 1}`))
-  let transport: TransportOptions | undefined = connection.transport
-  if (transport?.kind === 'socket.io') {
-    transport = { ...transport, namespace: one(transport.namespace, 'Namespace'), query: pairs(transport.query, 'Query parameter'), auth: one(transport.auth, 'Auth') }
-  } else if (transport?.kind === 'sse') {
-    transport = { ...transport, headers: pairs(transport.headers, 'Header'), query: pairs(transport.query, 'Query parameter'), body: one(transport.body, 'Body') }
-  }
-  if (failure !== null) return { ok: false, error: failure }
-  return { ok: true, value: { ...connection, url, protocols, ...(transport ? { transport } : {}) } }
+/**
+ * A connection's runtime config with `{{ }}` filled in, through the engine's expandSpec (the
+ * headless runner expands the same spec the same way): every text of the spec, whatever its
+ * transport. The first unknown variable or bad built-in stops it, naming the field.
+ */
+export function expandedConfig(connection: Connection, preferences: Preferences, expander: Expander): Expanded<ConnectionConfig> {
+  const config = configOf(connection, preferences)
+  if (!connectionHasPlaceholders(connection)) return { ok: true, value: config }
+  const expanded = expandSpec(config.spec, expander.expand)
+  return expanded.ok ? { ok: true, value: { ...config, spec: expanded.spec } } : expanded
 }
 
 /** Expands a Socket.IO emit: the event name and every argument. */
@@ -171,13 +162,18 @@ export function expandEmit(emit: EmitDraft, expander: Expander): Expanded<EmitDr
   return { ok: true, value: { ...emit, event: event.text, args } }
 }
 
-/** True when anything a connect would send holds a placeholder. */
+// Per connection object (the store replaces what it changes): a sync over thousands of
+// connections asks this for each, and only an edited connection is looked at again.
+const templatedConnections = new WeakMap<Connection, boolean>()
+
+/** True when anything a connect would send holds a placeholder (the cheap check expandSpec makes too). */
 export function connectionHasPlaceholders(connection: Connection): boolean {
-  const texts = [connection.url, ...connection.protocols]
-  const transport = connection.transport
-  if (transport?.kind === 'socket.io') texts.push(transport.namespace, transport.auth, ...transport.query.flatMap((p) => [p.name, p.value]))
-  if (transport?.kind === 'sse') texts.push(transport.body, ...transport.headers.flatMap((p) => [p.name, p.value]), ...transport.query.flatMap((p) => [p.name, p.value]))
-  return texts.some(hasPlaceholders)
+  let templated = templatedConnections.get(connection)
+  if (templated === undefined) {
+    templated = JSON.stringify(configOf(connection, DEFAULT_PREFERENCES).spec).includes('{{')
+    templatedConnections.set(connection, templated)
+  }
+  return templated
 }
 
 export type Preview = { kind: 'none' } | { kind: 'ok'; text: string } | { kind: 'error'; error: string }
@@ -213,10 +209,8 @@ export function expansionForCheck(id: ConnectionId, text: string, state: Workspa
 
 /** Every text of a connection a `{{ }}` may sit in: connect fields, draft, saved messages (those chosen). */
 function connectionTexts(connection: Connection, options: { includeDraft: boolean; savedMessageIds: readonly string[] }): string[] {
-  const texts = [connection.url, ...connection.protocols]
-  const transport = connection.transport
-  if (transport?.kind === 'socket.io') texts.push(transport.namespace, transport.auth, ...transport.query.flatMap((p) => [p.name, p.value]))
-  if (transport?.kind === 'sse') texts.push(transport.body, ...transport.headers.flatMap((p) => [p.name, p.value]), ...transport.query.flatMap((p) => [p.name, p.value]))
+  // The connect fields as the runtime gets them, whatever the transport (placeholder names need no JSON escaping).
+  const texts = [JSON.stringify(configOf(connection, DEFAULT_PREFERENCES).spec)]
   const emitTexts = (emit: EmitDraft | undefined) => (emit ? [emit.event, ...emit.args.map((a) => a.text)] : [])
   if (options.includeDraft) texts.push(connection.draft.text, ...emitTexts(connection.draft.emit))
   const chosen = new Set(options.savedMessageIds)
