@@ -13,10 +13,13 @@ import {
   type TrafficReadResult,
 } from '../engine/traffic/limits.ts'
 import type { FrameFilter } from '../engine/view/frame-view.ts'
+import type { DecoderChoice } from '../engine/codecs/codecs.ts'
+import { useSessionStore } from './session-store.ts'
 import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
 import { fromTimelineEntry, parseWorkspaceFile } from '../workspace/workspace-file.ts'
+import { forgetKeptRecording, keepRecording } from './recording-persistence.ts'
 import { selectRecording, useRecordingsStore, type RecordingInfo } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
 import { forgetConnection, playFrames } from './session-actions.ts'
@@ -159,6 +162,8 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
   }))
   useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos] }))
   if (infos[0]) selectRecordingView(infos[0].id)
+  // Kept for the next visit in the background: the import is done as far as the user is concerned.
+  for (const info of infos) void keepRecording(info.id)
   return { ok: true, fileName, format, recordings: infos, warnings }
 }
 
@@ -239,8 +244,22 @@ export function stopReplay(id: string): void {
   replays.get(id)?.stop()
 }
 
+/**
+ * Reads a recording as another protocol (or raw): the same "Decode as" as workspace connections,
+ * kept on the recording. Decoding never changes the frames, so this only reconfigures its views.
+ */
+export function setRecordingDecoder(id: string, choice: DecoderChoice): void {
+  const info = selectRecording(useRecordingsStore.getState(), id)
+  if (!info) return
+  const protocol = useSessionStore.getState().runtimeById[id]?.protocol ?? ''
+  runtimeClient().configure(id, { spec: { transport: 'list', url: info.url, frames: [], protocol }, autoReconnect: false, decoder: choice })
+  updateRecording(id, (recording) => (choice === 'auto' ? { ...recording, decoder: undefined } : { ...recording, decoder: choice }))
+}
+
 /** Closes a recording: its timeline is forgotten by the runtime (a replay into it stops). */
 export function closeRecording(id: string): void {
+  const info = selectRecording(useRecordingsStore.getState(), id)
+  if (info) forgetKeptRecording(info)
   replays.get(id)?.stop()
   replays.delete(id)
   forgetConnection(id)
