@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { appPage, eventually } from './support/app-page.ts'
+import { axeViolations } from './support/axe.ts'
 import { setupE2E } from './support/e2e.ts'
 import { DEMO_WS } from './support/preview-server.ts'
 
@@ -50,6 +51,12 @@ describe('variables and environments', () => {
     await dialog.getByRole('textbox', { name: 'Environment name' }).waitFor()
     expect(await dialog.getByRole('textbox', { name: 'Environment name' }).inputValue()).toBe('Staging')
     await addVariable('who', 'staging')
+    // axe-core finds no serious or critical violation in the dialog, in either theme.
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const violations = await axeViolations(page)
+      expect(violations, `variables dialog (${colorScheme}):\n${violations.join('\n')}`).toEqual([])
+    }
     await dialog.getByRole('button', { name: 'Done' }).click()
     await dialog.waitFor({ state: 'detached' })
 
