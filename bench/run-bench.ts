@@ -16,6 +16,8 @@
  *   5. initial JS (gzip, without the lazily loaded Monaco chunks and without the Worker chunk,
  *      which is reported on its own row) and first contentful paint
  *   6. heap (Worker + page) under a sustained 2,000 msg/s for 60 s with a 10,000-frame cap
+ *   7. Socket.IO and Server-Sent Events ingest: the app vs a raw socket.io-client page and vs a
+ *      raw fetch page running the app's own event-stream parser (a raw EventSource page for info)
  * It prints a table and writes bench/results/latest.json. It exits 0 when targets are missed (it is
  * a report) and non-zero only when the bench itself could not measure something.
  *
@@ -23,7 +25,10 @@
  * multi-connection frames, 15 s sustained), BENCH_REPS (ingest repetitions, default 5),
  * BENCH_SCENARIO_REPS (big frames and four connections, default 3), BENCH_FRAMES (default 100000),
  * BENCH_RETAINED_FRAMES (default 1000000), BENCH_MULTI_FRAMES (per connection, default 50000: 4 x 100,000 took ~30 s a run on the raw page),
- * BENCH_SUSTAINED_SECONDS, BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default
+ * BENCH_SUSTAINED_SECONDS, BENCH_SIO_EVENTS (Socket.IO events per run, default 100000),
+ * BENCH_SSE_EVENTS (default 300000: SSE ingest is an order faster, and a run must last long enough
+ * for the app's 100 ms flood snapshots not to dominate its timing),
+ * BENCH_PROTOCOL_REPS (default 3), BENCH_ONLY=protocols (only step 7, for iterating on it), BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default
  * /usr/bin/chromium).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -42,6 +47,7 @@ import { runMultiApp, runMultiRaw, type MultiFloodResult } from './lib/multi-flo
 import { rawSubject } from './lib/raw-subject.ts'
 import { formatMarkdown, formatTable, type Row } from './lib/report.ts'
 import { runRetainedSearch, type RetainedResult, type SearchRun } from './lib/retained-search.ts'
+import { runProtocolIngest, startProtocolServer, type ProtocolIngestResult, type ProtocolPair, type ProtocolServer } from './lib/protocol-ingest.ts'
 import { median, round } from './lib/stats.ts'
 import { waitForQuietCpu } from './lib/quiet.ts'
 import { runSustained, type SustainedResult } from './lib/sustained.ts'
@@ -69,6 +75,10 @@ const config = {
   sustainedSeconds: intEnv('BENCH_SUSTAINED_SECONDS', quick ? 15 : 60),
   sustainedFrameCap: 10_000,
   sampleEveryMs: quick ? 2500 : 5000,
+  sioEvents: intEnv('BENCH_SIO_EVENTS', quick ? 30_000 : 100_000),
+  sseEvents: intEnv('BENCH_SSE_EVENTS', 300_000),
+  protocolReps: intEnv('BENCH_PROTOCOL_REPS', quick ? 1 : 3),
+  only: process.env.BENCH_ONLY === 'protocols' ? ('protocols' as const) : null,
 }
 
 /** How long each ingest pair waits for other processes to calm down before it starts. */
@@ -89,6 +99,7 @@ const TARGETS = {
   searchMs: 1000,
   typingDelayMs: 50,
   heapGrowthPercent: 5,
+  protocolIngestRatio: 0.9,
   initialJsGzipBytes: 150_000,
   fcpMs: 500,
 }
@@ -132,6 +143,7 @@ type Results = {
   retained?: RetainedResult
   multi?: MultiPair[]
   sustained?: SustainedResult
+  protocols?: ProtocolIngestResult
 }
 
 async function step<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | undefined> {
@@ -149,8 +161,30 @@ async function step<T>(name: string, errors: string[], run: () => Promise<T>): P
   }
 }
 
-async function measure(browser: Browser, flood: FloodProcess, app: AppServer, errors: string[]): Promise<Results> {
+async function measureProtocols(browser: Browser, server: ProtocolServer, app: AppServer, errors: string[], results: Results): Promise<void> {
+  const { sioEvents, sseEvents, protocolReps: reps } = config
+  results.protocols = await step(`protocols: ${sioEvents} Socket.IO and ${sseEvents} SSE events x ${reps}`, errors, () =>
+    runProtocolIngest({
+      browser,
+      server,
+      appUrl: app.url,
+      sioEvents,
+      sseEvents,
+      size: config.frameBytes,
+      reps,
+      timeoutMs: Math.max(120_000, sioEvents * 2),
+      beforePair: async () => void (await waitForQuietCpu(SCENARIO_QUIET_WAIT_MS)),
+      log,
+    }),
+  )
+}
+
+async function measure(browser: Browser, flood: FloodProcess, app: AppServer, protocols: ProtocolServer, errors: string[]): Promise<Results> {
   const results: Results = {}
+  if (config.only === 'protocols') {
+    await measureProtocols(browser, protocols, app, errors, results)
+    return results
+  }
   const { frames, frameBytes } = config
   const timeoutMs = Math.max(120_000, frames * 2)
 
@@ -290,6 +324,9 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, er
         size: frameBytes,
       }),
   )
+
+  // 7. Socket.IO and SSE ingest, each against its raw page.
+  await measureProtocols(browser, protocols, app, errors, results)
   return results
 }
 
@@ -385,6 +422,34 @@ function buildRows(results: Results): Row[] {
   const js = results.load?.initialJs.gzipBytes ?? null
   const workerJs = results.load?.initialJs.worker.gzipBytes ?? null
   const fcp = results.load?.fcp?.medianMs ?? null
+  const protocolRows = (pairs: readonly ProtocolPair[] | undefined, name: string, rawName: string, events: number): Row => {
+    const list = pairs ?? []
+    const ratio = medianOfValues(list.map((p) => p.ratio))
+    const pairsOf = list.length > 1 ? ` (median of ${list.length} pairs)` : ''
+    return {
+      measure: `${name} ingest, ${events.toLocaleString('en-US')} events of ~${config.frameBytes} B, timeline visible: app / ${rawName}${pairsOf}`,
+      app: medianOfValues(list.map((p) => p.app.msgPerSec)),
+      raw: medianOfValues(list.map((p) => p.raw.msgPerSec)),
+      ratio,
+      target: `ratio >= ${TARGETS.protocolIngestRatio}`,
+      pass: ratio === null ? null : ratio >= TARGETS.protocolIngestRatio,
+      unit: 'ev/s',
+      note: list.length ? `pair ratios: ${list.map((p) => p.ratio.toFixed(2)).join(', ')}` : undefined,
+    }
+  }
+  const sse = results.protocols?.sse ?? []
+  const eventSourceRate = medianOfValues(sse.map((p) => p.info?.msgPerSec))
+  const sseAppRate = medianOfValues(sse.map((p) => p.app.msgPerSec))
+  const sseStoreRate = medianOfValues(sse.map((p) => p.store?.msgPerSec))
+  const protocolTable: Row[] = results.protocols
+    ? [
+        protocolRows(results.protocols.socketIo, '7a. Socket.IO', 'raw socket.io-client page', config.sioEvents),
+        protocolRows(results.protocols.sse, '7b. Server-Sent Events', 'raw fetch page running the same parser', config.sseEvents),
+        { measure: '7c. Server-Sent Events: app / raw EventSource page (the browser\'s own parser, info)', app: sseAppRate, raw: eventSourceRate, ratio: sseAppRate !== null && eventSourceRate !== null ? sseAppRate / eventSourceRate : null, target: 'report', pass: null, unit: 'ev/s' },
+        { measure: '7d. Server-Sent Events: app / raw fetch page with the same parser that also keeps every event (what retention costs, info)', app: sseAppRate, raw: sseStoreRate, ratio: sseAppRate !== null && sseStoreRate !== null ? sseAppRate / sseStoreRate : null, target: 'report', pass: null, unit: 'ev/s' },
+      ]
+    : []
+  if (config.only === 'protocols') return protocolTable
   return [
     { measure: `1. Ingest rate, ${config.frames.toLocaleString('en-US')} frames: app / raw main-thread page${of}`, app: appRate, raw: rawRate, ratio, target: `ratio >= ${TARGETS.ingestRatio}`, pass: ratio === null ? null : ratio >= TARGETS.ingestRatio && appShowedAll, unit: 'msg/s', note: [appShowedAll ? '' : 'the app did not show every frame with the newest row on screen', results.usedDisturbedPairs ? `${results.usedDisturbedPairs} of the ${n} pairs were measured while other processes used more than ${MAX_OTHERS_CPU * 100}% of the CPU` : '', `pair ratios: ${(results.pairs ?? []).map((p) => p.ratio.toFixed(2)).join(', ')}; app / raw Worker: ${(results.pairs ?? []).map((p) => p.workerRatio.toFixed(2)).join(', ')}`].filter(Boolean).join('; ') },
     { measure: `1a. Ingest rate: app / raw Worker page (the ceiling)${of}`, app: appRate, raw: rawWorkerRate, ratio: workerRatio, target: 'report', pass: null, unit: 'msg/s' },
@@ -408,6 +473,7 @@ function buildRows(results: Results): Row[] {
     { measure: `5c. First contentful paint (median of ${config.fcpRuns} cold)`, app: fcp, raw: null, ratio: null, target: `<= ${TARGETS.fcpMs} ms`, pass: atMost(fcp, TARGETS.fcpMs), unit: 'ms' },
     { measure: '5d. App first screen rendered (median, info)', app: results.load?.fcp?.appRenderMedianMs ?? null, raw: null, ratio: null, target: 'report', pass: null, unit: 'ms' },
     { measure: `6. Heap trend (Worker + page) after cap, ${config.sustainedRate} msg/s x ${config.sustainedSeconds} s`, app: growth, raw: null, ratio: null, target: `flat (within ±${TARGETS.heapGrowthPercent} %)`, pass: growth === null ? null : Math.abs(growth) <= TARGETS.heapGrowthPercent && sustainedHonest, unit: '%', note: sustained && !sustainedHonest ? `retention did not hold at the cap with visible drops, or frames went uncounted (retained ${sustained.final.retained}, dropped ${sustained.final.dropped}, in ${sustained.final.framesIn})` : undefined },
+    ...protocolTable,
   ]
 }
 
@@ -421,21 +487,24 @@ async function main(): Promise<number> {
   let flood: FloodProcess | undefined
   let app: AppServer | undefined
   let browser: Browser | undefined
+  let protocols: ProtocolServer | undefined
   let results: Results = {}
   let chromiumVersion = 'unknown'
   try {
     flood = await startFloodProcess()
     app = await startAppServer(ROOT)
+    protocols = await startProtocolServer()
     browser = await launchBrowser()
     chromiumVersion = browser.version()
     log(`app ${app.url} · flood server 127.0.0.1:${flood.port} · Chromium ${chromiumVersion} · ${config.quick ? 'QUICK' : 'full'} run`)
-    results = await measure(browser, flood, app, errors)
+    results = await measure(browser, flood, app, protocols, errors)
   } catch (error) {
     errors.push(`setup: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
     await browser?.close().catch(() => undefined)
     await app?.close().catch(() => undefined)
     await flood?.stop().catch(() => undefined)
+    await protocols?.stop().catch(() => undefined)
   }
 
   const rows = buildRows(results)
@@ -458,7 +527,8 @@ async function main(): Promise<number> {
     errors,
   }
   mkdirSync(RESULTS, { recursive: true })
-  const out = join(RESULTS, 'latest.json')
+  // A protocols-only run is for iterating on step 7: it must not pass for a full run's latest.json.
+  const out = join(RESULTS, config.only === 'protocols' ? 'latest-protocols.json' : 'latest.json')
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
 
   process.stdout.write(`\n${formatTable(rows)}\n\n`)

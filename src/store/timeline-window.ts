@@ -45,8 +45,10 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
   const { direction, query } = filter
   const regex = filter.regex === true
   const matchCase = filter.matchCase === true
+  // One string for the effect's dependencies: a new array of the same names must not reopen the view.
+  const eventsKey = (filter.events ?? []).join('\u0001')
   // Keyed by what the view shows, so a new filter or connection never shows the old one's rows.
-  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
+  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}`
   const [state, setState] = useState<{ key: string; window: TimelineWindow }>({ key, window: EMPTY_WINDOW })
   const handle = useRef<TimelineViewHandle | null>(null)
   const latestRequest = useRef(request)
@@ -68,8 +70,9 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       rows = kept
       return { ...next, rows: merged }
     }
-    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
-    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase }, latestRequest.current, (next) =>
+    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}`
+    const events = eventsKey === '' ? [] : eventsKey.split('\u0001')
+    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase, ...(events.length ? { events } : {}) }, latestRequest.current, (next) =>
       setState({ key: viewKey, window: reuse(next) }),
     )
     handle.current = view
@@ -77,7 +80,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       view.close()
       if (handle.current === view) handle.current = null
     }
-  }, [connectionId, direction, query, regex, matchCase])
+  }, [connectionId, direction, query, regex, matchCase, eventsKey])
 
   const { follow, first, count, selectedSeq } = request
   useEffect(() => {

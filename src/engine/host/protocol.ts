@@ -13,7 +13,7 @@ import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { RunComparison } from '../traffic/compare-runs.ts'
 import type { TrafficFormat } from '../traffic/limits.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
-import type { ActionResult } from '../transport.ts'
+import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
@@ -30,6 +30,7 @@ export type Query =
   | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload; origin?: SendOrigin }
   | { type: 'startSchedule'; rid: RequestId; id: ConnectionId; spec: ScheduleSpec }
   | { type: 'stopSchedule'; rid: RequestId; id: ConnectionId; scheduleId: string }
+  | { type: 'setReading'; rid: RequestId; id: ConnectionId; control: ReadControl }
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
@@ -43,6 +44,7 @@ export type Query =
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'undoClear'; rid: RequestId; id: ConnectionId }
+  | { type: 'eventNames'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -76,6 +78,7 @@ export type Answer = {
   send: ActionResult
   startSchedule: ScheduleStart
   stopSchedule: ActionResult
+  setReading: ActionResult
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]
@@ -88,6 +91,8 @@ export type Answer = {
    */
   detailFrame: { frame: Frame; whole: Blob | null } | null
   undoClear: ActionResult
+  /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
+  eventNames: string[]
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }

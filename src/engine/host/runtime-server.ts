@@ -128,6 +128,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return runtime.configureAutomation(command.id, command.config)
         case 'setVariables':
           return runtime.setVariables(new Map(command.variables), command.ids)
+        case 'setReading':
+          return answer(command, runtime.setReading(command.id, command.control))
         case 'cancelReconnect':
           return runtime.cancelReconnect(command.id)
         case 'clear':
@@ -147,6 +149,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
         case 'undoClear':
           return answer(command, runtime.undoClear(command.id))
+        case 'eventNames':
+          return answer(command, runtime.eventNames(command.id))
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())

@@ -5,6 +5,7 @@ import {
   checkTemplatedUrl,
   expandProtocolsForCheck,
   kindUnavailableReason,
+  setConnectionKind,
   transportKindOf,
   URL_PLACEHOLDERS,
 } from '../../store/transport-actions.ts'
@@ -21,6 +22,7 @@ import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
 import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
+import { ReadControl } from './read-control.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
 import { TransportFields } from './transport-fields.tsx'
 import './connections.css'
@@ -235,6 +237,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
 
       <TransportFields connection={connection} active={isActive || status === 'closing'} />
 
+      {capabilities.readControl && <ReadControl connectionId={id} />}
+
       <ReconnectNotice connectionId={id} />
 
       <div className="connection-messages">
@@ -274,9 +278,16 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           </p>
         )}
         {unavailable && (
-          <p className="field-error" role="status">
-            {unavailable}
-          </p>
+          <div className="connection-unavailable">
+            <p className="field-error" role="status">
+              {unavailable}
+            </p>
+            {kind === 'websocketstream' && (
+              <button type="button" onClick={() => setConnectionKind(id, 'websocket')}>
+                Use WebSocket instead
+              </button>
+            )}
+          </div>
         )}
         {hints.map((hint) => (
           <p key={hint} className="connection-hint">
