@@ -14,6 +14,7 @@ import { ExportTimelineButton } from './features/traffic/export-timeline-button.
 import { RecordingView } from './features/traffic/recording-view.tsx'
 import { RecordingsPanel } from './features/traffic/recordings-panel.tsx'
 import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
+import { VariablesBar } from './features/variables/variables-bar.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { useRecordingsStore } from './store/recordings-store.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
@@ -40,6 +41,7 @@ export function App() {
         </header>
         <aside className="app-sidebar-content" aria-label="Saved connections">
           <WorkspaceSwitcher />
+          <VariablesBar />
           <ConnectionSidebar />
           <RecordingsPanel />
           <WorkspaceMenu />

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
 import { useRecordingsStore } from '../src/store/recordings-store.ts'
 import { unbindRuntime } from '../src/store/runtime-binding.ts'
+import { resetCounters } from '../src/store/template-expansion.ts'
 import { installTestRuntime } from './support/test-runtime.ts'
 import { createInitialWorkspaceState, useWorkspaceStore } from '../src/store/workspace-store.ts'
 
@@ -25,6 +26,8 @@ afterEach(() => {
   // Runtime composer state (load counters, library tab) must not leak from one test into the next.
   useComposerStore.setState(useComposerStore.getInitialState(), true)
   useRecordingsStore.setState(useRecordingsStore.getInitialState(), true)
+  // First-run connection ids are fixed: a {{$counter}} must not carry over into the next test.
+  resetCounters()
   // Node-environment tests (engine against a real `ws` server) have no localStorage.
   globalThis.localStorage?.clear()
 })

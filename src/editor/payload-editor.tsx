@@ -1,9 +1,14 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { completionNames } from '../store/template-expansion.ts'
 import { useResolvedTheme } from '../store/theme-store.ts'
 import { setModelSchema } from './json-schemas.ts'
 import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
 import type { PayloadEditorProps } from './payload-editor-props.ts'
+import { registerTemplateCompletion } from './template-completion.ts'
+
+// Once, when the editor chunk loads: `{{` offers the current workspace's variables and the built-ins.
+registerTemplateCompletion(monaco, () => completionNames())
 
 type CodeEditor = Parameters<OnMount>[0]
 

@@ -1,6 +1,6 @@
-import type { Connection } from '../workspace/model.ts'
+import type { Connection, Variable } from '../workspace/model.ts'
 import type { Redaction } from '../workspace/redact.ts'
-import { parseWorkspaceFile, prepareConnectionExport, type ParsedWorkspaceFile, type ParseResult } from '../workspace/workspace-file.ts'
+import { parseWorkspaceFile, prepareConnectionExport, prepareWorkspaceExport, type ParsedWorkspaceFile, type ParseResult } from '../workspace/workspace-file.ts'
 
 /*
  * Share links: one connection, as a one-connection workspace file (src/workspace/workspace-file.ts),
@@ -28,6 +28,11 @@ export type ShareOptions = {
   includeDraft: boolean
   /** Keep secret-looking values; otherwise they are written as "<redacted>". */
   includeSecrets: boolean
+  /**
+   * Workspace variables to carry with the connection (those it refers to, with the values in
+   * effect). Secret ones are redacted like every secret unless includeSecrets.
+   */
+  variables?: readonly Variable[]
 }
 
 export type ShareLink = {
@@ -112,7 +117,11 @@ export function shareBaseUrl(pageUrl: string): string {
 }
 
 export async function createShareLink(connection: Connection, pageUrl: string, options: ShareOptions): Promise<ShareLink> {
-  const prepared = prepareConnectionExport(connectionToShare(connection, options), { redact: !options.includeSecrets })
+  const shared = connectionToShare(connection, options)
+  const prepared =
+    options.variables && options.variables.length > 0
+      ? prepareWorkspaceExport({ name: connection.name, connections: [shared], variables: options.variables.map((v) => ({ ...v })) }, { redact: !options.includeSecrets })
+      : prepareConnectionExport(shared, { redact: !options.includeSecrets })
   // The file as an export writes it, without the indentation: same content, a shorter link.
   const json = JSON.stringify(JSON.parse(prepared.text))
   const compressed = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY)

@@ -1,6 +1,6 @@
 import { createId } from '../lib/create-id.ts'
 import { LIMITS } from '../workspace/limits.ts'
-import type { Connection, ConnectionId, Workspace, WorkspaceId } from '../workspace/model.ts'
+import type { Connection, ConnectionId, Environment, Scenario, Variable, Workspace, WorkspaceId } from '../workspace/model.ts'
 import type { ParsedWorkspaceFile } from '../workspace/workspace-file.ts'
 import { validateWorkspace } from '../workspace/workspace-schema.ts'
 import { fitName } from './field-limits.ts'
@@ -30,6 +30,15 @@ export type ImportPlan = {
   /** Merged connections whose name was already in the workspace get a numbered suffix ("Echo 2"). */
   renamedConnections: { from: string; to: string }[]
   savedMessages: number
+  /** Variables, environments and scenarios the workspace will hold after the import. */
+  automation: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>
+  /** What the file adds: variables (workspace and environment ones), environments, scenarios. */
+  added: { variables: number; environments: number; scenarios: number }
+  /**
+   * Merge only: names the workspace already had with another value (or scenario), which keep the
+   * current one. "token", or "Staging / token" for an environment's variable.
+   */
+  kept: string[]
 }
 
 export type ImportUndo = {
@@ -90,12 +99,26 @@ export function planImport(state: WorkspaceState, parsed: ParsedWorkspaceFile, m
     if (next !== name) renamedConnections.push({ from: name, to: next })
     return next
   }
-  const connections = parsed.workspace.connections.map((connection) => ({
-    ...connection,
-    id: fresh(connection.id, taken.connections, 'c_'),
-    name: freeName(connection.name),
-    savedMessages: connection.savedMessages.map((message) => ({ ...message, id: fresh(message.id, taken.messages, 'm_') })),
-  }))
+  // Scenarios refer to connections and saved messages by id: they follow the ids that changed.
+  const connectionIds = new Map<string, string>()
+  const messageIds = new Map<string, string>()
+  const connections = parsed.workspace.connections.map((connection) => {
+    const id = fresh(connection.id, taken.connections, 'c_')
+    connectionIds.set(connection.id, id)
+    return {
+      ...connection,
+      id,
+      name: freeName(connection.name),
+      savedMessages: connection.savedMessages.map((message) => {
+        const messageId = fresh(message.id, taken.messages, 'm_')
+        messageIds.set(message.id, messageId)
+        return { ...message, id: messageId }
+      }),
+    }
+  })
+  const scenarios = (parsed.workspace.scenarios ?? []).map((scenario) => remapScenario(scenario, connectionIds, messageIds))
+  const { automation, added, kept } =
+    mode === 'merge' ? mergeAutomation(current, parsed.workspace, scenarios) : fileAutomation(current, parsed.workspace, scenarios, mode)
   return {
     mode,
     workspaceId: mode === 'new' ? createId('w_') : current.id,
@@ -105,7 +128,117 @@ export function planImport(state: WorkspaceState, parsed: ParsedWorkspaceFile, m
     renamedIds,
     renamedConnections,
     savedMessages: connections.reduce((sum, c) => sum + c.savedMessages.length, 0),
+    automation,
+    added,
+    kept,
   }
+}
+
+function remapScenario(scenario: Scenario, connections: ReadonlyMap<string, string>, messages: ReadonlyMap<string, string>): Scenario {
+  const connection = (id: string) => connections.get(id) ?? id
+  return {
+    ...scenario,
+    connection: connection(scenario.connection),
+    steps: scenario.steps.map((step) => {
+      let next = step
+      if ('connection' in next && next.connection !== undefined) next = { ...next, connection: connection(next.connection) }
+      if (next.type === 'send' && 'savedMessageId' in next) next = { ...next, savedMessageId: messages.get(next.savedMessageId) ?? next.savedMessageId }
+      return next
+    }),
+  }
+}
+
+type AutomationPlan = Pick<ImportPlan, 'automation' | 'added' | 'kept'>
+
+const countVariables = (variables: readonly Variable[] | undefined, environments: readonly Environment[] | undefined) =>
+  (variables?.length ?? 0) + (environments ?? []).reduce((sum, e) => sum + e.variables.length, 0)
+
+/** Replace and new: the file's variables, environments and scenarios, as they are. */
+function fileAutomation(current: Workspace, file: ParsedWorkspaceFile['workspace'], scenarios: Scenario[], mode: ImportMode): AutomationPlan {
+  const environments = file.environments ?? []
+  // Files carry no active environment (a choice per browser): a replace keeps the one chosen
+  // here when the file has an environment of that name.
+  const activeName = mode === 'replace' ? current.environments?.find((e) => e.id === current.activeEnvironmentId)?.name : undefined
+  const active = activeName === undefined ? undefined : environments.find((e) => e.name === activeName)
+  return {
+    automation: {
+      ...(file.variables && file.variables.length > 0 ? { variables: file.variables } : {}),
+      ...(environments.length > 0 ? { environments } : {}),
+      ...(active ? { activeEnvironmentId: active.id } : {}),
+      ...(scenarios.length > 0 ? { scenarios } : {}),
+    },
+    added: { variables: countVariables(file.variables, file.environments), environments: environments.length, scenarios: scenarios.length },
+    kept: [],
+  }
+}
+
+/**
+ * Merge: what is not there yet is added; a name already there keeps its current value (the
+ * preview and the notice list those whose value differs). An environment of a name already there
+ * gets the variables it lacks.
+ */
+function mergeAutomation(current: Workspace, file: ParsedWorkspaceFile['workspace'], scenarios: Scenario[]): AutomationPlan {
+  const kept: string[] = []
+  let addedVariables = 0
+  const mergeList = (mine: readonly Variable[], theirs: readonly Variable[], label: (name: string) => string): Variable[] => {
+    const out = [...mine]
+    for (const variable of theirs) {
+      const existing = out.find((v) => v.name === variable.name)
+      if (!existing) {
+        out.push(variable)
+        addedVariables += 1
+      } else if (existing.value !== variable.value || (existing.secret === true) !== (variable.secret === true)) {
+        kept.push(label(variable.name))
+      }
+    }
+    return out
+  }
+  const variables = mergeList(current.variables ?? [], file.variables ?? [], (name) => name)
+  const environments = [...(current.environments ?? [])]
+  const envIds = new Set(environments.map((e) => e.id))
+  let addedEnvironments = 0
+  for (const environment of file.environments ?? []) {
+    const index = environments.findIndex((e) => e.name === environment.name)
+    const existing = environments[index]
+    if (existing) {
+      environments[index] = { ...existing, variables: mergeList(existing.variables, environment.variables, (name) => `${environment.name} / ${name}`) }
+      continue
+    }
+    let id = environment.id
+    while (envIds.has(id) || id in Object.prototype) id = createId('e_')
+    envIds.add(id)
+    environments.push({ ...environment, id })
+    addedEnvironments += 1
+    addedVariables += environment.variables.length
+  }
+  const mergedScenarios = [...(current.scenarios ?? [])]
+  let addedScenarios = 0
+  for (const scenario of scenarios) {
+    if (mergedScenarios.some((s) => s.name === scenario.name)) {
+      kept.push(`scenario “${scenario.name}”`)
+      continue
+    }
+    let id = scenario.id
+    while (mergedScenarios.some((s) => s.id === id)) id = createId('s_')
+    mergedScenarios.push({ ...scenario, id })
+    addedScenarios += 1
+  }
+  return {
+    automation: {
+      ...(variables.length > 0 ? { variables } : {}),
+      ...(environments.length > 0 ? { environments } : {}),
+      ...(current.activeEnvironmentId !== undefined ? { activeEnvironmentId: current.activeEnvironmentId } : {}),
+      ...(mergedScenarios.length > 0 ? { scenarios: mergedScenarios } : {}),
+    },
+    added: { variables: addedVariables, environments: addedEnvironments, scenarios: addedScenarios },
+    kept,
+  }
+}
+
+/** The workspace with the plan's variables, environments and scenarios in place of its own. */
+function withAutomation(workspace: Workspace, automation: ImportPlan['automation']): Workspace {
+  const { variables: _v, environments: _e, activeEnvironmentId: _a, scenarios: _s, ...rest } = workspace
+  return { ...rest, ...automation }
 }
 
 /** Applies the import in one store update, or changes nothing and says why. */
@@ -125,7 +258,7 @@ export function applyImport(parsed: ParsedWorkspaceFile, mode: ImportMode): Impo
     }
   }
   // Belt and braces: what goes into the store must pass the same check storage applies on reload.
-  const checked = validateWorkspace({ ...previous, connections })
+  const checked = validateWorkspace({ ...withAutomation(previous, plan.automation), connections })
   if (!checked.ok) return { ok: false, error: 'Not imported: the result would not be a valid workspace.', details: checked.errors }
 
   useWorkspaceStore.setState((current) => ({
@@ -150,7 +283,7 @@ export function applyImport(parsed: ParsedWorkspaceFile, mode: ImportMode): Impo
 
 /** The file becomes a workspace of its own, next to the others; the current one is not touched. */
 function applyAsNewWorkspace(plan: ImportPlan, state: WorkspaceState): ImportOutcome {
-  const checked = validateWorkspace({ id: plan.workspaceId, name: plan.workspaceName, connections: plan.connections })
+  const checked = validateWorkspace({ id: plan.workspaceId, name: plan.workspaceName, connections: plan.connections, ...plan.automation })
   if (!checked.ok) return { ok: false, error: 'Not imported: the result would not be a valid workspace.', details: checked.errors }
   useWorkspaceStore.setState((current) => ({
     workspaces: [...current.workspaces, checked.value],

@@ -1,9 +1,10 @@
-import type { SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
+import type { ConnectionConfig, SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
 import type { RuntimeClient } from '../engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
 import type { Connection, ConnectionId } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
 import { createAutomationSync, syncAutomation } from './automation-sync.ts'
+import { connectionHasPlaceholders, expandedConfig, expanderFor, variablesFor } from './template-expansion.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -38,9 +39,20 @@ function applyChanges({ changed, removed }: SnapshotChanges): void {
 export { configOf } from '../workspace/connection-config.ts'
 import { configOf } from '../workspace/connection-config.ts'
 
-type Known = { connection: Connection; timeout: number }
+type Known = { connection: Connection; timeout: number; variables: Map<string, string> | null }
 
-/** Pushes every connection whose settings changed (and removals) to the runtime. */
+/**
+ * A connection's config with its `{{name}}` placeholders filled in, so that an automatic
+ * reconnect uses real values too. Built-ins take their value now without moving the counter (the
+ * user's Connect expands again, with the next counter value). When a variable is unknown the
+ * template goes as it is: the engine then refuses the URL, and Connect names the variable.
+ */
+function syncedConfig(connection: Connection, state: WorkspaceState): ConnectionConfig {
+  const expanded = expandedConfig(connection, state.preferences, expanderFor(connection.id, state))
+  return expanded.ok ? expanded.value : configOf(connection, state.preferences)
+}
+
+/** Pushes every connection whose settings (or, for templated ones, variables) changed, and removals, to the runtime. */
 function syncConfigs(target: RuntimeClient, known: Map<ConnectionId, Known>, state: WorkspaceState): void {
   const seen = new Set<ConnectionId>()
   const timeout = state.preferences.connectTimeoutMs
@@ -48,9 +60,10 @@ function syncConfigs(target: RuntimeClient, known: Map<ConnectionId, Known>, sta
     for (const connection of workspace.connections) {
       seen.add(connection.id)
       const before = known.get(connection.id)
-      if (before && before.connection === connection && before.timeout === timeout) continue
-      known.set(connection.id, { connection, timeout })
-      target.configure(connection.id, configOf(connection, state.preferences))
+      const variables = connectionHasPlaceholders(connection) ? variablesFor(connection.id, state) : null
+      if (before && before.connection === connection && before.timeout === timeout && before.variables === variables) continue
+      known.set(connection.id, { connection, timeout, variables })
+      target.configure(connection.id, syncedConfig(connection, state))
     }
   }
   for (const id of [...known.keys()]) {

@@ -6,9 +6,11 @@ import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import type { ActionResult } from './field-limits.ts'
 import { checkRetentionLimits } from './retention-input.ts'
 import { runtimeClient } from './runtime-binding.ts'
+import { expandedConfig, expanderFor, forgetCounter } from './template-expansion.ts'
 import { forgetTimelineUi } from './timeline-ui.ts'
 import { selectRuntime, useSessionStore } from './session-store.ts'
 import { getConnection, recordSent, setConnectionAutoReconnect, setPreferences } from './workspace-actions.ts'
+import { useWorkspaceStore } from './workspace-store.ts'
 
 export { MAX_OPEN_CONNECTIONS } from '../engine/runtime/limits.ts'
 export type { ActionResult, RetentionDrop }
@@ -18,8 +20,19 @@ export type { ActionResult, RetentionDrop }
  * count afresh: the user asked now, so the backoff from earlier failures no longer applies.
  */
 export function connect(id: ConnectionId): Promise<ActionResult> {
-  if (!getConnection(id)) return Promise.resolve({ ok: false, error: 'That connection no longer exists.' })
-  return runtimeClient().connect(id)
+  const connection = getConnection(id)
+  if (!connection) return Promise.resolve({ ok: false, error: 'That connection no longer exists.' })
+  // {{name}} placeholders are filled in now, with this connect's {{$counter}}: the runtime gets
+  // (and checks, and retries with) the expanded URL and fields; the saved connection keeps the
+  // template. An unknown variable stops the connect before anything is opened.
+  const expander = expanderFor(id)
+  const expanded = expandedConfig(connection, useWorkspaceStore.getState().preferences, expander)
+  if (!expanded.ok) return Promise.resolve({ ok: false, error: `Not connected: ${expanded.error}` })
+  expander.commit()
+  const client = runtimeClient()
+  // The same channel, in order: the runtime holds this config when the connect arrives.
+  client.configure(id, expanded.value)
+  return client.connect(id)
 }
 
 /**
@@ -42,8 +55,15 @@ export function setAutoReconnect(id: ConnectionId, on: boolean): void {
 
 /** Sends composer text in the given mode; invalid JSON or hex is refused with the reason. */
 export async function sendPayload(id: ConnectionId, text: string, mode: PayloadMode): Promise<ActionResult> {
-  const prepared = preparePayload(text, mode)
+  // The timeline gets what is sent (expanded); history keeps the template the user wrote.
+  const expander = expanderFor(id)
+  const expanded = expander.expand(text)
+  if (!expanded.ok) return { ok: false, error: `Not sent: ${expanded.error}` }
+  // JSON and hex are checked after expansion: `{"n":{{$counter}}}` is only JSON once filled in.
+  const prepared = preparePayload(expanded.text, mode)
   if (!prepared.ok) return prepared
+  // Before the await: a second send started meanwhile must get the next number, not the same one.
+  expander.commit()
   const result = await runtimeClient().send(id, prepared.payload)
   if (!result.ok) return result
   // Sent either way; a payload too long to keep is left out of history, and the user is told.
@@ -98,6 +118,7 @@ export function setRetention(maxFrames: number, maxBytes: number): ActionResult 
 /** Closes a connection's socket and forgets its timeline, e.g. when the connection is deleted. */
 export function forgetConnection(id: ConnectionId): void {
   runtimeClient().forget(id)
+  forgetCounter(id)
   forgetTimelineUi(id)
   // Gone from the page at once, not at the runtime's next tick: nothing may show a deleted connection.
   if (!Object.hasOwn(useSessionStore.getState().runtimeById, id)) return

@@ -18,6 +18,7 @@ import {
 import { emitSchema, formatIssues, transportSchema } from '../workspace/workspace-schema.ts'
 import { OK, refuse, type ActionResult } from './field-limits.ts'
 import { runtimeClient } from './runtime-binding.ts'
+import { expandEmit, expanderFor, hasPlaceholders, maskSecrets, secretsFor } from './template-expansion.ts'
 import { getConnection, recordSent, updateConnection } from './workspace-actions.ts'
 
 export { bytesToHex } from '../engine/transports/socket-io/emit-request.ts'
@@ -80,6 +81,36 @@ export function checkConnectionUrl(url: string, kind: TransportKind): UrlCheck {
       return error ? { ok: false, error } : { ok: true, url: url.trim() }
     }
   }
+}
+
+/**
+ * checkConnectionUrl of the URL a connect would use now: a `{{base}}/x` URL is checked once its
+ * variables are filled in (the counter does not move), and an unknown variable is the error.
+ * `shown` is the expanded URL with secrets masked, for the field's hint; null without placeholders.
+ */
+export function checkTemplatedUrl(id: ConnectionId, url: string, kind: TransportKind): { ok: true; url: string; shown: string | null } | { ok: false; error: string } {
+  if (!hasPlaceholders(url)) {
+    const checked = checkConnectionUrl(url, kind)
+    return checked.ok ? { ...checked, shown: null } : checked
+  }
+  const expanded = expanderFor(id).expand(url)
+  if (!expanded.ok) return { ok: false, error: expanded.error }
+  const checked = checkConnectionUrl(expanded.text, kind)
+  if (!checked.ok) return { ok: false, error: `${checked.error} (with its variables filled in: ${maskSecrets(expanded.text.trim(), secretsFor(id))})` }
+  return { ...checked, shown: maskSecrets(checked.url, secretsFor(id)) }
+}
+
+/** Subprotocols as a connect would offer them now (placeholders filled in), or the first unknown variable. */
+export function expandProtocolsForCheck(id: ConnectionId, protocols: readonly string[]): { ok: true; protocols: string[] } | { ok: false; error: string } {
+  if (!protocols.some(hasPlaceholders)) return { ok: true, protocols: [...protocols] }
+  const expander = expanderFor(id)
+  const out: string[] = []
+  for (const protocol of protocols) {
+    const expanded = expander.expand(protocol)
+    if (!expanded.ok) return { ok: false, error: expanded.error }
+    out.push(expanded.text)
+  }
+  return { ok: true, protocols: out }
 }
 
 export function defaultTransport(kind: TransportKind): TransportOptions | undefined {
@@ -151,6 +182,20 @@ export function checkEmit(emit: EmitDraft): { ok: true; text: string } | { ok: f
   return { ok: true, text: encodeEmitRequest({ event: emit.event.trim(), args, ack: emit.ack, ...(emit.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: emit.ackTimeoutMs }) }) }
 }
 
+/**
+ * checkEmit of the emit as it would be sent now, `{{ }}` filled in (the counter does not move),
+ * and, when it holds placeholders, how it reads expanded with secrets masked: the composer's
+ * Emit button and preview.
+ */
+export function checkEmitForSend(id: ConnectionId, emit: EmitDraft): { ok: true; preview: string | null } | { ok: false; error: string } {
+  const expanded = expandEmit(emit, expanderFor(id))
+  if (!expanded.ok) return expanded
+  const checked = checkEmit(expanded.value)
+  if (!checked.ok) return checked
+  const templated = hasPlaceholders(emit.event) || emit.args.some((arg) => hasPlaceholders(arg.text))
+  return { ok: true, preview: templated ? maskSecrets(emitSummary(expanded.value), secretsFor(id)) : null }
+}
+
 /** How an emit reads in history and saved lists: `event(arg, arg)`. */
 export function emitSummary(emit: EmitDraft): string {
   const args = emit.args.map((a) => (a.type === 'text' ? JSON.stringify(a.text) : a.type === 'binary' ? `<${a.text.replace(/\s+/g, ' ').trim()}>` : a.text.replace(/\s+/g, ' ').trim()))
@@ -159,8 +204,13 @@ export function emitSummary(emit: EmitDraft): string {
 
 /** Emits a Socket.IO event; invalid JSON or hex in an argument is refused with its position. */
 export async function sendEmit(id: ConnectionId, emit: EmitDraft): Promise<ActionResult> {
-  const checked = checkEmit(emit)
+  // Event and arguments are expanded for the wire; history keeps the emit as written.
+  const expander = expanderFor(id)
+  const expanded = expandEmit(emit, expander)
+  if (!expanded.ok) return refuse(`Not sent: ${expanded.error}`)
+  const checked = checkEmit(expanded.value)
   if (!checked.ok) return refuse(checked.error)
+  expander.commit()
   const result = await runtimeClient().send(id, checked.text)
   if (!result.ok) return result
   const recorded = recordSent(id, { text: emitSummary(emit), mode: 'json', emit: copyEmit(emit), at: Date.now() })

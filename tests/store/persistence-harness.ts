@@ -41,6 +41,25 @@ export function createProfile() {
   }
 }
 
+/**
+ * A profile whose stored record both tabs start from (a seed tab renamed a connection and
+ * stored it), then two tabs on it; `channelName: null` keeps them from hearing each other.
+ */
+export async function openSeededTabs(options: { channel?: boolean; writeDelayMs?: number } = {}) {
+  const profile = createProfile()
+  const seed = profile.openTab()
+  await seed.persistence.start()
+  renameFirstConnection(seed, 'Seed')
+  await seed.persistence.flush()
+  seed.persistence.dispose()
+  const channelName = options.channel === false ? null : profile.channelName
+  const a = profile.openTab({ channelName, writeDelayMs: options.writeDelayMs ?? 20 })
+  const b = profile.openTab({ channelName, writeDelayMs: options.writeDelayMs ?? 20 })
+  await a.persistence.start()
+  await b.persistence.start()
+  return { profile, a, b }
+}
+
 export type Tab = {
   persistence: ReturnType<typeof createWorkspacePersistence>
   store: ReturnType<typeof createWorkspaceStore>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseBackupKey } from '../../src/store/persistence/stored-record.ts'
-import { connectionById, createProfile, editConnection, renameFirstConnection } from './persistence-harness.ts'
+import { connectionById, createProfile, editConnection, openSeededTabs, renameFirstConnection } from './persistence-harness.ts'
 
 let profile: ReturnType<typeof createProfile>
 
@@ -13,18 +13,9 @@ function storedText(raw: unknown): string {
 }
 
 async function twoTabs(options: { channel?: boolean; writeDelayMs?: number } = {}) {
-  profile = createProfile()
-  const seed = profile.openTab()
-  await seed.persistence.start()
-  // Give the profile a stored record both tabs start from.
-  renameFirstConnection(seed, 'Seed')
-  await seed.persistence.flush()
-  seed.persistence.dispose()
-  const channelName = options.channel === false ? null : profile.channelName
-  const a = profile.openTab({ channelName, writeDelayMs: options.writeDelayMs ?? 20 })
-  const b = profile.openTab({ channelName, writeDelayMs: options.writeDelayMs ?? 20 })
-  await a.persistence.start()
-  await b.persistence.start()
+  const opened = await openSeededTabs(options)
+  profile = opened.profile
+  const { a, b } = opened
   const [first, second] = a.store.getState().workspaces[0]?.connections ?? []
   if (!first || !second) throw new Error('first-run workspace has fewer than two connections')
   return { a, b, firstId: first.id, secondId: second.id }

@@ -53,7 +53,7 @@ function control(find: Find, what: string): Pick<Command, 'unavailable' | 'run'>
     run: () => {
       const element = find()
       if (!element || (element as HTMLButtonElement).disabled) return
-      if (element instanceof HTMLInputElement) element.focus()
+      if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) element.focus()
       else element.click()
     },
   }
@@ -153,6 +153,16 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
       keys: 'Alt+Shift+I',
       matches: altShift('KeyI'),
       ...control(() => byText(sidebar(), 'button', /^Import workspace$/), 'Import button'),
+    },
+    {
+      id: 'variables',
+      label: 'Edit variables and environments',
+      ...control(() => byText(region('Variables and environments'), 'button', /^Variables$/), 'Variables button'),
+    },
+    {
+      id: 'environment',
+      label: 'Choose the active environment',
+      ...control(() => region('Variables and environments')?.querySelector<HTMLElement>('select') ?? null, 'environment switcher'),
     },
     {
       id: 'theme',

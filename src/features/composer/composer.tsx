@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useMemo, useState } from 'react'
 import { TemplateMenu } from './template-menu.tsx'
 import type { PayloadEditorProps } from '../../editor/payload-editor-props.ts'
 import { formatHex, formatJson, jsonError, parseHex, payloadByteLength } from '../../lib/payload.ts'
@@ -18,6 +18,7 @@ import { selectRuntime, useSessionStore, type ConnectionStatus } from '../../sto
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { DRAFT_TOO_LONG } from '../../store/field-limits.ts'
+import { expansionForCheck, previewText, useCounterRevision, variablesFor } from '../../store/template-expansion.ts'
 import type { ConnectionId, Draft, PayloadMode } from '../../workspace/model.ts'
 import { ComposerLibrary } from './composer-library.tsx'
 import './composer.css'
@@ -68,12 +69,14 @@ async function sendDraft(connectionId: ConnectionId, setNotice: (notice: Notice)
     setNotice({ kind: 'error', text: `Not sent: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` })
     return
   }
+  // Read before the send moves {{$counter}}: the same expansion the send is about to make.
+  const expanded = expansionForCheck(connectionId, text)
   const result = await sendPayload(connectionId, text, mode)
   if (!result.ok) {
     setNotice({ kind: 'error', text: result.error })
     return
   }
-  const bytes = payloadByteLength(text, mode) ?? 0
+  const bytes = payloadByteLength(expanded.ok ? expanded.text : text, mode) ?? 0
   setNotice({ kind: 'ok', text: `Sent ${formatByteCount(bytes)}.${result.note ? ` ${result.note}` : ''}` })
 }
 
@@ -246,7 +249,8 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
         </EditorBoundary>
       </div>
       {chosenSchema && draft.mode === 'json' && problems !== null && <SchemaProblems schemaName={chosenSchema.name} problems={problems} />}
-      <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
+      <DraftPreview connectionId={connectionId} text={draft.text} />
+      <DraftStatus connectionId={connectionId} draft={draft} tabMovesFocus={tabMovesFocus} />
       <ScheduleControl connectionId={connectionId} canSend={blockedReason === null} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
     </div>
@@ -282,18 +286,54 @@ function FallbackEditor({ error, editorProps }: { error: Error; editorProps: Pay
 /** Size and validity of the draft, computed from a deferred copy so typing never waits for it. */
 const TAB_TOGGLE_KEYS = isMacPlatform() ? 'Ctrl+Shift+M' : 'Ctrl+M'
 
-function DraftStatus({ draft, tabMovesFocus }: { draft: Draft; tabMovesFocus: boolean }) {
+/**
+ * What a draft with `{{ }}` placeholders would send now, secret values masked; or the unknown
+ * variable that would stop the send. Nothing for a draft without placeholders.
+ */
+function DraftPreview({ connectionId, text }: { connectionId: ConnectionId; text: string }) {
+  const deferred = useDeferredValue(text)
+  // Follows the variables (the active environment included) and the counter, not only the text.
+  const variables = useWorkspaceStore((state) => variablesFor(connectionId, state))
+  const revision = useCounterRevision((state) => state.revision)
+  const preview = useMemo(
+    () => previewText(connectionId, deferred),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- previewText reads both from the stores: recompute when they change
+    [connectionId, deferred, variables, revision],
+  )
+  if (preview.kind === 'none') return null
+  if (preview.kind === 'error') {
+    return (
+      <p className="composer-preview error" aria-label="Expanded payload">
+        {preview.error}
+      </p>
+    )
+  }
+  return (
+    <p className="composer-preview mono" aria-label="Expanded payload" title="What Send sends now, with secret values masked">
+      {preview.text}
+    </p>
+  )
+}
+
+function DraftStatus({ connectionId, draft, tabMovesFocus }: { connectionId: ConnectionId; draft: Draft; tabMovesFocus: boolean }) {
   const deferred = useDeferredValue(draft)
-  const bytes = payloadByteLength(deferred.text, deferred.mode)
+  const variables = useWorkspaceStore((state) => variablesFor(connectionId, state))
+  // JSON and hex are checked as they will be sent: `{"n":{{$counter}}}` is valid once filled in.
+  const checked = useMemo(() => {
+    const expanded = expansionForCheck(connectionId, deferred.text)
+    return expanded.ok ? { ...deferred, text: expanded.text } : deferred
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- variables: recheck when they change
+  }, [connectionId, deferred, variables])
+  const bytes = payloadByteLength(checked.text, checked.mode)
   let validity: { ok: boolean; text: string }
-  if (deferred.text.trim() === '') {
+  if (checked.text.trim() === '') {
     // An empty editor is a starting point, not a mistake; Send still explains why it refuses.
     validity = { ok: true, text: 'Empty — write a payload to send' }
-  } else if (deferred.mode === 'json') {
-    const error = jsonError(deferred.text)
+  } else if (checked.mode === 'json') {
+    const error = jsonError(checked.text)
     validity = error ? { ok: false, text: `Invalid JSON: ${error}` } : { ok: true, text: 'Valid JSON' }
-  } else if (deferred.mode === 'binary') {
-    const parsed = parseHex(deferred.text)
+  } else if (checked.mode === 'binary') {
+    const parsed = parseHex(checked.text)
     validity = parsed.ok ? { ok: true, text: 'Binary frame' } : { ok: false, text: `Invalid hex: ${parsed.error}` }
   } else {
     validity = { ok: true, text: 'Text frame, sent as written' }

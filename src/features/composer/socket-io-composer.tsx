@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
 import { deleteSavedMessage, saveMessage } from '../../store/saved-message-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
-import { checkEmit, copyEmit, EMPTY_EMIT, emitSummary, sendEmit, setEmitDraft } from '../../store/transport-actions.ts'
+import { checkEmitForSend, copyEmit, EMPTY_EMIT, emitSummary, sendEmit, setEmitDraft } from '../../store/transport-actions.ts'
+import { useCounterRevision, variablesFor } from '../../store/template-expansion.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { LIMITS } from '../../workspace/limits.ts'
@@ -24,6 +25,9 @@ export function SocketIoComposer({ connectionId }: { connectionId: ConnectionId 
   const status = useSessionStore((state) => selectRuntime(state, connectionId).status)
   const [notice, setNotice] = useState<Notice | null>(null)
   const [ackText, setAckText] = useState<string | null>(null)
+  // Re-rendered when the variables or the counter change, so the check and preview follow them.
+  useWorkspaceStore((state) => variablesFor(connectionId, state))
+  useCounterRevision((state) => state.revision)
   if (!connection) return null
   const emit: EmitDraft = connection.draft.emit ?? EMPTY_EMIT
   const update = (change: Partial<EmitDraft>) => {
@@ -31,7 +35,7 @@ export function SocketIoComposer({ connectionId }: { connectionId: ConnectionId 
     setNotice(result.ok ? null : { kind: 'error', text: result.error })
   }
   const setArg = (index: number, change: Partial<EmitArgDraft>) => update({ args: emit.args.map((a, i) => (i === index ? { ...a, ...change } : a)) })
-  const check = checkEmit(emit)
+  const check = checkEmitForSend(connectionId, emit)
   const open = status === 'open'
   const defaultAck = connection.transport?.kind === 'socket.io' ? connection.transport.ackTimeoutMs : 5000
 
@@ -140,6 +144,11 @@ export function SocketIoComposer({ connectionId }: { connectionId: ConnectionId 
           {!check.ok && <span className="field-error">{check.error}</span>}
           {check.ok && !open && <span className="muted">Not connected — press Connect above to emit.</span>}
         </div>
+        {check.ok && check.preview !== null && (
+          <p className="composer-preview mono" aria-label="Expanded emit">
+            {check.preview}
+          </p>
+        )}
         {notice && (
           <p className={notice.kind === 'error' ? 'field-error' : 'muted'} role={notice.kind === 'error' ? 'alert' : 'status'}>
             {notice.text}

@@ -1,6 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
-import { capabilitiesOf, checkConnectionUrl, kindUnavailableReason, setConnectionKind, transportKindOf, URL_PLACEHOLDERS } from '../../store/transport-actions.ts'
+import {
+  capabilitiesOf,
+  checkTemplatedUrl,
+  expandProtocolsForCheck,
+  kindUnavailableReason,
+  setConnectionKind,
+  transportKindOf,
+  URL_PLACEHOLDERS,
+} from '../../store/transport-actions.ts'
+import { variablesFor } from '../../store/template-expansion.ts'
 import { connect, disconnect } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { renameConnection, setConnectionProtocols, setConnectionUrl } from '../../store/workspace-actions.ts'
@@ -60,7 +69,13 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const capabilities = capabilitiesOf(kind)
   const isWebSocketKind = kind === 'websocket' || kind === 'websocketstream'
   const unavailable = kindUnavailableReason(kind)
-  const urlCheck = useMemo(() => checkConnectionUrl(connection.url, kind), [connection.url, kind])
+  // A `{{base}}/x` URL is checked as it will be opened, so it follows the variables too.
+  const variables = useWorkspaceStore((state) => variablesFor(id, state))
+  const urlCheck = useMemo(
+    () => checkTemplatedUrl(id, connection.url, kind),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- checkTemplatedUrl reads the variables from the store
+    [id, connection.url, kind, variables],
+  )
   // An empty URL nobody has typed into yet is unfinished, not wrong: no error until the user types
   // (Connect stays disabled and a neutral hint says what is needed).
   const [urlTyped, setUrlTyped] = useState(false)
@@ -70,10 +85,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   useEffect(() => {
     if (takeUrlFocusRequest(id)) urlRef.current?.focus()
   }, [id])
-  const protocolError = useMemo(
-    () => (capabilities.subprotocols ? (validateProtocols(parseProtocols(protocolsText)) ?? protocolRefusal) : null),
-    [protocolsText, protocolRefusal, capabilities.subprotocols],
-  )
+  const protocolError = useMemo(() => {
+    if (!capabilities.subprotocols) return null
+    const expanded = expandProtocolsForCheck(id, parseProtocols(protocolsText))
+    return (expanded.ok ? validateProtocols(expanded.protocols) : expanded.error) ?? protocolRefusal
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the expansion reads the variables from the store
+  }, [id, protocolsText, protocolRefusal, capabilities.subprotocols, variables])
   const hints = useMemo(
     () => (urlCheck.ok && isWebSocketKind ? connectionHints(urlCheck.url, globalThis.location) : []),
     [urlCheck, isWebSocketKind],
@@ -238,6 +255,11 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         {showUrlError && (
           <p id={urlErrorId} className="field-error">
             {urlCheck.error}
+          </p>
+        )}
+        {urlCheck.ok && urlCheck.shown !== null && (
+          <p className="muted connection-url-hint" aria-label="Expanded URL">
+            Connects to <span className="mono">{urlCheck.shown}</span>
           </p>
         )}
         {urlUntouched && (

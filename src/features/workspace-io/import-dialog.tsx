@@ -121,6 +121,16 @@ function stageOf(result: ImportRead, source: string, prefix: string): Stage {
   return { kind: 'preview', parsed: result.value, source: result.describedAs ? `${source} (${result.describedAs})` : source, notes: result.notes ?? [] }
 }
 
+/** "Also: 3 variables, 1 environment (Staging), 2 scenarios." for a file that has any. */
+function automationSummary(parsed: ParsedWorkspaceFile): string | null {
+  const { variables = [], environments = [], scenarios = [] } = parsed.workspace
+  const parts: string[] = []
+  if (variables.length > 0) parts.push(plural(variables.length, 'workspace variable'))
+  if (environments.length > 0) parts.push(`${plural(environments.length, 'environment')} (${environments.map((e) => e.name).join(', ')})`)
+  if (scenarios.length > 0) parts.push(plural(scenarios.length, 'scenario'))
+  return parts.length > 0 ? `Also in the file: ${parts.join(', ')}.` : null
+}
+
 type PreviewProps = {
   parsed: ParsedWorkspaceFile
   source: string
@@ -138,6 +148,7 @@ export function ImportPreview({ parsed, source, notes = [], onClose, onBack, onI
   const renamed = useWorkspaceStore((state) => planImport(state, parsed, 'merge')?.renamedIds ?? 0)
   // Plans are rebuilt from the store: memoised on the fields they read, so the render stays stable.
   const mergeRenames = useWorkspaceStore(useShallow((state) => (planImport(state, parsed, 'merge')?.renamedConnections ?? []).map((r) => `${r.from}\u0000${r.to}`)))
+  const keptOnMerge = useWorkspaceStore(useShallow((state) => planImport(state, parsed, 'merge')?.kept ?? []))
   const newName = useWorkspaceStore((state) => planImport(state, parsed, 'new')?.workspaceName ?? parsed.workspace.name)
   const [failure, setFailure] = useState<{ error: string; details: string[] } | null>(null)
   const { connections } = parsed.workspace
@@ -197,6 +208,19 @@ export function ImportPreview({ parsed, source, notes = [], onClose, onBack, onI
           {plural(parsed.redactedMarkers, 'value was', 'values were')} redacted when this file was exported (shown as{' '}
           <span className="mono">{REDACTED}</span>); fill them in before connecting.
         </p>
+      )}
+      {automationSummary(parsed) && <p>{automationSummary(parsed)}</p>}
+      {keptOnMerge.length > 0 && (
+        <div className="wio-note">
+          <p>On Merge, these are already in “{workspaceName}” with another value; the current value is kept:</p>
+          <ul className="wio-list" aria-label="Kept on merge">
+            {keptOnMerge.map((name) => (
+              <li key={name} className="mono">
+                {name}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {frames > 0 && <p className="muted">The file includes timelines ({plural(frames, 'frame')}); they are not loaded into the app.</p>}
       {renamed > 0 && <p className="muted">{plural(renamed, 'id')} already used here will get new ones; nothing is overwritten.</p>}

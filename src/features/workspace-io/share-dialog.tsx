@@ -2,7 +2,9 @@ import { useEffect, useId, useState } from 'react'
 import { describeError } from '../../lib/describe-error.ts'
 import { plural } from '../../lib/format.ts'
 import { createShareLink, type ShareLink } from '../../share/share-link.ts'
-import type { Connection } from '../../workspace/model.ts'
+import { variablesUsedBy } from '../../store/template-expansion.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import type { Connection, Variable } from '../../workspace/model.ts'
 import { REDACTED } from '../../workspace/redact.ts'
 import { Modal } from './modal.tsx'
 import './share.css'
@@ -26,6 +28,11 @@ export function ShareDialog({ connection, onClose, pageUrl = window.location.hre
   const [messageIds, setMessageIds] = useState<string[]>([])
   const [includeDraft, setIncludeDraft] = useState(false)
   const [includeSecrets, setIncludeSecrets] = useState(false)
+  const [includeVariables, setIncludeVariables] = useState(true)
+  const variablesId = useId()
+  // The variables the shared parts refer to, with the values in effect; a JSON key keeps the
+  // selector's result stable between renders.
+  const usedKey = useWorkspaceStore((state) => JSON.stringify(variablesUsedBy(connection, { includeDraft, savedMessageIds: messageIds }, state)))
   const [state, setState] = useState<LinkState>({ kind: 'building' })
   const [copied, setCopied] = useState<string | null>(null)
   const draftId = useId()
@@ -34,14 +41,16 @@ export function ShareDialog({ connection, onClose, pageUrl = window.location.hre
 
   useEffect(() => {
     let current = true
-    createShareLink(connection, pageUrl, { savedMessageIds: messageIds, includeDraft, includeSecrets }).then(
+    const variables = includeVariables ? (JSON.parse(usedKey) as Variable[]) : []
+    createShareLink(connection, pageUrl, { savedMessageIds: messageIds, includeDraft, includeSecrets, variables }).then(
       (link) => current && setState({ kind: 'ready', link }),
       (thrown: unknown) => current && setState({ kind: 'failed', message: `The link could not be made: ${describeError(thrown)}` }),
     )
     return () => {
       current = false
     }
-  }, [connection, pageUrl, messageIds, includeDraft, includeSecrets])
+  }, [connection, pageUrl, messageIds, includeDraft, includeSecrets, includeVariables, usedKey])
+  const usedNames = (JSON.parse(usedKey) as Variable[]).map((v) => v.name)
 
   const toggleMessage = (id: string, on: boolean) => {
     setCopied(null)
@@ -83,6 +92,15 @@ export function ShareDialog({ connection, onClose, pageUrl = window.location.hre
         <input id={draftId} type="checkbox" checked={includeDraft} onChange={(e) => (setCopied(null), setIncludeDraft(e.target.checked))} />
         <label htmlFor={draftId}>Include the composer’s draft</label>
       </div>
+      {usedNames.length > 0 && (
+        <div className="wio-option">
+          <input id={variablesId} type="checkbox" checked={includeVariables} onChange={(e) => (setCopied(null), setIncludeVariables(e.target.checked))} />
+          <label htmlFor={variablesId}>
+            Include the variables it uses: <span className="mono">{usedNames.map((name) => `{{${name}}}`).join(' ')}</span> (secret ones only with
+            secrets)
+          </label>
+        </div>
+      )}
       <div className="wio-option">
         <input id={secretsId} type="checkbox" checked={includeSecrets} onChange={(e) => (setCopied(null), setIncludeSecrets(e.target.checked))} />
         <label htmlFor={secretsId}>Include secrets</label>

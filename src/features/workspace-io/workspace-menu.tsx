@@ -18,8 +18,9 @@ function importMessage(outcome: Extract<ImportOutcome, { ok: true }>): string {
   const count = plural(plan.connections.length, 'connection')
   if (plan.mode === 'new') return `Imported ${count} as the new workspace “${plan.workspaceName}”.`
   const renamed = plan.renamedConnections.length > 0 ? ` ${plural(plan.renamedConnections.length, 'name was', 'names were')} taken and got a number.` : ''
+  const kept = plan.kept.length > 0 ? ` Kept the current value of ${plan.kept.join(', ')}.` : ''
   return plan.mode === 'merge'
-    ? `Imported ${count} into “${plan.workspaceName}”.${renamed}`
+    ? `Imported ${count} into “${plan.workspaceName}”.${renamed}${kept}`
     : `Replaced the connections of “${plan.workspaceName}” with ${count} from the file.`
 }
 
