@@ -2,6 +2,8 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
+import { useLayoutStore } from '../src/store/layout-store.ts'
+import { defaultLayout } from '../src/store/pane-layout.ts'
 import { useRecordingsStore } from '../src/store/recordings-store.ts'
 import { unbindRuntime } from '../src/store/runtime-binding.ts'
 import { installTestRuntime } from './support/test-runtime.ts'
@@ -25,6 +27,8 @@ afterEach(() => {
   // Runtime composer state (load counters, library tab) must not leak from one test into the next.
   useComposerStore.setState(useComposerStore.getInitialState(), true)
   useRecordingsStore.setState(useRecordingsStore.getInitialState(), true)
+  // Pane sizes a test dragged or collapsed must not carry into the next one.
+  useLayoutStore.setState(defaultLayout(), true)
   // Node-environment tests (engine against a real `ws` server) have no localStorage.
   globalThis.localStorage?.clear()
 })

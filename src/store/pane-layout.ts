@@ -1,0 +1,61 @@
+/**
+ * The resizable panes and what a remembered layout may hold. Pure: no storage, no DOM, so the
+ * persistence layer and the store share one definition of a sane layout.
+ */
+
+export type PaneId = 'sidebar' | 'composer' | 'detail'
+
+export type PaneState = {
+  /** Pixels: the width of the sidebar and the composer, the height of the frame detail. */
+  size: number
+  collapsed: boolean
+}
+
+export type PaneLayout = Record<PaneId, PaneState>
+
+export type PaneLimits = { min: number; max: number; initial: number }
+
+/**
+ * Below `min` a pane's controls stop fitting (the sidebar's buttons, the composer's toolbar, the
+ * detail's header and a few lines); above `max` it only takes room from the timeline. The
+ * initial sizes leave a 1024 px window most of its width for the timeline.
+ */
+export const PANE_LIMITS: Record<PaneId, PaneLimits> = {
+  sidebar: { min: 180, max: 480, initial: 240 },
+  composer: { min: 260, max: 720, initial: 288 },
+  detail: { min: 96, max: 900, initial: 260 },
+}
+
+export const PANE_IDS: readonly PaneId[] = ['sidebar', 'composer', 'detail']
+
+export function clampSize(size: number, min: number, max: number): number {
+  // A container smaller than the minimum gets the minimum: a pane never goes below its controls.
+  return Math.round(Math.max(min, Math.min(size, Math.max(min, max))))
+}
+
+export function defaultLayout(): PaneLayout {
+  return {
+    sidebar: { size: PANE_LIMITS.sidebar.initial, collapsed: false },
+    composer: { size: PANE_LIMITS.composer.initial, collapsed: false },
+    detail: { size: PANE_LIMITS.detail.initial, collapsed: false },
+  }
+}
+
+function sanitizePane(value: unknown, limits: PaneLimits): PaneState {
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const size = typeof record.size === 'number' && Number.isFinite(record.size) ? clampSize(record.size, limits.min, limits.max) : limits.initial
+  return { size, collapsed: record.collapsed === true }
+}
+
+/**
+ * Whatever was stored (another version's shape, a hand edit, garbage) becomes a usable layout:
+ * each pane keeps what is valid of its own entry and falls back to its default otherwise.
+ */
+export function sanitizeLayout(value: unknown): PaneLayout {
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return {
+    sidebar: sanitizePane(record.sidebar, PANE_LIMITS.sidebar),
+    composer: sanitizePane(record.composer, PANE_LIMITS.composer),
+    detail: sanitizePane(record.detail, PANE_LIMITS.detail),
+  }
+}
