@@ -80,4 +80,18 @@ describe('resizable and collapsible panes', () => {
     await user.keyboard('{ArrowRight}')
     expect(useLayoutStore.getState().composer.size).toBe(PANE_LIMITS.composer.initial + 10)
   })
+
+  it('the palette hides the sidebar, and its commands and dialogs keep working while it is collapsed', async () => {
+    const user = userEvent.setup()
+    render(<App />)
+    const runCommand = async (text: string) => {
+      await user.keyboard('{Control>}k{/Control}')
+      await user.type(screen.getByRole('combobox', { name: 'Type to filter commands' }), text)
+      await user.keyboard('{Enter}')
+    }
+    await runCommand('hide the sidebar')
+    expect(screen.queryByRole('complementary', { name: 'Saved connections' })).toBeNull()
+    await runCommand('export the w')
+    expect(await screen.findByRole('dialog', { name: /^Export workspace/ })).toBeVisible()
+  })
 })
