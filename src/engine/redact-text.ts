@@ -11,7 +11,7 @@
  */
 export const REDACTED = '<redacted>'
 
-export type RedactionKind = 'query-parameter' | 'userinfo' | 'jwt' | 'subprotocol' | 'json-field' | 'header' | 'auth'
+export type RedactionKind = 'query-parameter' | 'userinfo' | 'jwt' | 'subprotocol' | 'json-field' | 'header' | 'auth' | 'secret-variable'
 
 /** One secret found; never carries the secret itself, so the list is safe to show and log. */
 export type Redaction = {
@@ -68,6 +68,15 @@ export function isSecretFieldName(name: string): boolean {
   return looksSecret(name, FIELD_WORDS)
 }
 
+/**
+ * A value that is only `{{name}}` placeholders holds no secret: the secret, if any, is the
+ * variable's value, which is redacted where it is defined. Redacting the reference would break
+ * the template on a round trip.
+ */
+export function isTemplateReference(value: string): boolean {
+  return /^(?:\{\{\s*\$?[A-Za-z_][\w.-]*(?:\s+[^\s{}]+)*\s*\}\})+$/.test(value)
+}
+
 /** Replaces every JWT-shaped substring. */
 export function redactText(text: string): Scan {
   const findings: Finding[] = []
@@ -120,7 +129,7 @@ export function redactUrl(url: string): Scan {
         if (eq < 0) return pair
         const name = pair.slice(0, eq)
         const value = pair.slice(eq + 1)
-        if (value === '' || value === REDACTED || !isSecretParameterName(decodeName(name))) return pair
+        if (value === '' || value === REDACTED || isTemplateReference(decodeURIComponentSafe(value)) || !isSecretParameterName(decodeName(name))) return pair
         findings.push({ kind: 'query-parameter', description: `query parameter "${decodeName(name)}"` })
         return `${name}=${REDACTED}`
       })
@@ -157,7 +166,7 @@ function redactProtocolList(protocols: readonly string[]): { protocols: string[]
   const findings: Finding[] = []
   const out = protocols.map((entry, index) => {
     const previous = index > 0 ? protocols[index - 1] : undefined
-    if (previous !== undefined && CREDENTIAL_MARKERS.has(markerWord(previous)) && entry !== REDACTED) {
+    if (previous !== undefined && CREDENTIAL_MARKERS.has(markerWord(previous)) && entry !== REDACTED && !isTemplateReference(entry)) {
       findings.push({ kind: 'subprotocol', description: `subprotocol ${index + 1} (after "${previous}")` })
       return REDACTED
     }
@@ -217,7 +226,7 @@ export function redactProtocols(protocols: readonly string[]): { protocols: stri
   const out = base.protocols.map((entry, index) => {
     if (entry !== protocols[index]) return entry
     const start = tokenStart(entry)
-    if (start < 0 || entry.slice(start) === REDACTED) return entry
+    if (start < 0 || entry.slice(start) === REDACTED || isTemplateReference(entry.slice(start))) return entry
     findings.push({ kind: 'subprotocol', description: `token in subprotocol ${index + 1}` })
     return entry.slice(0, start) + REDACTED
   })
@@ -232,10 +241,18 @@ const STRING_FIELD = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g
 export function redactPayload(text: string): Scan {
   const findings: Finding[] = []
   const fields = text.replace(STRING_FIELD, (whole, name: string, colon: string, value: string) => {
-    if (value === '' || value === REDACTED || !isSecretFieldName(name)) return whole
+    if (value === '' || value === REDACTED || isTemplateReference(value) || !isSecretFieldName(name)) return whole
     findings.push({ kind: 'json-field', description: `field "${name}"` })
     return `"${name}"${colon}"${REDACTED}"`
   })
   const jwt = redactText(fields)
   return { text: findings.length > 0 || jwt.findings.length > 0 ? jwt.text : text, findings: [...findings, ...jwt.findings] }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }

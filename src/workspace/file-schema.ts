@@ -12,6 +12,7 @@ import {
   textSchema,
   transportField,
 } from './workspace-schema.ts'
+import { connectionAutomationEntries, workspaceAutomationEntries } from './automation-schema.ts'
 
 /** The `format` value every workspace file carries: what makes a JSON file ours. */
 export const WORKSPACE_FILE_FORMAT = 'frameline.workspace'
@@ -27,8 +28,13 @@ export const WORKSPACE_SCHEMA_PATH = 'schema/workspace-v1.schema.json'
  */
 export const fileUrlSchema = v.pipe(
   textSchema(LIMITS.urlChars),
-  v.check((url) => url === '' || /^(wss?|https?):\/\//i.test(url), 'must start with ws://, wss://, http:// or https://'),
+  v.check((url) => url === '' || /^(wss?|https?):\/\//i.test(url) || startsWithPlaceholder(url), 'must start with ws://, wss://, http://, https:// or a {{variable}}'),
 )
+
+/** `{{base}}/path`: the scheme comes from a variable, so it is checked when the URL is expanded at connect. */
+export function startsWithPlaceholder(url: string): boolean {
+  return /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/.test(url)
+}
 
 const timestamp = v.pipe(v.number('must be a number'), v.integer('must be a whole number of milliseconds'), v.minValue(0, 'must not be negative'))
 const systemDirection = v.literal('system', 'must be "system"')
@@ -99,6 +105,8 @@ export const fileConnectionSchema = objectSchema({
   transport: transportField,
   // Absent means detected; Frameline writes it only when the user chose one.
   decoder: decoderSchema,
+  // Automation (headers for the runner, auto-responders, heartbeat, on-open): absent means none.
+  ...connectionAutomationEntries,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),
   savedMessages: v.optional(savedMessagesSchema, () => []),
   timeline: v.optional(
@@ -115,6 +123,8 @@ export const fileWorkspaceSchema = objectSchema({
     v.array(fileConnectionSchema, 'must be a list'),
     v.maxLength(LIMITS.connections, `must have at most ${LIMITS.connections} connections`),
   ),
+  // Variables, environments and scenarios: absent in files that never used them.
+  ...workspaceAutomationEntries,
 })
 
 /** Envelope fields other than `workspace`, which is validated on its own so paths read `connections[2].url`. */

@@ -1,4 +1,9 @@
+import type { AutoResponder, Heartbeat, OnOpenStep } from '../engine/automation/model.ts'
 import type { CodecId } from '../engine/codecs/codec.ts'
+import type { Scenario } from '../engine/scenario/model.ts'
+import type { Environment, Variable } from '../engine/template/variables.ts'
+
+export type { AutoResponder, Environment, Heartbeat, OnOpenStep, Scenario, Variable }
 
 /**
  * The plain data a user keeps: what is persisted in the browser and written to workspace files.
@@ -126,6 +131,17 @@ export type Connection = {
    * autoReconnect: written only when set.
    */
   decoder?: 'none' | CodecId
+  /**
+   * Handshake headers only the headless runner sends (a browser's WebSocket cannot). Optional like
+   * the fields above; values are secrets, redacted on export.
+   */
+  headers?: KeyValue[]
+  /** Rules that answer matching incoming frames by themselves (src/engine/automation/). */
+  autoResponders?: AutoResponder[]
+  /** Sent every intervalMs while the connection is open. */
+  heartbeat?: Heartbeat
+  /** Sent in order after every open, automatic reconnects included. */
+  onOpen?: OnOpenStep[]
   draft: Draft
   savedMessages: SavedMessage[]
   /** The last payloads sent, newest first; bounded. */
@@ -136,6 +152,12 @@ export type Workspace = {
   id: WorkspaceId
   name: string
   connections: Connection[]
+  /** `{{name}}` values for every connection; optional, absent in workspaces that never used them. */
+  variables?: Variable[]
+  /** Named sets of variables; the active one overrides the workspace's own. */
+  environments?: Environment[]
+  activeEnvironmentId?: string
+  scenarios?: Scenario[]
 }
 
 export type Preferences = {

@@ -1,5 +1,6 @@
 import {
   isSecretParameterName,
+  isTemplateReference,
   REDACTED,
   redactPayload,
   redactProtocols,
@@ -10,7 +11,7 @@ import {
   type Scan,
 } from '../engine/redact-text.ts'
 import type { FileConnection, FileWorkspace, TimelineEntry } from './file-schema.ts'
-import type { EmitDraft, KeyValue, TransportOptions } from './model.ts'
+import type { EmitDraft, KeyValue, TransportOptions, Variable } from './model.ts'
 
 // The single-value rules live in the engine, so timeline exports in the Worker redact the same way.
 export {
@@ -29,7 +30,7 @@ export {
 export function redactPairs(pairs: readonly KeyValue[], kind: 'query-parameter' | 'header', isSecret: (name: string) => boolean): { pairs: KeyValue[]; findings: Finding[] } {
   const findings: Finding[] = []
   const out = pairs.map((pair) => {
-    if (pair.value === '' || pair.value === REDACTED) return { name: pair.name, value: pair.value }
+    if (pair.value === '' || pair.value === REDACTED || isTemplateReference(pair.value)) return { name: pair.name, value: pair.value }
     if (isSecret(pair.name)) {
       findings.push({ kind, description: `${kind === 'header' ? 'header' : 'query parameter'} "${pair.name}"` })
       return { name: pair.name, value: REDACTED }
@@ -148,6 +149,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       note(`.savedMessages[${m}].text`, text, `saved message "${messageName.text}"`)
       return { ...message, name: messageName.text, text: text.text, ...redactEmit(message.emit, `.savedMessages[${m}]`, `saved message "${messageName.text}"`, note) }
     })
+    const automation = redactConnectionAutomation(connection, note)
     const result: FileConnection = {
       id: connection.id,
       name: name.text,
@@ -157,6 +159,7 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       ...transport,
       draft: { ...connection.draft, text: draft.text, ...draftEmit },
       ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+      ...automation,
       savedMessages,
     }
     if (connection.timeline) {
@@ -168,8 +171,78 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
   for (const finding of workspaceName.findings) {
     redactions.push({ path: 'name', connectionName: '', kind: finding.kind, description: `workspace name: ${finding.description}` })
   }
+  const workspaceLevel = redactWorkspaceAutomation(workspace, (path, scan, where) => {
+    for (const finding of scan.findings) redactions.push({ path, connectionName: '', kind: finding.kind, description: where === '' ? finding.description : `${where}: ${finding.description}` })
+  })
   if (!apply) return { workspace, redactions }
-  return { workspace: { name: workspaceName.text, connections }, redactions }
+  return { workspace: { ...workspace, name: workspaceName.text, connections, ...workspaceLevel }, redactions }
+}
+
+type Note = (path: string, scan: { findings: Finding[] }, where: string) => void
+
+/** Runner headers, auto-responder replies, the heartbeat and on-open texts: redacted like payloads and headers. */
+function redactConnectionAutomation(connection: FileConnection, note: Note): Pick<FileConnection, 'headers' | 'autoResponders' | 'heartbeat' | 'onOpen'> {
+  const out: Pick<FileConnection, 'headers' | 'autoResponders' | 'heartbeat' | 'onOpen'> = {}
+  if (connection.headers) {
+    const headers = redactPairs(connection.headers, 'header', isSecretHeaderName)
+    note('.headers', headers, 'runner headers')
+    out.headers = headers.pairs
+  }
+  if (connection.autoResponders) {
+    out.autoResponders = connection.autoResponders.map((rule, r) => {
+      const reply = redactPayload(rule.reply.text)
+      note(`.autoResponders[${r}].reply.text`, reply, `auto-responder "${rule.name}"`)
+      return { ...rule, reply: { ...rule.reply, text: reply.text } }
+    })
+  }
+  if (connection.heartbeat) {
+    const text = redactPayload(connection.heartbeat.text)
+    note('.heartbeat.text', text, 'heartbeat')
+    out.heartbeat = { ...connection.heartbeat, text: text.text }
+  }
+  if (connection.onOpen) {
+    out.onOpen = connection.onOpen.map((step, s) => {
+      if (!('text' in step)) return step
+      const text = redactPayload(step.text)
+      note(`.onOpen[${s}].text`, text, `on-open step ${s + 1}`)
+      return { ...step, text: text.text }
+    })
+  }
+  return out
+}
+
+/** A secret variable's value never leaves unless the user includes secrets; others lose JWTs only. */
+function redactVariables(variables: readonly Variable[], path: string, where: string, note: Note): Variable[] {
+  return variables.map((variable, i) => {
+    if (variable.value === '' || variable.value === REDACTED) return { ...variable }
+    if (variable.secret) {
+      note(`${path}[${i}].value`, { findings: [{ kind: 'secret-variable', description: `secret variable "${variable.name}"` }] }, where)
+      return { ...variable, value: REDACTED }
+    }
+    const scan = redactText(variable.value)
+    note(`${path}[${i}].value`, scan, where)
+    return { ...variable, value: scan.text }
+  })
+}
+
+function redactWorkspaceAutomation(workspace: FileWorkspace, note: Note): Pick<FileWorkspace, 'variables' | 'environments' | 'scenarios'> {
+  const out: Pick<FileWorkspace, 'variables' | 'environments' | 'scenarios'> = {}
+  if (workspace.variables) out.variables = redactVariables(workspace.variables, 'variables', 'workspace variables', note)
+  if (workspace.environments) {
+    out.environments = workspace.environments.map((environment, e) => ({ ...environment, variables: redactVariables(environment.variables, `environments[${e}].variables`, `environment "${environment.name}"`, note) }))
+  }
+  if (workspace.scenarios) {
+    out.scenarios = workspace.scenarios.map((scenario, s) => ({
+      ...scenario,
+      steps: scenario.steps.map((step, i) => {
+        if (step.type !== 'send' || !('text' in step)) return step
+        const text = redactPayload(step.text)
+        note(`scenarios[${s}].steps[${i}].text`, text, `scenario "${scenario.name}" step ${i + 1}`)
+        return { ...step, text: text.text }
+      }),
+    }))
+  }
+  return out
 }
 
 function redactEntry(entry: TimelineEntry, note: (scan: { findings: Finding[] }, field: string) => void): TimelineEntry {
@@ -250,6 +323,12 @@ export function countRedactedMarkers(workspace: FileWorkspace): number {
       for (const pair of [...transport.headers, ...transport.query]) scan(pair.value)
       scan(transport.body)
     }
+    for (const pair of connection.headers ?? []) scan(pair.value)
+    for (const rule of connection.autoResponders ?? []) scan(rule.reply.text)
+    if (connection.heartbeat) scan(connection.heartbeat.text)
+    for (const step of connection.onOpen ?? []) if ('text' in step) scan(step.text)
   }
+  for (const variable of [...(workspace.variables ?? []), ...(workspace.environments ?? []).flatMap((environment) => environment.variables)]) scan(variable.value)
+  for (const scenario of workspace.scenarios ?? []) for (const step of scenario.steps) if (step.type === 'send' && 'text' in step) scan(step.text)
   return count
 }

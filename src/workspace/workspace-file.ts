@@ -3,6 +3,7 @@ import type { Frame, FrameInput } from '../engine/frame.ts'
 import {
   envelopeSchema,
   fileWorkspaceSchema,
+  startsWithPlaceholder,
   WORKSPACE_FILE_FORMAT,
   WORKSPACE_FILE_VERSION,
   WORKSPACE_SCHEMA_PATH,
@@ -17,6 +18,7 @@ import { transportKindOf, type Connection, type ConnectionId, type TransportKind
 import { countRedactedMarkers, holdsRedactedMarker, redactWorkspace, type Redaction } from './redact.ts'
 import { locateJsonProblem } from './safe-json.ts'
 import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './workspace-schema.ts'
+import { checkAutomation } from './automation-schema.ts'
 
 /*
  * The workspace file: a public contract (docs/workspace-format.md, public/schema/). One pure module
@@ -25,7 +27,8 @@ import { capErrors, checkStructure, findDuplicateIds, formatIssues } from './wor
  * schema validation, semantic checks. Nothing is returned unless every step passed.
  */
 
-export type WorkspaceContent = Pick<Workspace, 'name' | 'connections'>
+/** What a file holds: the workspace without its internal id (and without the active environment, which is a choice per browser). */
+export type WorkspaceContent = Pick<Workspace, 'name' | 'connections' | 'variables' | 'environments' | 'scenarios'>
 
 export type ExportOptions = {
   /** Replace secret-looking values with "<redacted>". Default true: secrets never leave by accident. */
@@ -53,7 +56,7 @@ export function prepareWorkspaceExport(workspace: WorkspaceContent, options: Exp
   const redact = options.redact ?? true
   const warnings: string[] = []
   const connections = workspace.connections.map((connection) => toFileConnection(connection, options, warnings))
-  const redaction = redactWorkspace({ name: workspace.name, connections }, redact)
+  const redaction = redactWorkspace({ name: workspace.name, connections, ...workspaceAutomationOf(workspace) }, redact)
   const file: WorkspaceFile = {
     $schema: options.schemaUrl ?? DEFAULT_SCHEMA_URL,
     format: WORKSPACE_FILE_FORMAT,
@@ -110,6 +113,7 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     // Written only for other kinds: a WebSocket connection exports exactly as before.
     ...(connection.transport && kind !== 'websocket' ? { transport: copyTransport(connection.transport) } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+    ...connectionAutomationOf(connection),
     draft: { text: connection.draft.text, mode: connection.draft.mode, ...emitOf(connection.draft) },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode, ...emitOf(m) })),
   }
@@ -131,9 +135,31 @@ const KIND_LABEL: Readonly<Record<TransportKind, string>> = {
   'socket.io': 'Socket.IO',
 }
 
-/** The schemes each kind's URL may use in a file. */
+/**
+ * Automation fields, written only when present (and lists only when not empty), so a workspace
+ * that never used them exports exactly as before. Deep copies: the file must not share objects
+ * with the live store.
+ */
+function connectionAutomationOf(connection: Connection): Pick<FileConnection, 'headers' | 'autoResponders' | 'heartbeat' | 'onOpen'> {
+  return {
+    ...(connection.headers && connection.headers.length > 0 ? { headers: structuredClone(connection.headers) } : {}),
+    ...(connection.autoResponders && connection.autoResponders.length > 0 ? { autoResponders: structuredClone(connection.autoResponders) } : {}),
+    ...(connection.heartbeat ? { heartbeat: { ...connection.heartbeat } } : {}),
+    ...(connection.onOpen && connection.onOpen.length > 0 ? { onOpen: structuredClone(connection.onOpen) } : {}),
+  }
+}
+
+function workspaceAutomationOf(workspace: Pick<Workspace, 'variables' | 'environments' | 'scenarios'>): Pick<FileWorkspace, 'variables' | 'environments' | 'scenarios'> {
+  return {
+    ...(workspace.variables && workspace.variables.length > 0 ? { variables: structuredClone(workspace.variables) } : {}),
+    ...(workspace.environments && workspace.environments.length > 0 ? { environments: structuredClone(workspace.environments) } : {}),
+    ...(workspace.scenarios && workspace.scenarios.length > 0 ? { scenarios: structuredClone(workspace.scenarios) } : {}),
+  }
+}
+
+/** The schemes each kind's URL may use in a file; a URL that starts with a {{variable}} is checked at connect. */
 export function fileUrlFits(url: string, kind: TransportKind): boolean {
-  if (url === '') return true
+  if (url === '' || startsWithPlaceholder(url)) return true
   switch (kind) {
     case 'websocket':
     case 'websocketstream':
@@ -430,7 +456,12 @@ export function parseWorkspaceFile(text: string): ParseResult {
     return fail(problemCount(workspaceCheck.issues.length), formatIssues(workspaceCheck.issues, 'workspace'))
   }
   const workspace = workspaceCheck.output
-  const semantic = [...findDuplicateIds(workspace.connections, 'workspace'), ...checkTransportUrls(workspace), ...checkTimelinePayloads(workspace)]
+  const semantic = [
+    ...findDuplicateIds(workspace.connections, 'workspace'),
+    ...checkTransportUrls(workspace),
+    ...checkTimelinePayloads(workspace),
+    ...checkAutomation(workspace, 'workspace'),
+  ]
   if (semantic.length > 0) return fail(problemCount(semantic.length), capErrors(semantic))
 
   const timelines = new Map<ConnectionId, TimelineEntry[]>()
@@ -438,7 +469,7 @@ export function parseWorkspaceFile(text: string): ParseResult {
   return {
     ok: true,
     value: {
-      workspace: { name: workspace.name, connections: workspace.connections.map(toAppConnection) },
+      workspace: { name: workspace.name, connections: workspace.connections.map(toAppConnection), ...workspaceAutomationOf(workspace) },
       timelines,
       exportedAt: envelopeCheck.output.exportedAt ?? null,
       migratedFrom: migrated.from === WORKSPACE_FILE_VERSION ? null : migrated.from,
@@ -484,6 +515,10 @@ function toAppConnection(connection: FileConnection): Connection {
     // {"kind": "websocket"} means the same as no transport; the app keeps only other kinds.
     ...(connection.transport && connection.transport.kind !== 'websocket' ? { transport: connection.transport } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+    ...(connection.headers && connection.headers.length > 0 ? { headers: connection.headers } : {}),
+    ...(connection.autoResponders && connection.autoResponders.length > 0 ? { autoResponders: connection.autoResponders } : {}),
+    ...(connection.heartbeat ? { heartbeat: connection.heartbeat } : {}),
+    ...(connection.onOpen && connection.onOpen.length > 0 ? { onOpen: connection.onOpen } : {}),
     draft: connection.draft,
     savedMessages: connection.savedMessages,
     history: [],

@@ -11,6 +11,8 @@ import {
   type Workspace,
 } from './model.ts'
 import { findStructureProblem, joinPath } from './safe-json.ts'
+import { checkAutomation, connectionAutomationEntries, workspaceAutomationEntries } from './automation-schema.ts'
+import { idSchema, nameSchema, objectSchema, payloadModeSchema, payloadTextSchema, textSchema, wholeNumber, MAX_REPORTED_ERRORS, type ValidationResult } from './schema-primitives.ts'
 
 /*
  * Valibot, not zod or ajv (docs/reliability.md §2.9): it is functional and tree-shakable (a few
@@ -20,37 +22,7 @@ import { findStructureProblem, joinPath } from './safe-json.ts'
  * declared keys only, which drops unknown keys and cannot carry a prototype-polluting key along.
  */
 
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] }
-
-/** At most this many field errors are listed; a broken file would otherwise flood the dialog. */
-export const MAX_REPORTED_ERRORS = 20
-
-/**
- * v.object alone accepts arrays (typeof [] is 'object'), which would turn `[]` into a confusing
- * list of missing fields; a file author needs to hear "must be an object".
- */
-export function objectSchema<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be an object'),
-    v.object(entries),
-  )
-}
-
-export function textSchema(max: number) {
-  return v.pipe(v.string('must be text'), v.maxLength(max, `must be at most ${max} characters`))
-}
-
-export const idSchema = v.pipe(
-  v.string('must be text'),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(LIMITS.idChars, `must be at most ${LIMITS.idChars} characters`),
-  v.regex(/^[\x21-\x7e]*$/, 'must be visible ASCII characters without spaces'),
-)
-
-export const nameSchema = textSchema(LIMITS.nameChars)
-export const payloadTextSchema = textSchema(LIMITS.payloadChars)
-
-export const payloadModeSchema = v.picklist(['json', 'text', 'binary'], 'must be "json", "text" or "binary"')
+export { objectSchema, textSchema, idSchema, nameSchema, payloadTextSchema, payloadModeSchema, wholeNumber, MAX_REPORTED_ERRORS, type ValidationResult } from './schema-primitives.ts'
 
 export const protocolsSchema = v.pipe(
   v.array(textSchema(LIMITS.protocolChars), 'must be a list of subprotocols'),
@@ -154,6 +126,7 @@ export const connectionSchema = objectSchema(
     autoReconnect: autoReconnectSchema,
     transport: transportField,
     decoder: decoderSchema,
+    ...connectionAutomationEntries,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,
     history: v.pipe(
@@ -170,16 +143,8 @@ export const workspaceSchema = objectSchema(
       v.array(connectionSchema, 'must be a list'),
       v.maxLength(LIMITS.connections, `must have at most ${LIMITS.connections} connections`),
     ),
+    ...workspaceAutomationEntries,
   })
-
-function wholeNumber(min: number, max: number) {
-  return v.pipe(
-    v.number('must be a number'),
-    v.integer('must be a whole number'),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
-  )
-}
 
 function positiveInteger(max: number) {
   return wholeNumber(1, max)
@@ -265,7 +230,7 @@ export function validateWorkspace(value: unknown): ValidationResult<Workspace> {
   if (structure.length > 0) return { ok: false, errors: structure }
   const result = v.safeParse(workspaceSchema, value)
   if (!result.success) return { ok: false, errors: formatIssues(result.issues) }
-  const duplicates = findDuplicateIds(result.output.connections)
+  const duplicates = [...findDuplicateIds(result.output.connections), ...checkAutomation(result.output, '')]
   if (duplicates.length > 0) return { ok: false, errors: capErrors(duplicates) }
   return { ok: true, value: result.output }
 }

@@ -216,7 +216,7 @@ describe('workspace export and import in Chromium', () => {
         name: 'bad-url.frameline.json',
         text: JSON.stringify(badUrl, null, 2),
         message: /^bad-url\.frameline\.json: The file has 1 problem; nothing was imported\./,
-        details: ['workspace.connections[0].url: must start with ws://, wss://, http:// or https://'],
+        details: ['workspace.connections[0].url: must start with ws://, wss://, http://, https:// or a {{variable}}'],
       },
       {
         name: 'polluting.frameline.json',

@@ -273,7 +273,7 @@ describe('Import', () => {
     await user.upload(screen.getByLabelText('Choose a file'), goldenFile('bad.json', JSON.stringify(bad)))
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('bad.json: The file has 1 problem; nothing was imported. Nothing was changed.')
-    expect(alert).toHaveTextContent('workspace.connections[1].url: must start with ws://, wss://, http:// or https://')
+    expect(alert).toHaveTextContent('workspace.connections[1].url: must start with ws://, wss://, http://, https:// or a {{variable}}')
     expect(useWorkspaceStore.getState()).toBe(before)
 
     await user.click(screen.getByLabelText('Or paste JSON'))

@@ -99,3 +99,49 @@ export function transportsWorkspace(): WorkspaceContent {
     ],
   }
 }
+
+/** Every automation field: variables, environments, runner headers, rules, heartbeat, on-open, scenarios. */
+export function automationWorkspace(): WorkspaceContent {
+  return {
+    name: 'Automation',
+    variables: [
+      { name: 'baseUrl', value: 'ws://localhost:5173' },
+      { name: 'token', value: 'workspace-secret', secret: true },
+    ],
+    environments: [{ id: 'env_staging', name: 'staging', variables: [{ name: 'baseUrl', value: 'wss://staging.example' }, { name: 'token', value: 'staging-secret', secret: true }] }],
+    connections: [
+      connection({
+        id: 'c_echo',
+        name: 'Echo',
+        url: '{{baseUrl}}/demo/echo',
+        protocols: [],
+        headers: [{ name: 'Authorization', value: 'Bearer abc' }, { name: 'X-Trace', value: 'on' }],
+        autoResponders: [
+          { id: 'r_ping', name: 'Pong', enabled: true, match: { json: [{ path: '$.type', op: 'equals', value: 'ping' }] }, reply: { text: '{"type":"pong","id":"{{pingId}}"}', mode: 'json' }, captures: [{ variable: 'pingId', path: '$.id' }], delayMs: 0 },
+        ],
+        heartbeat: { enabled: true, intervalMs: 30_000, text: '{"type":"heartbeat"}', mode: 'json' },
+        onOpen: [{ delayMs: 0, savedMessageId: 'm_login' }, { delayMs: 100, text: '{"type":"subscribe"}', mode: 'json' }],
+        draft: { text: '', mode: 'json' },
+        savedMessages: [{ id: 'm_login', name: 'Login', text: '{"type":"login","token":"{{token}}"}', mode: 'json' }],
+      }),
+    ],
+    scenarios: [
+      {
+        id: 's_login',
+        name: 'Login works',
+        connection: 'c_echo',
+        steps: [
+          { type: 'connect', timeoutMs: 5000 },
+          { type: 'send', savedMessageId: 'm_login' },
+          { type: 'expect', name: 'echoes the login', match: { direction: 'in', json: [{ path: '$.type', op: 'equals', value: 'login' }] }, withinMs: 2000, times: { mode: 'atLeast', count: 1 } },
+          { type: 'capture', variable: 'echoedType', path: '$.type' },
+          { type: 'send', text: '{"type":"{{echoedType}}-again"}', mode: 'json' },
+          { type: 'wait', ms: 10 },
+          { type: 'expect', match: { contains: 'error' }, withinMs: 100, times: { mode: 'none' } },
+          { type: 'close', code: 1000, reason: 'done' },
+          { type: 'expectClose', code: 1000, withinMs: 2000 },
+        ],
+      },
+    ],
+  }
+}
