@@ -1,6 +1,6 @@
 import { useLayoutEffect, useState, type RefObject } from 'react'
 import { useLayoutStore, type PaneId } from '../store/layout-store.ts'
-import { PANE_LIMITS, clampSize } from '../store/pane-layout.ts'
+import { PANE_LIMITS, clampSize, wantedSize } from '../store/pane-layout.ts'
 
 export type FittedPane = { size: number; min: number; max: number; collapsed: boolean }
 
@@ -35,5 +35,5 @@ export function useFittedPane(pane: PaneId, available: number | null, reserve: n
   const state = useLayoutStore((layout) => layout[pane])
   const { min, max } = PANE_LIMITS[pane]
   const fits = available === null ? max : Math.max(min, Math.min(max, available - reserve))
-  return { size: clampSize(state.size, min, fits), min, max: fits, collapsed: state.collapsed }
+  return { size: clampSize(wantedSize(pane, state, available), min, fits), min, max: fits, collapsed: state.collapsed }
 }

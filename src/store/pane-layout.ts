@@ -6,23 +6,35 @@
 export type PaneId = 'sidebar' | 'composer' | 'detail'
 
 export type PaneState = {
-  /** Pixels: the width of the sidebar and the composer, the height of the frame detail. */
-  size: number
+  /**
+   * Pixels: the width of the sidebar and the composer, the height of the frame detail. Null until
+   * the user sizes the pane: the layout then picks (see PaneLimits), so a default can follow the
+   * window, and a later change of default reaches those who never chose.
+   */
+  size: number | null
   collapsed: boolean
 }
 
 export type PaneLayout = Record<PaneId, PaneState>
 
-export type PaneLimits = { min: number; max: number; initial: number }
+export type PaneLimits = {
+  min: number
+  max: number
+  /** The size of a pane nobody has sized, where the room for it is not known. */
+  initial: number
+  /** Where it is known: this share of the room (then clamped), instead of `initial`. */
+  share?: number
+}
 
 /**
  * Below `min` a pane's controls stop fitting (the sidebar's buttons, the composer's toolbar, the
  * detail's header and a few lines); above `max` it only takes room from the timeline. The
- * initial sizes leave a 1024 px window most of its width for the timeline.
+ * defaults leave a 1024 px window most of its width for the timeline (the composer gets 288 px
+ * there) and give the composer more of a large one.
  */
 export const PANE_LIMITS: Record<PaneId, PaneLimits> = {
   sidebar: { min: 180, max: 480, initial: 240 },
-  composer: { min: 260, max: 720, initial: 288 },
+  composer: { min: 260, max: 720, initial: 288, share: 0.37 },
   detail: { min: 96, max: 900, initial: 260 },
 }
 
@@ -35,15 +47,22 @@ export function clampSize(size: number, min: number, max: number): number {
 
 export function defaultLayout(): PaneLayout {
   return {
-    sidebar: { size: PANE_LIMITS.sidebar.initial, collapsed: false },
-    composer: { size: PANE_LIMITS.composer.initial, collapsed: false },
-    detail: { size: PANE_LIMITS.detail.initial, collapsed: false },
+    sidebar: { size: null, collapsed: false },
+    composer: { size: null, collapsed: false },
+    detail: { size: null, collapsed: false },
   }
+}
+
+/** The size a pane asks for before it is fitted: the user's, or the default for `room` pixels. */
+export function wantedSize(pane: PaneId, state: PaneState, room: number | null): number {
+  if (state.size !== null) return state.size
+  const { initial, share } = PANE_LIMITS[pane]
+  return room !== null && share !== undefined ? room * share : initial
 }
 
 function sanitizePane(value: unknown, limits: PaneLimits): PaneState {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
-  const size = typeof record.size === 'number' && Number.isFinite(record.size) ? clampSize(record.size, limits.min, limits.max) : limits.initial
+  const size = typeof record.size === 'number' && Number.isFinite(record.size) ? clampSize(record.size, limits.min, limits.max) : null
   return { size, collapsed: record.collapsed === true }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { LAYOUT_KEY, loadLayout, saveLayout } from '../../src/store/persistence/ui-preferences.ts'
-import { PANE_LIMITS, defaultLayout } from '../../src/store/pane-layout.ts'
+import { PANE_LIMITS, defaultLayout, wantedSize } from '../../src/store/pane-layout.ts'
 
 /** A storage whose every call throws, as localStorage does where the browser blocks it. */
 const blocked = {
@@ -41,7 +41,8 @@ describe('remembered pane layout', () => {
       JSON.stringify({ sidebar: { size: 'wide', collapsed: true }, composer: { size: 9000, collapsed: 'yes' }, detail: { size: 12 }, extra: 1 }),
     )
     expect(loadLayout()).toEqual({
-      sidebar: { size: PANE_LIMITS.sidebar.initial, collapsed: true },
+      // No usable size: the pane is as if never sized, and gets the default.
+      sidebar: { size: null, collapsed: true },
       composer: { size: PANE_LIMITS.composer.max, collapsed: false },
       detail: { size: PANE_LIMITS.detail.min, collapsed: false },
     })
@@ -49,7 +50,7 @@ describe('remembered pane layout', () => {
 
   it('treats NaN and infinite sizes (which JSON cannot hold, but a hand edit can try) as missing', () => {
     localStorage.setItem(LAYOUT_KEY, '{"sidebar": {"size": 1e999}}')
-    expect(loadLayout().sidebar.size).toBe(PANE_LIMITS.sidebar.initial)
+    expect(loadLayout().sidebar.size).toBeNull()
   })
 
   it('works without storage: defaults on load, nothing thrown on save', () => {
@@ -84,5 +85,13 @@ describe('remembered pane layout', () => {
     setPaneCollapsed('composer', true)
     setPaneSize('composer', 400)
     expect(useLayoutStore.getState().composer).toEqual({ size: 400, collapsed: false })
+  })
+
+  it('a pane nobody sized takes its default: the composer a share of the room, where the room is known', () => {
+    const unsized = { size: null, collapsed: false }
+    expect(wantedSize('sidebar', unsized, 1400)).toBe(PANE_LIMITS.sidebar.initial)
+    expect(wantedSize('composer', unsized, null)).toBe(PANE_LIMITS.composer.initial)
+    expect(Math.round(wantedSize('composer', unsized, 779))).toBe(288) // A 1024 px window.
+    expect(wantedSize('composer', { size: 500, collapsed: false }, 779)).toBe(500)
   })
 })
