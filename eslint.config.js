@@ -97,6 +97,22 @@ export default tseslint.config(
     },
   },
   {
+    // The headless runner is the engine and the file format on Node: no views, no store, no browser storage.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...MONACO_ONLY_IN_EDITOR.paths, ...FRAMEWORKS],
+          patterns: [
+            ...MONACO_ONLY_IN_EDITOR.patterns,
+            { group: ['**/store/**', '**/features/**', '**/components/**', '**/editor/**'], message: 'The runner uses the engine and src/workspace only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The store is below every view: it never imports features, the editor or components.
     files: ['src/store/**/*.{ts,tsx}'],
     rules: {

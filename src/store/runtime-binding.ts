@@ -1,7 +1,7 @@
-import type { ConnectionConfig, SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
+import type { SnapshotChanges } from '../engine/runtime/connection-runtime.ts'
 import type { RuntimeClient } from '../engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
-import type { Connection, ConnectionId, Preferences } from '../workspace/model.ts'
+import type { Connection, ConnectionId } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
@@ -33,63 +33,9 @@ function applyChanges({ changed, removed }: SnapshotChanges): void {
   })
 }
 
-const pairs = (list: readonly { name: string; value: string }[]) => list.filter((p) => p.name !== '').map((p) => [p.name, p.value] as const)
-
-/**
- * A saved connection as the runtime's config: the spec of its transport. Socket.IO and SSE
- * reconnect by themselves (their transports say so), so the runtime's own retry is off for them.
- */
-export function configOf(connection: Connection, preferences: Preferences): ConnectionConfig {
-  const transport = connection.transport
-  const connectTimeoutMs = preferences.connectTimeoutMs
-  switch (transport?.kind) {
-    case undefined:
-    case 'websocket':
-      return {
-        spec: { transport: 'websocket', url: connection.url, protocols: connection.protocols, connectTimeoutMs },
-        autoReconnect: connection.autoReconnect === true,
-        decoder: connection.decoder ?? 'auto',
-      }
-    case 'websocketstream':
-      return {
-        spec: { transport: 'websocketstream', url: connection.url, protocols: connection.protocols, connectTimeoutMs },
-        autoReconnect: connection.autoReconnect === true,
-        decoder: connection.decoder ?? 'auto',
-      }
-    case 'socket.io':
-      return {
-        spec: {
-          transport: 'socket.io',
-          url: connection.url,
-          namespace: transport.namespace,
-          path: transport.path,
-          query: pairs(transport.query),
-          auth: transport.auth,
-          transports: transport.transports,
-          ackTimeoutMs: transport.ackTimeoutMs,
-          reconnection: transport.reconnection,
-          connectTimeoutMs,
-        },
-        autoReconnect: false,
-        decoder: connection.decoder ?? 'auto',
-      }
-    case 'sse':
-      return {
-        spec: {
-          transport: 'sse',
-          url: connection.url,
-          method: transport.method,
-          headers: pairs(transport.headers),
-          query: pairs(transport.query),
-          body: transport.body,
-          reconnect: transport.reconnect,
-          connectTimeoutMs,
-        },
-        autoReconnect: false,
-        decoder: connection.decoder ?? 'auto',
-      }
-  }
-}
+// The spec of a saved connection is pure workspace data: the headless runner builds it the same way.
+export { configOf } from '../workspace/connection-config.ts'
+import { configOf } from '../workspace/connection-config.ts'
 
 type Known = { connection: Connection; timeout: number }
 

@@ -2,6 +2,7 @@ import { createId } from '../lib/create-id.ts'
 import {
   MAX_HISTORY_ITEMS,
   type Connection,
+  type KeyValue,
   type ConnectionId,
   type Draft,
   type Preferences,
@@ -116,6 +117,18 @@ export function setConnectionAutoReconnect(id: ConnectionId, on: boolean): void 
     if ((c.autoReconnect === true) === on) return c
     if (on) return { ...c, autoReconnect: true }
     const { autoReconnect: _off, ...rest } = c
+    return rest
+  })
+}
+
+/**
+ * Handshake headers for the headless runner (a browser cannot send them). An empty list removes
+ * the key, so a connection that never used them stores and exports as before.
+ */
+export function setConnectionHeaders(id: ConnectionId, headers: KeyValue[]): void {
+  updateConnection(id, (c) => {
+    if (headers.length > 0) return { ...c, headers }
+    const { headers: _none, ...rest } = c
     return rest
   })
 }

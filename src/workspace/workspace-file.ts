@@ -27,8 +27,8 @@ import { checkAutomation } from './automation-schema.ts'
  * schema validation, semantic checks. Nothing is returned unless every step passed.
  */
 
-/** What a file holds: the workspace without its internal id (and without the active environment, which is a choice per browser). */
-export type WorkspaceContent = Pick<Workspace, 'name' | 'connections' | 'variables' | 'environments' | 'scenarios'>
+/** What a file holds: the workspace without its internal id. The active environment is kept: the runner uses it unless told otherwise. */
+export type WorkspaceContent = Pick<Workspace, 'name' | 'connections' | 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>
 
 export type ExportOptions = {
   /** Replace secret-looking values with "<redacted>". Default true: secrets never leave by accident. */
@@ -149,10 +149,12 @@ function connectionAutomationOf(connection: Connection): Pick<FileConnection, 'h
   }
 }
 
-function workspaceAutomationOf(workspace: Pick<Workspace, 'variables' | 'environments' | 'scenarios'>): Pick<FileWorkspace, 'variables' | 'environments' | 'scenarios'> {
+function workspaceAutomationOf(workspace: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>): Pick<FileWorkspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'> {
+  const active = workspace.environments?.some((environment) => environment.id === workspace.activeEnvironmentId) ? workspace.activeEnvironmentId : undefined
   return {
     ...(workspace.variables && workspace.variables.length > 0 ? { variables: structuredClone(workspace.variables) } : {}),
     ...(workspace.environments && workspace.environments.length > 0 ? { environments: structuredClone(workspace.environments) } : {}),
+    ...(active === undefined ? {} : { activeEnvironmentId: active }),
     ...(workspace.scenarios && workspace.scenarios.length > 0 ? { scenarios: structuredClone(workspace.scenarios) } : {}),
   }
 }

@@ -197,6 +197,21 @@ describe('connection header: options', () => {
     ])
   })
 
+  it('keeps runner-only handshake headers with the connection and says why the app cannot send them', async () => {
+    const { user, id } = renderHeader({ url: 'wss://api.example.test/socket' })
+    await user.click(screen.getByRole('button', { name: 'Options' }))
+    const note = screen.getByRole('region', { name: 'No custom headers' })
+    expect(note).toHaveTextContent('The headless runner (npx frameline run, for CI) is not a web page: it sends the headers below.')
+    const headers = within(note).getByRole('group', { name: 'Handshake headers (runner only)' })
+    await user.click(within(headers).getByRole('button', { name: /^\+ handshake headers/ }))
+    await user.type(within(headers).getByRole('textbox', { name: 'Handshake headers (runner only) 1 name' }), 'Authorization')
+    await user.type(within(headers).getByRole('textbox', { name: 'Handshake headers (runner only) 1 value' }), 'Bearer {{{{token}}')
+    const stored = () => useWorkspaceStore.getState().workspaces.flatMap((w) => w.connections).find((c) => c.id === id)
+    expect(stored()?.headers).toEqual([{ name: 'Authorization', value: 'Bearer {{token}}' }])
+    await user.click(within(headers).getByRole('button', { name: 'Remove handshake headers (runner only) 1' }))
+    expect(stored()).not.toHaveProperty('headers')
+  })
+
   it('sets the connect timeout in seconds and refuses nonsense', async () => {
     const { user } = renderHeader({ url: 'ws://127.0.0.1:9/' })
     await user.click(screen.getByRole('button', { name: 'Options' }))

@@ -109,6 +109,7 @@ export function automationWorkspace(): WorkspaceContent {
       { name: 'token', value: 'workspace-secret', secret: true },
     ],
     environments: [{ id: 'env_staging', name: 'staging', variables: [{ name: 'baseUrl', value: 'wss://staging.example' }, { name: 'token', value: 'staging-secret', secret: true }] }],
+    activeEnvironmentId: 'env_staging',
     connections: [
       connection({
         id: 'c_echo',

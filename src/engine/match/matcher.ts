@@ -178,7 +178,8 @@ function checkPredicate(document: unknown, compiled: CompiledPredicate): string 
   }
   // A path that selects several values (a wildcard) holds when any of them does.
   if (values.some(holds)) return null
-  return `${path} is ${preview(values[0])}, expected ${OPERATOR_WORDS[predicate.op]} ${preview(predicate.value)}`
+  const words = OPERATOR_WORDS[predicate.op]
+  return `${path} is ${preview(values[0])}, expected ${words === '' ? '' : `${words} `}${preview(predicate.value)}`
 }
 
 const OPERATOR_WORDS: Record<JsonOperator, string> = {

@@ -1,10 +1,14 @@
 import { useId, useState } from 'react'
 import { describeReconnectPolicy } from '../../store/connection-input.ts'
 import { setAutoReconnect } from '../../store/session-actions.ts'
-import { setPreferences } from '../../store/workspace-actions.ts'
+import { setConnectionHeaders, setPreferences } from '../../store/workspace-actions.ts'
+import type { KeyValue } from '../../workspace/model.ts'
+import { KeyValueEditor } from './key-value-editor.tsx'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
+
+const NO_HEADERS: readonly KeyValue[] = []
 
 const RECONNECT_HELP = `After a drop you did not ask for, ${describeReconnectPolicy()}. Saved with this connection.`
 
@@ -108,7 +112,7 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
             : timeoutCheck.error}
         </span>
       </div>
-      <HandshakeHeadersNote />
+      <HandshakeHeadersNote connectionId={connectionId} />
     </div>
   )
 }
@@ -117,8 +121,9 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
  * Said where people look for a header field: a page's WebSocket cannot set handshake headers
  * (no Authorization, no custom X-…), so they ask for one and find nothing. What servers accept instead.
  */
-function HandshakeHeadersNote() {
+function HandshakeHeadersNote({ connectionId }: { connectionId: string }) {
   const titleId = useId()
+  const headers = useWorkspaceStore((state) => selectConnection(state, connectionId)?.headers) ?? NO_HEADERS
   return (
     <section className="connection-option connection-headers-note" aria-labelledby={titleId}>
       <h2 id={titleId} className="connection-note-title">
@@ -141,6 +146,17 @@ function HandshakeHeadersNote() {
           Socket.IO: its <span className="mono">auth</span> payload, which travels in the first packet, not a header
         </li>
       </ul>
+      <p className="muted">
+        The headless runner (<span className="mono">npx frameline run</span>, for CI) is not a web page: it sends the headers below.
+        The app keeps them with the connection and its exports ({'{{variables}}'} work in values) but cannot send them.
+      </p>
+      <KeyValueEditor
+        label="Handshake headers (runner only)"
+        pairs={headers}
+        namePlaceholder="Authorization"
+        valuePlaceholder="Bearer {{token}}"
+        onChange={(next) => setConnectionHeaders(connectionId, next)}
+      />
     </section>
   )
 }

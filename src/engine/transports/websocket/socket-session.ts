@@ -20,11 +20,13 @@ export type WebSocketLike = {
   close(code?: number, reason?: string): void
 }
 
-export type CreateSocket = (url: string, protocols: readonly string[]) => WebSocketLike
+export type CreateSocket = (url: string, protocols: readonly string[], headers?: readonly (readonly [string, string])[]) => WebSocketLike
 
 export type SocketSessionOptions = {
   url: string
   protocols?: readonly string[]
+  /** Handshake headers: only a host whose socket can send them (the headless runner) uses them. */
+  headers?: readonly (readonly [string, string])[]
   /** Abort a handshake that has not completed after this long. 0 disables the timeout. */
   connectTimeoutMs?: number
   sink: FrameSink
@@ -55,6 +57,7 @@ const FAILED_BEFORE_OPEN =
 const READY_STATE_OPEN = 1
 
 function defaultCreateSocket(url: string, protocols: readonly string[]): WebSocketLike {
+  // A browser's WebSocket has no way to send headers; the runner passes its own createSocket.
   return new WebSocket(url, [...protocols]) as unknown as WebSocketLike
 }
 
@@ -127,7 +130,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   let ws: WebSocketLike | null = null
   try {
-    ws = createSocket(url, protocols)
+    ws = createSocket(url, protocols, options.headers ?? [])
   } catch (thrown) {
     // The constructor throws synchronously for a bad scheme, a #fragment, an invalid subprotocol
     // or (Chromium) ws:// from an https page: https://websockets.spec.whatwg.org/#dom-websocket-websocket

@@ -7,6 +7,8 @@ export type WebSocketSpec = {
   readonly transport: 'websocket'
   readonly url: string
   readonly protocols: readonly string[]
+  /** Handshake headers, sent only where the socket can (the headless runner): a browser cannot. */
+  readonly headers?: readonly (readonly [string, string])[]
   /** Abort a handshake that has not completed after this long; 0 waits for the browser. */
   readonly connectTimeoutMs?: number
 }
@@ -32,6 +34,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       return createSocketSession({
         url: spec.url,
         protocols: spec.protocols,
+        ...(spec.headers && spec.headers.length > 0 ? { headers: spec.headers } : {}),
         connectTimeoutMs: spec.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         createSocket: options.createSocket,
         now: deps.now,
