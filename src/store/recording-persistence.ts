@@ -15,7 +15,7 @@ export const RECORDING_BUDGET = { perRecordingBytes: 32 * 1024 * 1024, totalByte
 
 let storage: RecordingStorage | null | undefined
 
-function recordingStorage(): RecordingStorage | null {
+export function recordingStorage(): RecordingStorage | null {
   if (storage === undefined) storage = createRecordingStorage()
   return storage
 }

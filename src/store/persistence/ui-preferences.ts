@@ -1,10 +1,11 @@
 import { defaultLayout, sanitizeLayout, type PaneLayout } from '../pane-layout.ts'
 
 /**
- * Small per-browser UI preferences (the theme, the pane layout), in localStorage rather than the workspace
- * record: they belong to this browser, not to a workspace, are not exported, and must be readable
- * synchronously at start so the first render already has them. Storage may be missing or throw
- * (blocked cookies, private modes): then the preference is simply not remembered.
+ * Small per-browser UI preferences (the theme, the pane layout, whether timelines are kept), in
+ * localStorage rather than the workspace record: they belong to this browser, not to a workspace,
+ * are not exported, and must be readable synchronously at start so the first render already has
+ * them. Storage may be missing or throw (blocked cookies, private modes): then the preference is
+ * simply not remembered.
  */
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
@@ -56,5 +57,25 @@ export function saveLayout(layout: PaneLayout, to: PreferenceStorage | null = st
     to?.setItem(LAYOUT_KEY, JSON.stringify(layout))
   } catch {
     // As for the theme: this page keeps the layout, the next one starts from the defaults.
+  }
+}
+
+export const KEEP_TIMELINES_KEY = 'frameline.ui.keepTimelines'
+
+/** "Keep timelines across reloads": off unless the user turned it on in this browser. */
+export function loadKeepTimelines(from: PreferenceStorage | null = storage()): boolean {
+  try {
+    return from?.getItem(KEEP_TIMELINES_KEY) === 'on'
+  } catch {
+    return false
+  }
+}
+
+export function saveKeepTimelines(on: boolean, to: PreferenceStorage | null = storage()): void {
+  try {
+    if (on) to?.setItem(KEEP_TIMELINES_KEY, 'on')
+    else to?.removeItem(KEEP_TIMELINES_KEY)
+  } catch {
+    // Blocked storage: the choice holds for this page only.
   }
 }
