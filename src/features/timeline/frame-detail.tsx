@@ -148,7 +148,7 @@ function DecodedPane({ decoded }: { decoded: DecodedView }) {
       <h3 className="tl-detail-pane-title">
         {decoded.label}: {what}
       </h3>
-      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded">
+      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
         {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
       </pre>
     </section>
@@ -255,7 +255,8 @@ function MessageDetail({
         {decoded && <DecodedPane decoded={decoded} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
-          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
+          {/* Focusable: in a short detail pane the payload scrolls, and keyboard users must reach it. */}
+          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
             {view.shown}
           </pre>
         </section>
@@ -305,7 +306,7 @@ function EventDetail({ frame, onNotice }: { frame: Exclude<Frame, MessageFrame>;
           Copy
         </button>
       </div>
-      <dl className="tl-detail-fields">
+      <dl className="tl-detail-fields" tabIndex={0}>
         {fields.map(([name, value]) => (
           <div key={name}>
             <dt>{name}</dt>
