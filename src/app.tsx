@@ -1,6 +1,7 @@
 import { useRef, type CSSProperties } from 'react'
 import { PaneSplitter, PaneToggle } from './components/pane-layout.tsx'
 import { useElementSize, useFittedPane } from './components/use-fitted-pane.ts'
+import { AutomationPanel } from './features/automation/automation-panel.tsx'
 import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
 import { ThemeToggle } from './components/theme-toggle.tsx'
 import { CommandCenter } from './features/commands/command-center.tsx'
@@ -125,6 +126,7 @@ function ConnectionView({ connectionId }: { connectionId: string }) {
         {/* Hidden, not unmounted: the editor keeps its undo history and Ctrl/Cmd+Enter still sends. */}
         <div id="app-composer-body" className="app-composer-body" hidden={composer.collapsed}>
           <ComposerForKind key={connectionId} connectionId={connectionId} />
+          <AutomationPanel key={`${connectionId}-automation`} connectionId={connectionId} />
         </div>
       </section>
       <PaneSplitter

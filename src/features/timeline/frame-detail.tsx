@@ -255,7 +255,7 @@ function MessageDetail({
         {decoded && <DecodedPane decoded={decoded} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
-          {/* Focusable: in a short detail pane the payload scrolls, and keyboard users must reach it. */}
+          {/* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */}
           <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
             {view.shown}
           </pre>
