@@ -1,3 +1,6 @@
+import { useRef, type CSSProperties } from 'react'
+import { PaneSplitter, PaneToggle } from './components/pane-layout.tsx'
+import { useElementSize, useFittedPane } from './components/use-fitted-pane.ts'
 import { AutomationPanel } from './features/automation/automation-panel.tsx'
 import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
 import { ThemeToggle } from './components/theme-toggle.tsx'
@@ -17,16 +20,33 @@ import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { VariablesBar } from './features/variables/variables-bar.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { useRecordingsStore } from './store/recordings-store.ts'
+import { PANE_LIMITS } from './store/pane-layout.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
+
+/** What the timeline keeps however wide the other panes are asked to be. */
+const TIMELINE_MIN_WIDTH = 360
+/** As .splitter--vertical in src/components/splitter.css. */
+const SPLITTER_WIDTH = 5
+/** Room the composer's splitter and the timeline need beside the composer. */
+const BESIDE_COMPOSER = SPLITTER_WIDTH + TIMELINE_MIN_WIDTH
+/** Room beside the sidebar: its splitter, the narrowest composer, and what the timeline keeps. */
+const BESIDE_SIDEBAR = SPLITTER_WIDTH + PANE_LIMITS.composer.min + BESIDE_COMPOSER
 
 /** Layout only: features select their own data and call store actions. */
 export function App() {
   const selectedId = useWorkspaceStore((state) => selectSelectedConnection(state)?.id ?? null)
   const recordingId = useRecordingsStore((state) => state.selectedId)
+  const appRef = useRef<HTMLDivElement>(null)
+  const sidebar = useFittedPane('sidebar', useElementSize(appRef, 'width'), BESIDE_SIDEBAR)
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      ref={appRef}
+      data-sidebar={sidebar.collapsed ? 'collapsed' : undefined}
+      style={{ '--sidebar-size': `${sidebar.size}px` } as CSSProperties}
+    >
       <div className="app-banner">
         <StorageBanner />
         <RuntimeNotice />
@@ -34,12 +54,15 @@ export function App() {
         <UpdatePrompt />
         <ShareLinkImport />
       </div>
-      <div className="app-sidebar">
+      <div className="app-sidebar" data-collapsed={sidebar.collapsed ? 'true' : undefined}>
         <header className="app-title">
           <h1>Frameline</h1>
+          {/* Stays mounted while the sidebar is collapsed: it applies the theme. */}
           <ThemeToggle />
+          <PaneToggle pane="sidebar" name="sidebar" controls="app-sidebar-content" side="start" />
         </header>
-        <aside className="app-sidebar-content" aria-label="Saved connections">
+        {/* Hidden, not unmounted: the command center's shortcuts and dialogs keep working. */}
+        <aside id="app-sidebar-content" className="app-sidebar-content" aria-label="Saved connections" hidden={sidebar.collapsed}>
           <WorkspaceSwitcher />
           <VariablesBar />
           <ConnectionSidebar />
@@ -48,6 +71,15 @@ export function App() {
           <CommandCenter />
         </aside>
       </div>
+      <PaneSplitter
+        pane="sidebar"
+        fitted={sidebar}
+        label="Resize sidebar"
+        controls="app-sidebar-content"
+        orientation="vertical"
+        grow={1}
+        className="app-sidebar-splitter"
+      />
       {recordingId ? (
         <RecordingView
           key={recordingId}
@@ -60,22 +92,7 @@ export function App() {
           }
         />
       ) : selectedId ? (
-        <main className="app-main">
-          <section className="app-header" aria-label="Connection">
-            <ConnectionHeader key={selectedId} connectionId={selectedId} />
-          </section>
-          <section className="app-composer" aria-label="Composer">
-            <ComposerForKind key={selectedId} connectionId={selectedId} />
-            <AutomationPanel key={`${selectedId}-automation`} connectionId={selectedId} />
-          </section>
-          <section className="app-timeline" aria-label="Timeline">
-            <Timeline
-              key={selectedId}
-              connectionId={selectedId}
-              toolbarActions={(view) => <ExportTimelineButton connectionId={selectedId} filter={view.filter} retained={view.retained} />}
-            />
-          </section>
-        </main>
+        <ConnectionView connectionId={selectedId} />
       ) : (
         <main className="app-main">
           <div className="empty-state">
@@ -86,5 +103,50 @@ export function App() {
         </main>
       )}
     </div>
+  )
+}
+
+/** One connection: its header over the composer and the timeline, side by side. */
+function ConnectionView({ connectionId }: { connectionId: string }) {
+  const mainRef = useRef<HTMLElement>(null)
+  const composer = useFittedPane('composer', useElementSize(mainRef, 'width'), BESIDE_COMPOSER)
+  return (
+    <main
+      className="app-main"
+      ref={mainRef}
+      data-composer={composer.collapsed ? 'collapsed' : undefined}
+      style={{ '--composer-size': `${composer.size}px` } as CSSProperties}
+    >
+      <section className="app-header" aria-label="Connection">
+        <ConnectionHeader key={connectionId} connectionId={connectionId} />
+      </section>
+      <section className="app-composer" aria-label="Composer" data-collapsed={composer.collapsed ? 'true' : undefined}>
+        <div className="pane-bar">
+          <h2 className="pane-title">Composer</h2>
+          <PaneToggle pane="composer" name="composer" controls="app-composer-body" side="start" text={{ hide: 'Hide', show: 'Composer' }} />
+        </div>
+        {/* Hidden, not unmounted: the editor keeps its undo history and Ctrl/Cmd+Enter still sends. */}
+        <div id="app-composer-body" className="app-composer-body" hidden={composer.collapsed}>
+          <ComposerForKind key={connectionId} connectionId={connectionId} />
+          <AutomationPanel key={`${connectionId}-automation`} connectionId={connectionId} />
+        </div>
+      </section>
+      <PaneSplitter
+        pane="composer"
+        fitted={composer}
+        label="Resize composer"
+        controls="app-composer-body"
+        orientation="vertical"
+        grow={1}
+        className="app-composer-splitter"
+      />
+      <section className="app-timeline" aria-label="Timeline">
+        <Timeline
+          key={connectionId}
+          connectionId={connectionId}
+          toolbarActions={(view) => <ExportTimelineButton connectionId={connectionId} filter={view.filter} retained={view.retained} />}
+        />
+      </section>
+    </main>
   )
 }

@@ -2,6 +2,8 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
 import { useComposerStore } from '../src/store/composer-store.ts'
+import { useLayoutStore } from '../src/store/layout-store.ts'
+import { defaultLayout } from '../src/store/pane-layout.ts'
 import { useRecordingsStore } from '../src/store/recordings-store.ts'
 import { unbindRuntime } from '../src/store/runtime-binding.ts'
 import { resetCounters } from '../src/store/template-expansion.ts'
@@ -28,6 +30,8 @@ afterEach(() => {
   useRecordingsStore.setState(useRecordingsStore.getInitialState(), true)
   // First-run connection ids are fixed: a {{$counter}} must not carry over into the next test.
   resetCounters()
+  // Pane sizes a test dragged or collapsed must not carry into the next one.
+  useLayoutStore.setState(defaultLayout(), true)
   // Node-environment tests (engine against a real `ws` server) have no localStorage.
   globalThis.localStorage?.clear()
 })

@@ -1,3 +1,4 @@
+import { togglePane } from '../../store/layout-store.ts'
 import { setThemeChoice, useThemeStore } from '../../store/theme-store.ts'
 import { selectConnections } from '../../store/workspace-selectors.ts'
 import { selectConnectionById } from '../../store/workspace-actions.ts'
@@ -172,6 +173,19 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
         const at = THEME_ORDER.indexOf(useThemeStore.getState().choice)
         setThemeChoice(THEME_ORDER[(at + 1) % THEME_ORDER.length] ?? 'system')
       },
+    },
+    { id: 'toggle-sidebar', label: 'Show or hide the sidebar', unavailable: () => null, run: () => togglePane('sidebar') },
+    {
+      id: 'toggle-composer',
+      label: 'Show or hide the composer',
+      unavailable: () => (region('Composer') ? null : 'No composer on this screen'),
+      run: () => togglePane('composer'),
+    },
+    {
+      id: 'toggle-detail',
+      label: 'Show or hide the frame detail',
+      unavailable: () => (region('Timeline') ? null : 'No timeline on this screen'),
+      run: () => togglePane('detail'),
     },
     {
       id: 'tab-mode',

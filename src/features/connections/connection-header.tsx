@@ -24,7 +24,7 @@ import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
 import { ReadControl } from './read-control.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
-import { TransportFields } from './transport-fields.tsx'
+import { TransportFields, TransportKindField } from './transport-fields.tsx'
 import './connections.css'
 
 const UNTITLED = 'Untitled connection'
@@ -64,6 +64,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const [nameError, setNameError] = useState<string | null>(null)
   const [urlRefusal, setUrlRefusal] = useState<string | null>(null)
   const [protocolRefusal, setProtocolRefusal] = useState<string | null>(null)
+  const [kindError, setKindError] = useState<string | null>(null)
 
   const kind = transportKindOf(connection)
   const capabilities = capabilitiesOf(kind)
@@ -168,6 +169,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           if (!isActive && canConnect) onConnect()
         }}
       >
+        <TransportKindField connection={connection} active={isActive || status === 'closing'} onError={setKindError} />
         <div className="connection-field connection-url">
           <label htmlFor={`${fieldId}-url`}>URL</label>
           <input
@@ -245,6 +247,11 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         {nameError && (
           <p className="field-error" role="alert">
             {nameError}
+          </p>
+        )}
+        {kindError && (
+          <p className="field-error" role="alert">
+            {kindError}
           </p>
         )}
         {urlRefusal && (

@@ -14,36 +14,45 @@ import './transports.css'
 
 type Props = { connection: Connection; active: boolean }
 
-/** The connection's kind and the options only that kind has (Socket.IO, Server-Sent Events). */
-export function TransportFields({ connection, active }: Props) {
+/** The connection's kind; it sits in the address row, beside the URL it decides the scheme of. */
+export function TransportKindField({ connection, active, onError }: Props & { onError: (error: string | null) => void }) {
   const fieldId = useId()
+  const kind = transportKindOf(connection)
+  return (
+    <div className="connection-field transport-kind">
+      <label htmlFor={`${fieldId}-kind`}>Kind</label>
+      <select
+        id={`${fieldId}-kind`}
+        value={kind}
+        disabled={active}
+        title={active ? 'Disconnect to change the kind' : undefined}
+        onChange={(event) => {
+          const result = setConnectionKind(connection.id, event.target.value as TransportKind)
+          onError(result.ok ? null : (result.error ?? null))
+        }}
+      >
+        {TRANSPORT_KINDS.map((k) => (
+          <option key={k.kind} value={k.kind}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** The options only some kinds have (Socket.IO, Server-Sent Events); nothing for the others. */
+export function TransportFields({ connection, active }: Props) {
   const kind = transportKindOf(connection)
   const [error, setError] = useState<string | null>(null)
   const report = (result: { ok: boolean; error?: string }) => setError(result.ok ? null : (result.error ?? null))
   const transport = connection.transport
+  if (transport?.kind !== 'socket.io' && transport?.kind !== 'sse') return null
 
   return (
     <div className="transport-fields" role="group" aria-label={`${kindLabel(kind)} options`}>
-      <div className="connection-field transport-kind">
-        <label htmlFor={`${fieldId}-kind`}>Kind</label>
-        <select
-          id={`${fieldId}-kind`}
-          value={kind}
-          disabled={active}
-          title={active ? 'Disconnect to change the kind' : undefined}
-          onChange={(event) => report(setConnectionKind(connection.id, event.target.value as TransportKind))}
-        >
-          {TRANSPORT_KINDS.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {transport?.kind === 'socket.io' && (
-        <SocketIoFields id={connection.id} options={transport} disabled={active} onResult={report} />
-      )}
-      {transport?.kind === 'sse' && <SseFields id={connection.id} options={transport} disabled={active} onResult={report} />}
+      {transport.kind === 'socket.io' && <SocketIoFields id={connection.id} options={transport} disabled={active} onResult={report} />}
+      {transport.kind === 'sse' && <SseFields id={connection.id} options={transport} disabled={active} onResult={report} />}
       {error && (
         <p className="field-error" role="alert">
           {error}

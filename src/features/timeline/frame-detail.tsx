@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
@@ -33,6 +33,8 @@ type FrameDetailProps = {
   /** Selects another frame by seq (the pair's other side). */
   onJump?: (seq: number) => void
   onClose: () => void
+  /** The button that collapses the detail pane (the layout's), shown beside Close. */
+  collapseToggle?: ReactNode
 }
 
 type Notice = { tone: 'ok' | 'error'; text: string }
@@ -42,7 +44,7 @@ function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
 }
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, decoded, wholePayload = null, pair = null, onJump, onClose }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, wholePayload = null, pair = null, onJump, onClose, collapseToggle }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -60,6 +62,7 @@ export function FrameDetail({ connectionId, frame, decoded, wholePayload = null,
           </button>
         )}
         <span className="tl-detail-spacer" />
+        {collapseToggle}
         <button type="button" onClick={onClose} aria-label="Close detail">
           ✕
         </button>
@@ -303,7 +306,7 @@ function EventDetail({ frame, onNotice }: { frame: Exclude<Frame, MessageFrame>;
           Copy
         </button>
       </div>
-      <dl className="tl-detail-fields">
+      <dl className="tl-detail-fields" tabIndex={0}>
         {fields.map(([name, value]) => (
           <div key={name}>
             <dt>{name}</dt>

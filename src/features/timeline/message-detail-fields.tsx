@@ -6,7 +6,7 @@ export function MessageDetailFields({ detail }: { detail: MessageDetail | undefi
   if (!detail || detail.transport === 'list') return null
   if (detail.transport === 'sse') {
     return (
-      <dl className="tl-detail-fields" aria-label="Server-Sent Event">
+      <dl className="tl-detail-fields" aria-label="Server-Sent Event" tabIndex={0}>
         <dt>Event</dt>
         <dd className="mono">{detail.event}</dd>
         <dt>Last event id</dt>
@@ -22,7 +22,7 @@ export function MessageDetailFields({ detail }: { detail: MessageDetail | undefi
   }
   return (
     <div className="tl-detail-socketio" aria-label="Socket.IO event">
-      <dl className="tl-detail-fields">
+      <dl className="tl-detail-fields" tabIndex={0}>
         <dt>Event</dt>
         <dd className="mono">{detail.event}</dd>
         {detail.ackId !== undefined && (
@@ -49,7 +49,7 @@ export function MessageDetailFields({ detail }: { detail: MessageDetail | undefi
               <span className="muted">
                 Argument {index + 1} · {arg.type === 'binary' ? `binary, ${arg.bytes.byteLength} bytes` : 'JSON'}
               </span>
-              <pre className={arg.type === 'binary' ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'}>
+              <pre className={arg.type === 'binary' ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} tabIndex={0}>
                 {arg.type === 'binary' ? hexDump(new Uint8Array(arg.bytes)) : (prettyJson(arg.json) ?? arg.json)}
               </pre>
             </li>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
+import { IconLabel } from '../../components/icon-label.tsx'
 import { formatBytes, formatCount, plural } from '../../lib/format.ts'
 import {
   framesFieldText,
@@ -33,7 +34,7 @@ export function RetentionSettings({ connectionId }: { connectionId: string }) {
         title="How many frames each timeline keeps"
         onClick={() => setOpen((was) => !was)}
       >
-        Retention
+        <IconLabel icon="settings" label="Retention" />
       </button>
       {open && <RetentionPanel id={panelId} connectionId={connectionId} onClose={close} />}
     </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { IconLabel } from '../../components/icon-label.tsx'
 import { formatCount } from '../../lib/format.ts'
 import type { DirectionFilter } from '../../store/timeline-window.ts'
 import { EventFilter } from './event-filter.tsx'
@@ -83,7 +84,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
       <RetentionSettings connectionId={connectionId} />
       {actions}
       <button type="button" onClick={onClear} disabled={!canClear} title="Remove every frame of this connection from the timeline">
-        Clear
+        <IconLabel icon="clear" label="Clear" />
       </button>
     </div>
   )

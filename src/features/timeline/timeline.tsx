@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import { PaneSplitter, PaneToggle } from '../../components/pane-layout.tsx'
+import { useElementSize, useFittedPane } from '../../components/use-fitted-pane.ts'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import { UndoBar } from '../../components/undo-bar.tsx'
 import { clearTimeline, undoClearTimeline } from '../../store/session-actions.ts'
@@ -35,6 +37,9 @@ const INITIAL_REQUEST: WindowRequest = { follow: true, first: 0, count: 0, selec
 function sameRequest(a: WindowRequest, b: WindowRequest): boolean {
   return a.follow === b.follow && a.first === b.first && a.count === b.count && a.selectedSeq === b.selectedSeq
 }
+
+/** The frame list keeps this many pixels however tall the detail is asked to be (five rows). */
+const LIST_MIN_HEIGHT = 120
 
 /** Typing pauses this long before a search starts over the history. */
 const SEARCH_DEBOUNCE_MS = 150
@@ -124,6 +129,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const retained = runtime.retained
   const dropped = runtime.dropped
   const selectedDropped = selection !== null && selection.seq < dropped
+  const splitRef = useRef<HTMLDivElement>(null)
+  const detail = useFittedPane('detail', useElementSize(splitRef, 'height'), LIST_MIN_HEIGHT)
+  const detailId = `${useId()}-detail`
+  const detailToggle = <PaneToggle pane="detail" name="frame detail" controls={detailId} side="bottom" text={{ hide: 'Hide', show: 'Frame detail' }} />
 
   return (
     <div className="timeline">
@@ -172,54 +181,79 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           {formatCount(maxFrames)} frames or {formatBytes(maxBytes)} per connection are kept)
         </p>
       )}
-      <div className="tl-body">
-        {snapshot.count > 0 ? (
-          <TimelineList
-            // A new filter or a clear is a different list: start again at the newest row.
-            key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
-            window={snapshot}
-            selectedSeq={selection?.seq ?? null}
-            onSelect={onSelect}
-            onDeselect={onDeselect}
-            onRequest={onRequest}
-          />
-        ) : retained === 0 ? (
-          <div className="empty-state">
-            <h2>No frames yet</h2>
-            <p>
-              Press Connect, then send a message from the composer (Ctrl/Cmd+Enter). Every frame sent and received, and every
-              connection event, appears here.
-            </p>
-          </div>
-        ) : (
-          <div className="empty-state">
-            <p>{snapshot.scanning ? 'Searching…' : invalidOnly && !filtered ? 'No invalid frames.' : 'No frames match this filter.'}</p>
-          </div>
+      {/* The list and the detail share this column; its height is what the detail may take. */}
+      <div className="tl-split" ref={splitRef}>
+        <div className="tl-body">
+          {snapshot.count > 0 ? (
+            <TimelineList
+              // A new filter or a clear is a different list: start again at the newest row.
+              key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
+              window={snapshot}
+              selectedSeq={selection?.seq ?? null}
+              onSelect={onSelect}
+              onDeselect={onDeselect}
+              onRequest={onRequest}
+            />
+          ) : retained === 0 ? (
+            <div className="empty-state">
+              <h2>No frames yet</h2>
+              <p>
+                Press Connect, then send a message from the composer (Ctrl/Cmd+Enter). Every frame sent and received, and every
+                connection event, appears here.
+              </p>
+            </div>
+          ) : (
+            <div className="empty-state">
+              <p>{snapshot.scanning ? 'Searching…' : invalidOnly && !filtered ? 'No invalid frames.' : 'No frames match this filter.'}</p>
+            </div>
+          )}
+        </div>
+        {selection && (
+          <>
+            <PaneSplitter
+              pane="detail"
+              fitted={detail}
+              label="Resize frame detail"
+              controls={detailId}
+              orientation="horizontal"
+              grow={-1}
+            />
+            <div
+              id={detailId}
+              className="tl-detail-pane"
+              data-collapsed={detail.collapsed ? 'true' : undefined}
+              style={detail.collapsed ? undefined : { height: detail.size }}
+            >
+              {detail.collapsed ? (
+                <div className="tl-detail-strip">{detailToggle}</div>
+              ) : (
+                <>
+                  {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
+                  {selectedFrame ? (
+                    <FrameDetail
+                      key={selectedFrame.frame.id}
+                      connectionId={connectionId}
+                      frame={selectedFrame.frame}
+                      wholePayload={selectedFrame.whole}
+                      decoded={selectedDecoding ?? null}
+                      pair={selectedSummary && selectedSummary.partnerSeq !== null ? { partnerSeq: selectedSummary.partnerSeq, latencyMs: selectedSummary.latencyMs } : null}
+                      onJump={(seq) => setSelection({ seq, row: null })}
+                      onClose={onDeselect}
+                      collapseToggle={detailToggle}
+                    />
+                  ) : (
+                    <section className="tl-detail" aria-busy={selectedFrame === undefined}>
+                      <p className="tl-detail-note" role="status">
+                        {selectedFrame === null ? 'This frame is no longer in the timeline.' : 'Loading frame…'}
+                      </p>
+                    </section>
+                  )}
+                </>
+              )}
+            </div>
+          </>
         )}
       </div>
-      {selection && (
-        <>
-          {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
-          {selectedFrame ? (
-            <FrameDetail
-              key={selectedFrame.frame.id}
-              connectionId={connectionId}
-              frame={selectedFrame.frame}
-              wholePayload={selectedFrame.whole}
-              decoded={selectedDecoding ?? null}
-              pair={selectedSummary && selectedSummary.partnerSeq !== null ? { partnerSeq: selectedSummary.partnerSeq, latencyMs: selectedSummary.latencyMs } : null}
-              onJump={(seq) => setSelection({ seq, row: null })}
-              onClose={onDeselect}
-            />
-          ) : (
-            <section className="tl-detail" aria-busy={selectedFrame === undefined}>
-              <p className="tl-detail-note" role="status">
-                {selectedFrame === null ? 'This frame is no longer in the timeline.' : 'Loading frame…'}
-              </p>
-            </section>
-          )}
-        </>
-      )}
     </div>
   )
 }

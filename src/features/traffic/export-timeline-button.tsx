@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { IconLabel } from '../../components/icon-label.tsx'
 import type { FrameFilter } from '../../store/timeline-window.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
@@ -21,7 +22,7 @@ export function ExportTimelineButton({ connectionId, filter, retained }: ExportT
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} disabled={retained === 0} title="Save this timeline as NDJSON, HAR or JSON">
-        Export…
+        <IconLabel icon="export" label="Export…" />
       </button>
       {open && <ExportTimelineDialog connectionId={connectionId} connectionName={name} filter={filter} retained={retained} onClose={() => setOpen(false)} />}
     </>

@@ -1,13 +1,17 @@
+import { defaultLayout, sanitizeLayout, type PaneLayout } from '../pane-layout.ts'
+
 /**
- * Small per-browser UI preferences (today: the theme), in localStorage rather than the workspace
- * record: they belong to this browser, not to a workspace, are not exported, and must be readable
- * synchronously at start so the first render already has them. Storage may be missing or throw
- * (blocked cookies, private modes): then the preference is simply not remembered.
+ * Small per-browser UI preferences (the theme, the pane layout, whether timelines are kept), in
+ * localStorage rather than the workspace record: they belong to this browser, not to a workspace,
+ * are not exported, and must be readable synchronously at start so the first render already has
+ * them. Storage may be missing or throw (blocked cookies, private modes): then the preference is
+ * simply not remembered.
  */
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 
 export const THEME_KEY = 'frameline.ui.theme'
+export const LAYOUT_KEY = 'frameline.ui.layout'
 
 type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
@@ -35,6 +39,24 @@ export function saveThemeChoice(choice: ThemeChoice, to: PreferenceStorage | nul
     else to?.setItem(THEME_KEY, choice)
   } catch {
     // Quota or blocked storage: the choice holds for this page and is not remembered.
+  }
+}
+
+/** The remembered pane sizes; anything unreadable or out of range falls back to the defaults. */
+export function loadLayout(from: PreferenceStorage | null = storage()): PaneLayout {
+  try {
+    const stored = from?.getItem(LAYOUT_KEY)
+    return stored ? sanitizeLayout(JSON.parse(stored)) : defaultLayout()
+  } catch {
+    return defaultLayout() // Not JSON (a hand edit, a cut-off write) or storage refused the read.
+  }
+}
+
+export function saveLayout(layout: PaneLayout, to: PreferenceStorage | null = storage()): void {
+  try {
+    to?.setItem(LAYOUT_KEY, JSON.stringify(layout))
+  } catch {
+    // As for the theme: this page keeps the layout, the next one starts from the defaults.
   }
 }
 
