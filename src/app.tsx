@@ -6,6 +6,8 @@ import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
+import { ScenariosButton } from './features/scenarios/scenarios-button.tsx'
+import { ScenariosView } from './features/scenarios/scenarios-view.tsx'
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
@@ -15,6 +17,7 @@ import { RecordingsPanel } from './features/traffic/recordings-panel.tsx'
 import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { useRecordingsStore } from './store/recordings-store.ts'
+import { useScenarioRunsStore } from './store/scenario-runs-store.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
@@ -22,6 +25,7 @@ import { useWorkspaceStore } from './store/workspace-store.ts'
 export function App() {
   const selectedId = useWorkspaceStore((state) => selectSelectedConnection(state)?.id ?? null)
   const recordingId = useRecordingsStore((state) => state.selectedId)
+  const scenariosOpen = useScenarioRunsStore((state) => state.panelOpen)
 
   return (
     <div className="app">
@@ -41,11 +45,14 @@ export function App() {
           <WorkspaceSwitcher />
           <ConnectionSidebar />
           <RecordingsPanel />
+          <ScenariosButton />
           <WorkspaceMenu />
           <CommandCenter />
         </aside>
       </div>
-      {recordingId ? (
+      {scenariosOpen ? (
+        <ScenariosView />
+      ) : recordingId ? (
         <RecordingView
           key={recordingId}
           recordingId={recordingId}

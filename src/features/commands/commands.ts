@@ -155,6 +155,11 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
       ...control(() => byText(sidebar(), 'button', /^Import workspace$/), 'Import button'),
     },
     {
+      id: 'scenarios',
+      label: 'Open scenarios (build and run tests of a connection)',
+      ...control(() => byText(sidebar(), 'button', /^Scenarios/), 'Scenarios button'),
+    },
+    {
       id: 'theme',
       label: 'Switch theme (system, light, dark)',
       unavailable: () => null,
