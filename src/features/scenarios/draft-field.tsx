@@ -42,12 +42,15 @@ export function DraftField({
   }
   const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
   return (
-    <label className={`scn-field ${className ?? ''}`}>
-      <span className="scn-field-label">{label}</span>
+    <div className={`scn-field ${className ?? ''}`}>
+      <label className="scn-field-label" htmlFor={id}>
+        {label}
+      </label>
       {multiline ? (
-        <textarea value={text} rows={3} spellCheck={false} placeholder={placeholder} aria-invalid={error !== null} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
+        <textarea id={id} value={text} rows={3} spellCheck={false} placeholder={placeholder} aria-invalid={error !== null} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input
+          id={id}
           type="text"
           value={text}
           spellCheck={false}
@@ -68,7 +71,7 @@ export function DraftField({
           {error}
         </span>
       )}
-    </label>
+    </div>
   )
 }
 
