@@ -111,7 +111,7 @@ describe('Scenarios in Chromium', () => {
     expect(await report.getByRole('status').textContent()).toMatch(/Echo check failed at step 3/)
     const frames = report.getByRole('table', { name: 'Frames around step 3' })
     await frames.waitFor()
-    const echoRow = frames.getByRole('row').filter({ hasText: 'Received' }).filter({ hasText: '"ping"' }).first()
+    const echoRow = frames.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Received', exact: true }) }).filter({ hasText: '"ping"' }).first()
     await echoRow.waitFor()
     // Why this frame did not match, as text: the value it has against the one wanted.
     expect(await echoRow.textContent()).toMatch(/pong/)
