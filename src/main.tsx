@@ -5,7 +5,9 @@ import { AppErrorBoundary } from './components/app-error-boundary.tsx'
 import { checkDemoBeforeStart } from './features/hosting/check-demo.ts'
 import { watchShareLinks } from './features/workspace-io/incoming-share.ts'
 import { startServiceWorker } from './offline/service-worker-client.ts'
+import { restoreRecordings } from './store/recording-persistence.ts'
 import { startWorkerRuntime } from './store/runtime-binding.ts'
+import { startTimelineKeeping } from './store/timeline-keeping.ts'
 import { startWorkspacePersistence } from './store/workspace-store.ts'
 import './styles/base.css'
 
@@ -37,6 +39,10 @@ if (root) {
   checkDemoBeforeStart()
     .then(() => startWorkspacePersistence())
     .then(renderApp, renderApp)
+    // Recordings kept by earlier visits come back once the app is on screen (read in the Worker).
+    .then(() => restoreRecordings())
+    .then(() => startTimelineKeeping())
+    .catch(() => undefined)
     // Offline support comes after the app is on screen: precaching must not compete with the first paint.
     .then(startServiceWorker)
 }

@@ -15,12 +15,15 @@ export type RunArgs = {
   bail: boolean
 }
 
-export type ParsedArgs = RunArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string }
+export type ArtilleryArgs = { command: 'artillery'; file: string; scenario: string; out?: string }
+
+export type ParsedArgs = RunArgs | ArtilleryArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string }
 
 export const DEFAULT_OUT_DIR = 'frameline-results'
 export const DEFAULT_SCENARIO_TIMEOUT_MS = 5 * 60_000
 
 export const USAGE = `Usage: frameline run <workspace.json> [options]
+       frameline artillery <workspace.json> --scenario NAME [--out FILE]
 
 Runs the scenarios of a Frameline workspace file against live servers.
 
@@ -35,6 +38,9 @@ Options:
   -h, --help          show this help
   --version           show the version
 
+artillery writes the scenario as an Artillery WebSocket script (stdout, or --out FILE),
+for load tests with many virtual users; steps Artillery has no equivalent for are listed in it.
+
 Exit codes: 0 all passed, 1 an expectation failed, 2 usage error or invalid file,
             3 could not connect, 4 scenario or environment not found.`
 
@@ -42,7 +48,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { command: 'help' }
   if (argv.includes('--version')) return { command: 'version' }
   const [command, ...rest] = argv
-  if (command !== 'run') return { command: 'error', message: `Unknown command "${command ?? ''}": the runner has one command, "run".` }
+  if (command === 'artillery') return parseArtillery(rest)
+  if (command !== 'run') return { command: 'error', message: `Unknown command "${command ?? ''}": use "run" (or "artillery").` }
   const args: RunArgs = { command: 'run', file: '', scenarios: [], vars: new Map(), reporters: [], outDir: DEFAULT_OUT_DIR, timeoutMs: DEFAULT_SCENARIO_TIMEOUT_MS, bail: false }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? ''
@@ -110,4 +117,25 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 function missing(flag: string, what: string): ParsedArgs {
   return { command: 'error', message: `${flag} needs ${what}.` }
+}
+
+function parseArtillery(rest: readonly string[]): ParsedArgs {
+  let file = ''
+  let scenario = ''
+  let out: string | undefined
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? ''
+    if (arg === '--scenario' || arg === '--out') {
+      const value = rest[i + 1]
+      if (value === undefined || value.startsWith('--')) return missing(arg, arg === '--scenario' ? 'a scenario name' : 'a file name')
+      i += 1
+      if (arg === '--scenario') scenario = value
+      else out = value
+    } else if (arg.startsWith('-')) return { command: 'error', message: `Unknown option "${arg}".` }
+    else if (file === '') file = arg
+    else return { command: 'error', message: `One workspace file at a time (got "${file}" and "${arg}").` }
+  }
+  if (file === '') return { command: 'error', message: 'Which workspace file? e.g. frameline artillery team.frameline.json --scenario "Login works"' }
+  if (scenario === '') return missing('artillery', '--scenario NAME')
+  return { command: 'artillery', file, scenario, ...(out === undefined ? {} : { out }) }
 }

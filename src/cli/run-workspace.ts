@@ -35,27 +35,33 @@ const nodeClock: ScenarioClock = {
 }
 
 /** Reads the file, picks scenarios and environment, runs them one after another, writes reports. */
-export async function runWorkspace(args: RunArgs, io: RunnerIO): Promise<number> {
+/** Reads and validates a workspace file with the app's own reader; says why on stderr when it cannot. */
+export async function readWorkspace(file: string, io: RunnerIO): Promise<WorkspaceContent | null> {
   let bytes: Uint8Array
   try {
-    bytes = await io.readFile(args.file)
+    bytes = await io.readFile(file)
   } catch (error) {
-    io.stderr(`Cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}`)
-    return EXIT.usage
+    io.stderr(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    return null
   }
   const decoded = decodeWorkspaceFile(bytes)
   if (!decoded.ok) {
-    io.stderr(`${args.file}: ${decoded.message}`)
+    io.stderr(`${file}: ${decoded.message}`)
     for (const detail of decoded.details) io.stderr(`  ${detail}`)
-    return EXIT.usage
+    return null
   }
   const parsed = parseWorkspaceFile(decoded.text)
   if (!parsed.ok) {
-    io.stderr(`${args.file}: ${parsed.message}`)
+    io.stderr(`${file}: ${parsed.message}`)
     for (const detail of parsed.details) io.stderr(`  ${detail}`)
-    return EXIT.usage
+    return null
   }
-  const workspace = parsed.value.workspace
+  return parsed.value.workspace
+}
+
+export async function runWorkspace(args: RunArgs, io: RunnerIO): Promise<number> {
+  const workspace = await readWorkspace(args.file, io)
+  if (!workspace) return EXIT.usage
   const all = workspace.scenarios ?? []
   if (all.length === 0) {
     io.stderr(`${args.file} has no scenarios. Build one in Frameline (Scenarios) and export the workspace again.`)

@@ -17,6 +17,8 @@ export type RecordingInfo = {
   warnings: string[]
   /** Set when this timeline is a replay of another recording, with how far it has got. */
   replay?: ReplayStatus
+  /** Whether it is kept across reloads (src/store/recording-persistence.ts); replays are not. */
+  storage?: { state: 'saving' | 'saved' | 'not-kept'; key?: string; reason?: string }
 }
 
 export type ReplayStatus = {
@@ -31,8 +33,8 @@ export type ReplayStatus = {
 }
 
 /**
- * Recordings open in this page. Session only: they are not saved with the workspace yet, and the
- * recordings panel says so.
+ * Recordings open in this page. Each imported one is also kept across reloads within a budget
+ * (recording-persistence.ts); its `storage` says whether it was.
  */
 export type RecordingsState = {
   recordings: RecordingInfo[]

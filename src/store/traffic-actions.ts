@@ -17,6 +17,7 @@ import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
 import { fromTimelineEntry, parseWorkspaceFile } from '../workspace/workspace-file.ts'
+import { forgetKeptRecording, keepRecording } from './recording-persistence.ts'
 import { selectRecording, useRecordingsStore, type RecordingInfo } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
 import { forgetConnection, playFrames } from './session-actions.ts'
@@ -159,6 +160,8 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
   }))
   useRecordingsStore.setState((state) => ({ recordings: [...state.recordings, ...infos] }))
   if (infos[0]) selectRecordingView(infos[0].id)
+  // Kept for the next visit in the background: the import is done as far as the user is concerned.
+  for (const info of infos) void keepRecording(info.id)
   return { ok: true, fileName, format, recordings: infos, warnings }
 }
 
@@ -241,6 +244,8 @@ export function stopReplay(id: string): void {
 
 /** Closes a recording: its timeline is forgotten by the runtime (a replay into it stops). */
 export function closeRecording(id: string): void {
+  const info = selectRecording(useRecordingsStore.getState(), id)
+  if (info) forgetKeptRecording(info)
   replays.get(id)?.stop()
   replays.delete(id)
   forgetConnection(id)

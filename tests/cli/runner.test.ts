@@ -206,4 +206,16 @@ describe('npx frameline run', { timeout: 60_000 }, () => {
     expect(env.code).toBe(4)
     expect(env.stderr).toContain('No environment named "prod". The file has: "broken".')
   })
+
+  it('writes a scenario as an Artillery script', async () => {
+    const file = workspaceFile('artillery.json', echoWorkspace(`ws://127.0.0.1:${demo.port}`))
+    const run = await runBin(['artillery', file, '--scenario', 'Echo answers', '--out', 'echo.artillery.yml'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('Not exported: step 7 (close)')
+    const script = readFileSync(join(dir, 'echo.artillery.yml'), 'utf8')
+    expect(script).toContain(`target: "ws://127.0.0.1:${demo.port}/demo/echo"`)
+    expect(script).toContain('engine: "ws"')
+    expect(script).toContain('{{ $processEnvironment.token }}')
+    expect((await runBin(['artillery', file, '--scenario', 'Nope'])).code).toBe(4)
+  })
 })

@@ -11,6 +11,7 @@ import {
 import { previewRetention, setRetention, type RetentionDrop } from '../../store/session-actions.ts'
 import { DEFAULT_PREFERENCES } from '../../workspace/model.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { KEEP_INTERVAL_MS, setKeepTimelines, useKeepTimelinesStore } from '../../store/timeline-keeping.ts'
 
 type Limits = { maxFrames: number; maxBytes: number }
 type Pending = Limits & { drops: RetentionDrop[]; total: number }
@@ -191,7 +192,26 @@ function RetentionPanel({ id, connectionId, onClose }: RetentionPanelProps) {
           {notice.text}
         </p>
       )}
+      <KeepTimelinesOption connectionId={connectionId} />
     </form>
+  )
+}
+
+/** Opt-in: timelines written to this browser's storage every few seconds, back as recordings after a reload. */
+function KeepTimelinesOption({ connectionId }: { connectionId: string }) {
+  const on = useKeepTimelinesStore((state) => state.on)
+  const problem = useKeepTimelinesStore((state) => (Object.hasOwn(state.problems, connectionId) ? state.problems[connectionId] : undefined))
+  const hintId = useId()
+  return (
+    <div className="tl-keep-timelines">
+      <label>
+        <input type="checkbox" checked={on} aria-describedby={hintId} onChange={(event) => setKeepTimelines(event.target.checked)} /> Keep timelines across reloads
+      </label>
+      <p id={hintId} className="muted">
+        Every {KEEP_INTERVAL_MS / 1000} s, changed timelines are saved in this browser (up to 32 MB each, 128 MB with kept recordings) and come back as recordings after a reload.
+      </p>
+      {on && problem && <p className="tl-retention-warning">{problem}</p>}
+    </div>
   )
 }
 

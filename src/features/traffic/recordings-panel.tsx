@@ -62,12 +62,16 @@ export function RecordingsPanel() {
                   title={recording.url}
                 >
                   <span className="trf-recording-name">{recording.name}</span>
-                  <span className="trf-hint">{plural(recording.frames, 'frame')}</span>
+                  <span className="trf-hint">
+                    {plural(recording.frames, 'frame')}
+                    {recording.storage?.state === 'saved' ? ' · kept' : recording.storage?.state === 'not-kept' ? ' · this tab only' : ''}
+                  </span>
                 </button>
+                {recording.storage?.state === 'not-kept' && recording.storage.reason && <p className="trf-hint trf-not-kept">{recording.storage.reason}</p>}
               </li>
             ))}
           </ul>
-          <p className="trf-hint">Recordings are kept until this page reloads; export one to keep it.</p>
+          <p className="trf-hint">Imported recordings are kept in this browser across reloads (up to 32 MB each, 128 MB in all); closing one deletes it. Export one to keep it elsewhere.</p>
         </>
       )}
       {outcome && <ImportOutcomeDialog outcome={outcome} onClose={() => setOutcome(null)} />}

@@ -5,7 +5,7 @@ import { selectCurrentWorkspace, selectSelectedConnection } from '../../store/wo
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { ExportDialog, type ExportTarget } from './export-dialog.tsx'
 import { ImportDialog } from './import-dialog.tsx'
-import { ShareConnectionButton } from './share-button.tsx'
+import { CopyAsCodeButton, ShareConnectionButton } from './share-button.tsx'
 import { useFileDrop } from './use-file-drop.ts'
 import './workspace-io.css'
 
@@ -58,6 +58,7 @@ export function WorkspaceMenu() {
           Export connection
         </button>
         <ShareConnectionButton />
+        <CopyAsCodeButton />
         <button type="button" onClick={() => setOpen({ kind: 'import', key: Date.now() })}>
           Import workspace
         </button>

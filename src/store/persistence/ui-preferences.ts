@@ -37,3 +37,23 @@ export function saveThemeChoice(choice: ThemeChoice, to: PreferenceStorage | nul
     // Quota or blocked storage: the choice holds for this page and is not remembered.
   }
 }
+
+export const KEEP_TIMELINES_KEY = 'frameline.ui.keepTimelines'
+
+/** "Keep timelines across reloads": off unless the user turned it on in this browser. */
+export function loadKeepTimelines(from: PreferenceStorage | null = storage()): boolean {
+  try {
+    return from?.getItem(KEEP_TIMELINES_KEY) === 'on'
+  } catch {
+    return false
+  }
+}
+
+export function saveKeepTimelines(on: boolean, to: PreferenceStorage | null = storage()): void {
+  try {
+    if (on) to?.setItem(KEEP_TIMELINES_KEY, 'on')
+    else to?.removeItem(KEEP_TIMELINES_KEY)
+  } catch {
+    // Blocked storage: the choice holds for this page only.
+  }
+}
