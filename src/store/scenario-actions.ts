@@ -299,3 +299,57 @@ export function runnerCommand(fileName: string, scenarioName: string): string {
   const quote = (text: string) => (/^[\w./-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`)
   return `npx frameline run ${quote(fileName)} --scenario "${scenarioName.replace(/(["\\$`])/g, "\\$1")}"`
 }
+
+// --- References kept valid ---
+
+/**
+ * A scenario names connections and saved messages by id. When one is deleted (the sidebar, the
+ * composer library, an import), the stored workspace would no longer validate and nothing more
+ * would be saved ("Not saved" banner). So the scenarios follow: a step on a deleted connection
+ * falls back to the scenario's own; a send of a deleted saved message keeps its text inline (so it
+ * still sends the same thing); a scenario whose connection went moves to the first one left, or
+ * goes when none is left.
+ */
+export function repairScenarios(workspace: Workspace, previous: Workspace | undefined): Workspace {
+  const scenarios = workspace.scenarios
+  if (!scenarios || scenarios.length === 0) return workspace
+  const connections = new Set(workspace.connections.map((c) => c.id))
+  const messages = new Set(workspace.connections.flatMap((c) => c.savedMessages.map((m) => m.id)))
+  const before = new Map((previous?.connections ?? []).flatMap((c) => c.savedMessages.map((m) => [m.id, m] as const)))
+  const fallback = workspace.connections[0]?.id
+  let changed = false
+  const next: Scenario[] = []
+  for (const scenario of scenarios) {
+    let connection = scenario.connection
+    if (!connections.has(connection)) {
+      changed = true
+      if (fallback === undefined) continue
+      connection = fallback
+    }
+    const steps = scenario.steps.map((step): ScenarioStep => {
+      let fixed = step
+      if ('connection' in fixed && fixed.connection !== undefined && !connections.has(fixed.connection)) {
+        const copy = { ...fixed }
+        delete copy.connection
+        fixed = copy
+      }
+      if (fixed.type === 'send' && 'savedMessageId' in fixed && !messages.has(fixed.savedMessageId)) {
+        const gone = before.get(fixed.savedMessageId)
+        fixed = { type: 'send', ...(fixed.connection === undefined ? {} : { connection: fixed.connection }), text: gone?.text ?? '', mode: gone?.mode ?? 'text' }
+      }
+      if (fixed !== step) changed = true
+      return fixed
+    })
+    next.push(connection === scenario.connection && steps.every((s, i) => s === scenario.steps[i]) ? scenario : { ...scenario, connection, steps })
+  }
+  return changed ? { ...workspace, scenarios: next } : workspace
+}
+
+useWorkspaceStore.subscribe((state, previous) => {
+  if (state.workspaces === previous.workspaces) return
+  const repaired = state.workspaces.map((workspace) => {
+    const before = previous.workspaces.find((w) => w.id === workspace.id)
+    return before && before.connections === workspace.connections ? workspace : repairScenarios(workspace, before)
+  })
+  if (repaired.some((workspace, index) => workspace !== state.workspaces[index])) useWorkspaceStore.setState({ workspaces: repaired })
+})

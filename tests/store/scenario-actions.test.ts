@@ -19,7 +19,8 @@ import {
   updateStep,
 } from '../../src/store/scenario-actions.ts'
 import { useScenarioRunsStore } from '../../src/store/scenario-runs-store.ts'
-import { addConnection } from '../../src/store/workspace-actions.ts'
+import { deleteSavedMessage } from '../../src/store/saved-message-actions.ts'
+import { addConnection, deleteConnection } from '../../src/store/workspace-actions.ts'
 import { selectCurrentWorkspace } from '../../src/store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../src/store/workspace-store.ts'
 import { validateWorkspace } from '../../src/workspace/workspace-schema.ts'
@@ -114,6 +115,24 @@ describe('scenario CRUD', () => {
     expect(request.secrets).toEqual(['s3cret'])
     expect(request.connectionNames.map(([, name]) => name)).toEqual(['A', 'B'])
     expect(request.savedMessages.map(([id]) => id)).toEqual(['m_1', 'm_2'])
+  })
+
+  it('keeps scenarios valid (and the workspace storable) when a connection or saved message they use is deleted', () => {
+    const a = addConnection({ name: 'A', url: 'ws://127.0.0.1:1/a', savedMessages: [{ id: 'm_hi', name: 'Hi', text: '{"hi":1}', mode: 'json' }] })
+    const b = addConnection({ name: 'B', url: 'ws://127.0.0.1:1/b' })
+    const scenario = added()
+    addStep(scenario.id, 'send')
+    addStep(scenario.id, 'close')
+    updateStep(scenario.id, 2, { type: 'close', connection: b.id })
+    deleteSavedMessage(a.id, 'm_hi')
+    // The send keeps sending the same text, now inline.
+    expect(getScenario(scenario.id)?.steps[1]).toEqual({ type: 'send', text: '{"hi":1}', mode: 'json' })
+    deleteConnection(b.id)
+    expect(getScenario(scenario.id)?.steps[2]).toEqual({ type: 'close' })
+    expect(validateWorkspace(workspace()).ok).toBe(true)
+    deleteConnection(a.id)
+    expect(workspace().scenarios).toEqual([])
+    expect(validateWorkspace(workspace()).ok).toBe(true)
   })
 
   it('gives the runner command with the file name and the scenario name quoted', () => {

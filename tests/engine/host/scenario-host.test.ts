@@ -1,10 +1,10 @@
 // @vitest-environment node
-import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createInProcessClient, type InProcessClient } from '../../../src/engine/host/in-process-client.ts'
 import type { RuntimeClient } from '../../../src/engine/host/runtime-client.ts'
 import type { ScenarioRunRequest } from '../../../src/engine/host/scenario-protocol.ts'
-import { createWorkerClient, type WorkerLike } from '../../../src/engine/host/worker-client.ts'
+import { createWorkerClient } from '../../../src/engine/host/worker-client.ts'
+import { nodeWorker } from '../../support/node-worker.ts'
 import type { Scenario } from '../../../src/engine/scenario/model.ts'
 import type { ScenarioReport } from '../../../src/engine/scenario/report.ts'
 import { createListTransport } from '../../../src/engine/transports/list/list-transport.ts'
@@ -30,19 +30,6 @@ function local(): InProcessClient {
   const client = createInProcessClient(deps())
   clients.push(client)
   return client
-}
-
-function nodeWorker(): WorkerLike {
-  const worker = new Worker(new URL('../../support/node-worker-bootstrap.mjs', import.meta.url))
-  const adapter: WorkerLike = {
-    postMessage: (command) => worker.postMessage(command),
-    terminate: () => void worker.terminate(),
-    onmessage: null,
-    onerror: null,
-  }
-  worker.on('message', (data) => adapter.onmessage?.({ data }))
-  worker.on('error', (error) => adapter.onerror?.({ message: error.message }))
-  return adapter
 }
 
 const PING = { text: '{"type":"ping","id":7}', mode: 'json' as const }
