@@ -59,7 +59,6 @@ export function App() {
           timeline={
             <Timeline
               connectionId={recordingId}
-              decoderMenu={false}
               toolbarActions={(view) => <ExportTimelineButton connectionId={recordingId} filter={view.filter} retained={view.retained} />}
             />
           }

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { DecoderChoice } from '../engine/codecs/codecs.ts'
 import type { TrafficFormat } from '../engine/traffic/limits.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
@@ -17,6 +18,8 @@ export type RecordingInfo = {
   warnings: string[]
   /** Set when this timeline is a replay of another recording, with how far it has got. */
   replay?: ReplayStatus
+  /** How its timeline decodes frames; absent: detected from the capture's subprotocol and URL. */
+  decoder?: DecoderChoice
   /** Whether it is kept across reloads (src/store/recording-persistence.ts); replays are not. */
   storage?: { state: 'saving' | 'saved' | 'not-kept'; key?: string; reason?: string }
 }

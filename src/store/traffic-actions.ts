@@ -13,6 +13,8 @@ import {
   type TrafficReadResult,
 } from '../engine/traffic/limits.ts'
 import type { FrameFilter } from '../engine/view/frame-view.ts'
+import type { DecoderChoice } from '../engine/codecs/codecs.ts'
+import { useSessionStore } from './session-store.ts'
 import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
@@ -240,6 +242,18 @@ export function resumeReplay(id: string): void {
 
 export function stopReplay(id: string): void {
   replays.get(id)?.stop()
+}
+
+/**
+ * Reads a recording as another protocol (or raw): the same "Decode as" as workspace connections,
+ * kept on the recording. Decoding never changes the frames, so this only reconfigures its views.
+ */
+export function setRecordingDecoder(id: string, choice: DecoderChoice): void {
+  const info = selectRecording(useRecordingsStore.getState(), id)
+  if (!info) return
+  const protocol = useSessionStore.getState().runtimeById[id]?.protocol ?? ''
+  runtimeClient().configure(id, { spec: { transport: 'list', url: info.url, frames: [], protocol }, autoReconnect: false, decoder: choice })
+  updateRecording(id, (recording) => (choice === 'auto' ? { ...recording, decoder: undefined } : { ...recording, decoder: choice }))
 }
 
 /** Closes a recording: its timeline is forgotten by the runtime (a replay into it stops). */

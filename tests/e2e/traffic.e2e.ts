@@ -133,6 +133,32 @@ describe('traffic files', () => {
     expect(await comparison.textContent()).toContain('No differences.')
   })
 
+  it('keeps an imported recording across a reload, and forgets it once closed', async () => {
+    const { page } = await e2e.openApp()
+    const app = appPage(page)
+    await page.getByTestId('traffic-file-input').setInputFiles('tests/engine/traffic/fixtures/devtools-seconds.har')
+    await closeDialog(page)
+    const recordings = page.getByRole('region', { name: 'Recordings' })
+    await recordings.getByText(/· kept$/).waitFor({ timeout: 15_000 })
+    const before = (await recordings.getByRole('button', { name: /\(\d+ frames\)$/ }).first().getAttribute('aria-label')) ?? ''
+
+    await page.reload()
+    await recordings.getByText(/· kept$/).waitFor({ timeout: 15_000 })
+    const row = recordings.getByRole('button', { name: before })
+    await row.click()
+    const recording = page.getByRole('region', { name: 'Recording', exact: true })
+    await recording.waitFor()
+    await eventually(async () => expect(await app.frames.count()).toBeGreaterThan(0))
+
+    await recording.getByRole('button', { name: /^Close/ }).click()
+    await eventually(async () => expect(await recordings.getByRole('button', { name: before }).count()).toBe(0))
+    await page.reload()
+    await page.getByRole('heading', { name: 'Frameline' }).waitFor()
+    // Give a restore the time it would need, then check that nothing came back.
+    await page.waitForTimeout(1000)
+    expect(await recordings.getByRole('button', { name: before }).count()).toBe(0)
+  })
+
   it('refuses a malformed HAR with a clear message and opens nothing', async () => {
     const { page } = await e2e.openApp()
     await page.getByTestId('traffic-file-input').setInputFiles({ name: 'cut.har', mimeType: 'application/json', buffer: Buffer.from('{"log":{"entries":[{"_resourceType":"websocket",') })

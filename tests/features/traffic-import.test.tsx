@@ -112,12 +112,19 @@ describe('Replay', () => {
   })
 })
 
-it('leaves out the "Decode as" menu for recordings (its choice lives on workspace connections)', async () => {
+it('offers "Decode as" for recordings too, kept on the recording and given to its timeline', async () => {
+  const client = installTestRuntime()
   const user = await upload('capture.har', fixture('devtools-seconds.har'))
   await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }))
   await screen.findByRole('region', { name: 'Recording' })
-  expect(screen.queryByRole('combobox', { name: 'Decode as' })).not.toBeInTheDocument()
-  // The connection selected before the import: choosing it again in the sidebar shows it.
-  useWorkspaceStore.setState({ selectedConnectionId: useWorkspaceStore.getState().workspaces[0]?.connections[0]?.id ?? null })
-  expect(await screen.findByRole('combobox', { name: 'Decode as' })).toBeInTheDocument()
+  const menu = await screen.findByRole('combobox', { name: 'Decode as' })
+  expect(menu).toHaveValue('auto')
+  await user.selectOptions(menu, 'JSON-RPC 2.0')
+  const recording = useRecordingsStore.getState().recordings[0]
+  expect(recording?.decoder).toBe('json-rpc')
+  expect(client.runtime.config(recording?.id ?? '')?.decoder).toBe('json-rpc')
+  // A frame that is not JSON-RPC now says so in its row, and still shows its text.
+  expect(await screen.findAllByText(/not JSON-RPC|rpc/i)).not.toHaveLength(0)
+  await user.selectOptions(menu, 'auto')
+  expect(useRecordingsStore.getState().recordings[0]?.decoder).toBeUndefined()
 })

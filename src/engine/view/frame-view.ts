@@ -1,5 +1,6 @@
 import type { Frame } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
+import { compileFieldQuery, isFieldQuery } from './field-query.ts'
 import { searchableText } from './frame-summary.ts'
 
 export type DirectionFilter = 'all' | 'out' | 'in' | 'events'
@@ -24,6 +25,11 @@ export type CompiledQuery = { ok: true; pattern: RegExp | null } | { ok: false; 
  */
 export function compileQuery(filter: Pick<FrameFilter, 'query' | 'regex' | 'matchCase'>): CompiledQuery {
   if (filter.query === '') return { ok: true, pattern: null }
+  // `$.path op value`: JSON field predicates (field-query.ts), checked here so the toolbar says why one is refused.
+  if (!filter.regex && isFieldQuery(filter.query)) {
+    const fields = compileFieldQuery(filter.query)
+    return fields.ok ? { ok: true, pattern: null } : { ok: false, error: fields.error }
+  }
   const caseFlag = filter.matchCase ? '' : 'i'
   if (!filter.regex) return { ok: true, pattern: new RegExp(escapeRegExp(filter.query), caseFlag) }
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(filter.query)
@@ -88,6 +94,12 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
 
 /** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
 export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+  if (!filter.regex && isFieldQuery(filter.query)) {
+    const fields = compileFieldQuery(filter.query)
+    if (!fields.ok) return () => false
+    const matcher = fields.matcher
+    return (frame) => directionMatches(filter.direction, frame) && matcher.test(frame).matched
+  }
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.
   const pattern = compiled.ok ? compiled.pattern : /(?!)/

@@ -1,6 +1,8 @@
 import { useId } from 'react'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { DECODER_CHOICES, detectedCodecLabel, type DecoderChoice } from '../../store/timeline-window.ts'
+import { selectRecording, useRecordingsStore } from '../../store/recordings-store.ts'
+import { setRecordingDecoder } from '../../store/traffic-actions.ts'
 import { setConnectionDecoder } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -11,14 +13,25 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts'
  */
 export function DecoderMenu({ connectionId }: { connectionId: string }) {
   const id = useId()
-  const choice: DecoderChoice = useWorkspaceStore((state) => selectConnection(state, connectionId)?.decoder ?? 'auto')
-  const url = useWorkspaceStore((state) => selectConnection(state, connectionId)?.url ?? '')
+  // A workspace connection keeps its choice in the workspace; a recording, on the recording.
+  const saved = useWorkspaceStore((state) => selectConnection(state, connectionId))
+  const recording = useRecordingsStore((state) => selectRecording(state, connectionId))
+  const choice: DecoderChoice = (saved ? saved.decoder : recording?.decoder) ?? 'auto'
+  const url = saved?.url ?? recording?.url ?? ''
   const protocol = useSessionStore((state) => selectRuntime(state, connectionId).protocol)
   const detected = detectedCodecLabel(protocol, url)
   return (
     <div className="tl-decoder">
       <label htmlFor={id}>Decode as</label>
-      <select id={id} value={choice} onChange={(event) => setConnectionDecoder(connectionId, event.target.value as DecoderChoice)}>
+      <select
+        id={id}
+        value={choice}
+        onChange={(event) => {
+          const next = event.target.value as DecoderChoice
+          if (saved) setConnectionDecoder(connectionId, next)
+          else setRecordingDecoder(connectionId, next)
+        }}
+      >
         {DECODER_CHOICES.map((option) => (
           <option key={option.id} value={option.id}>
             {option.id === 'auto' ? `Detect (${detected ?? 'nothing detected: raw'})` : option.label}

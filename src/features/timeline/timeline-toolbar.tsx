@@ -47,7 +47,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
       <input
         type="search"
         className="tl-search"
-        placeholder={regex ? 'Regular expression, or /pattern/flags' : 'Search text…'}
+        placeholder={regex ? 'Regular expression, or /pattern/flags' : 'Search text, or $.field = value…'}
         aria-label={`Search frames (${regex ? 'regular expression' : 'text'}, ${matchCase ? 'case-sensitive' : 'case-insensitive'})`}
         aria-invalid={queryError !== null}
         aria-describedby={queryError !== null ? `${connectionId}-search-error` : undefined}
