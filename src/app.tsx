@@ -1,3 +1,4 @@
+import { AutomationPanel } from './features/automation/automation-panel.tsx'
 import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
 import { ThemeToggle } from './components/theme-toggle.tsx'
 import { CommandCenter } from './features/commands/command-center.tsx'
@@ -70,6 +71,7 @@ export function App() {
           </section>
           <section className="app-composer" aria-label="Composer">
             <ComposerForKind key={selectedId} connectionId={selectedId} />
+            <AutomationPanel key={`${selectedId}-automation`} connectionId={selectedId} />
           </section>
           <section className="app-timeline" aria-label="Timeline">
             <Timeline

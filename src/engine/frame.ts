@@ -66,6 +66,11 @@ export type SseDetail = {
 /** Transport-specific facts about a message, tagged by transport. */
 export type MessageDetail = ListDetail | SocketIoDetail | SseDetail
 
+/** What sent a message by itself, rather than the user: set on out frames only, absent for the user's sends. */
+export type FrameOrigin = 'auto-responder' | 'heartbeat' | 'on-open' | 'schedule' | 'scenario'
+
+export const FRAME_ORIGINS: readonly FrameOrigin[] = ['auto-responder', 'heartbeat', 'on-open', 'schedule', 'scenario']
+
 export type MessageFrame = {
   readonly id: FrameId
   readonly at: number
@@ -75,6 +80,10 @@ export type MessageFrame = {
   /** Bytes on the wire: UTF-8 length for text, byteLength for binary. */
   readonly size: number
   readonly detail?: MessageDetail
+  /** Sent by automation, not typed: the timeline marks it (absent: the user sent it, or it came in). */
+  readonly origin?: FrameOrigin
+  /** The rule or scenario that sent it, where there is one ("auto · <name>"). */
+  readonly originName?: string
 }
 
 /** Something went wrong, in words a user can act on. */

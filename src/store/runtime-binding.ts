@@ -3,6 +3,7 @@ import type { RuntimeClient } from '../engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../engine/host/worker-client.ts'
 import type { Connection, ConnectionId } from '../workspace/model.ts'
 import { animationFrameSchedule } from './animation-frame-schedule.ts'
+import { createAutomationSync, syncAutomation } from './automation-sync.ts'
 import { forgetAllTimelineUi } from './timeline-ui.ts'
 import { useSessionStore, type ConnectionRuntime } from './session-store.ts'
 import { useWorkspaceStore, type WorkspaceState } from './workspace-store.ts'
@@ -68,12 +69,15 @@ export function bindRuntime(next: RuntimeClient): RuntimeClient {
   const initial = useWorkspaceStore.getState()
   next.setRetention({ maxFrames: initial.preferences.maxFramesPerConnection, maxBytes: initial.preferences.maxBytesPerConnection })
   syncConfigs(next, known, initial)
+  const automation = createAutomationSync()
+  syncAutomation(next, automation, initial)
   // Settings also change without the user's Connect: another tab's edit, an import, storage read at
   // start-up. The runtime follows them all, so a retry uses the URL and limits the user sees.
   const stopWorkspace = useWorkspaceStore.subscribe((state, previous) => {
     if (state.workspaces !== previous.workspaces || state.preferences.connectTimeoutMs !== previous.preferences.connectTimeoutMs) {
       syncConfigs(next, known, state)
     }
+    if (state.workspaces !== previous.workspaces) syncAutomation(next, automation, state)
     const a = state.preferences
     const b = previous.preferences
     if (a.maxFramesPerConnection !== b.maxFramesPerConnection || a.maxBytesPerConnection !== b.maxBytesPerConnection) {

@@ -1,5 +1,5 @@
 import { createId } from '../lib/create-id.ts'
-import type { ConnectionId, Draft, SavedMessage } from '../workspace/model.ts'
+import type { ConnectionId, Draft, OnOpenStep, SavedMessage } from '../workspace/model.ts'
 import { loadIntoComposer } from './composer-store.ts'
 import {
   checkName,
@@ -84,7 +84,13 @@ export function moveSavedMessage(connectionId: ConnectionId, messageId: string, 
   })
 }
 
-export type RemovedSavedMessage = { connectionId: ConnectionId; message: SavedMessage; index: number }
+export type RemovedSavedMessage = {
+  connectionId: ConnectionId
+  message: SavedMessage
+  index: number
+  /** The on-open sequence before the delete, when steps sent this message (they go with it). */
+  onOpen?: OnOpenStep[]
+}
 
 /** Deletes a saved message and returns what `restoreSavedMessage` needs to undo it. */
 export function deleteSavedMessage(connectionId: ConnectionId, messageId: string): RemovedSavedMessage | undefined {
@@ -92,8 +98,18 @@ export function deleteSavedMessage(connectionId: ConnectionId, messageId: string
   const index = connection?.savedMessages.findIndex((m) => m.id === messageId) ?? -1
   const message = connection?.savedMessages[index]
   if (!message) return undefined
-  updateConnection(connectionId, (c) => ({ ...c, savedMessages: c.savedMessages.filter((m) => m.id !== messageId) }))
-  return { connectionId, message, index }
+  // Steps sending it go too: a step naming a missing saved message makes storage refuse the workspace.
+  const onOpen = connection?.onOpen
+  const uses = onOpen?.some((step) => 'savedMessageId' in step && step.savedMessageId === messageId) === true
+  updateConnection(connectionId, (c) => {
+    const next = { ...c, savedMessages: c.savedMessages.filter((m) => m.id !== messageId) }
+    if (!uses) return next
+    const steps = (c.onOpen ?? []).filter((step) => !('savedMessageId' in step && step.savedMessageId === messageId))
+    if (steps.length > 0) next.onOpen = steps
+    else delete next.onOpen
+    return next
+  })
+  return { connectionId, message, index, ...(uses && onOpen ? { onOpen } : {}) }
 }
 
 /** Undoes a delete; refused when the list has filled up to its limit since. */
@@ -107,7 +123,9 @@ export function restoreSavedMessage(removed: RemovedSavedMessage): ActionResult 
     if (c.savedMessages.some((m) => m.id === removed.message.id)) return c
     const savedMessages = [...c.savedMessages]
     savedMessages.splice(Math.min(removed.index, savedMessages.length), 0, removed.message)
-    return { ...c, savedMessages }
+    // The sequence comes back as it was, if every message it names is there again.
+    const onOpen = removed.onOpen?.every((step) => !('savedMessageId' in step) || savedMessages.some((m) => m.id === step.savedMessageId)) ? removed.onOpen : undefined
+    return { ...c, savedMessages, ...(onOpen ? { onOpen } : {}) }
   })
   return OK
 }

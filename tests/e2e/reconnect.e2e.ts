@@ -77,6 +77,9 @@ describe('automatic reconnect in Chromium', () => {
     const autoReconnect = app.header.getByRole('checkbox', { name: 'Reconnect automatically' })
     await autoReconnect.check()
     expect(await autoReconnect.isChecked()).toBe(true)
+    // Closed again: open, the options (now with the runner-only headers field) leave the
+    // timeline too short to show every row this test counts.
+    await app.header.getByRole('button', { name: 'Options' }).click()
 
     const openRows = app.frames.filter({ hasText: /Connected · no subprotocol negotiated/ })
     const reconnectNotices = app.frames.filter({ hasText: /Reconnecting in \d+\.\d s \(attempt \d+ of 10\)/ })

@@ -6,7 +6,8 @@
 import type { Decoding } from '../codecs/codec.ts'
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
-import type { ConnectionConfig, ConnectionId, RetentionDrop } from '../runtime/connection-runtime.ts'
+import type { AutomationConfig, ScheduleSpec, ScheduleStart } from '../automation/automation.ts'
+import type { ConnectionConfig, ConnectionId, RetentionDrop, SendOrigin } from '../runtime/connection-runtime.ts'
 import type { ConnectionSnapshot } from '../runtime/connection-snapshot.ts'
 import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { RunComparison } from '../traffic/compare-runs.ts'
@@ -28,7 +29,9 @@ export type Query =
   | { type: 'connect'; rid: RequestId; id: ConnectionId }
   | { type: 'play'; rid: RequestId; id: ConnectionId; frames: readonly FrameInput[]; source?: string }
   | { type: 'disconnect'; rid: RequestId; id: ConnectionId; code?: number; reason?: string }
-  | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload }
+  | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload; origin?: SendOrigin }
+  | { type: 'startSchedule'; rid: RequestId; id: ConnectionId; spec: ScheduleSpec }
+  | { type: 'stopSchedule'; rid: RequestId; id: ConnectionId; scheduleId: string }
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
@@ -47,6 +50,9 @@ export type Command =
   | Query
   | { type: 'configure'; id: ConnectionId; config: ConnectionConfig | null }
   | { type: 'cancelReconnect'; id: ConnectionId }
+  | { type: 'configureAutomation'; id: ConnectionId; config: AutomationConfig | null }
+  /** Pairs, not a Map: the protocol is plain data. Without ids: every connection given none of its own. */
+  | { type: 'setVariables'; variables: [string, string][]; ids?: ConnectionId[] }
   | { type: 'clear'; id: ConnectionId }
   | { type: 'forget'; id: ConnectionId }
   | { type: 'setRetention'; limits: RetentionLimits }
@@ -74,6 +80,8 @@ export type Answer = {
   play: ActionResult
   disconnect: ActionResult
   send: ActionResult
+  startSchedule: ScheduleStart
+  stopSchedule: ActionResult
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]

@@ -1,6 +1,7 @@
 import type { Frame, FrameInput, Payload } from '../frame.ts'
 import type { RetentionLimits } from '../frame-log.ts'
-import type { ConnectionConfig, ConnectionId, RetentionDrop, SnapshotChanges } from '../runtime/connection-runtime.ts'
+import type { AutomationConfig, ScheduleSpec, ScheduleStart } from '../automation/automation.ts'
+import type { ConnectionConfig, ConnectionId, RetentionDrop, SendOrigin, SnapshotChanges } from '../runtime/connection-runtime.ts'
 import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult } from '../transport.ts'
@@ -35,7 +36,14 @@ export type RuntimeClient = {
   play(id: ConnectionId, frames: readonly FrameInput[], source?: string): Promise<ActionResult>
   disconnect(id: ConnectionId, code?: number, reason?: string): Promise<ActionResult>
   cancelReconnect(id: ConnectionId): void
-  send(id: ConnectionId, payload: Payload): Promise<ActionResult>
+  /** `origin` marks the recorded frame as sent by automation (a scenario, a schedule). */
+  send(id: ConnectionId, payload: Payload, origin?: SendOrigin): Promise<ActionResult>
+  /** Auto-responders, heartbeat, on-open sequence and the saved messages they name; null removes them. */
+  configureAutomation(id: ConnectionId, config: AutomationConfig | null): void
+  /** What `{{name}}` expands to in automatic messages, for these connections (or all without ids). */
+  setVariables(variables: ReadonlyMap<string, string>, ids?: readonly ConnectionId[]): void
+  startSchedule(id: ConnectionId, spec: ScheduleSpec): Promise<ScheduleStart>
+  stopSchedule(id: ConnectionId, scheduleId: string): Promise<ActionResult>
   clear(id: ConnectionId): void
   undoClear(id: ConnectionId): Promise<ActionResult>
   forget(id: ConnectionId): void
@@ -149,7 +157,11 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     disconnect: (id, code, reason) =>
       ask<'disconnect'>({ type: 'disconnect', id, ...(code === undefined ? {} : { code }), ...(reason === undefined ? {} : { reason }) }),
     cancelReconnect: (id) => channel.post({ type: 'cancelReconnect', id }),
-    send: (id, payload) => ask<'send'>({ type: 'send', id, payload }),
+    send: (id, payload, origin) => ask<'send'>({ type: 'send', id, payload, ...(origin === undefined ? {} : { origin }) }),
+    configureAutomation: (id, config) => channel.post({ type: 'configureAutomation', id, config }),
+    setVariables: (variables, ids) => channel.post({ type: 'setVariables', variables: [...variables], ...(ids === undefined ? {} : { ids: [...ids] }) }),
+    startSchedule: (id, spec) => ask<'startSchedule'>({ type: 'startSchedule', id, spec }),
+    stopSchedule: (id, scheduleId) => ask<'stopSchedule'>({ type: 'stopSchedule', id, scheduleId }),
     clear: (id) => channel.post({ type: 'clear', id }),
     undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
     forget: (id) => channel.post({ type: 'forget', id }),

@@ -123,7 +123,15 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'disconnect':
           return answer(command, runtime.disconnect(command.id, command.code, command.reason))
         case 'send':
-          return answer(command, runtime.send(command.id, command.payload))
+          return answer(command, runtime.send(command.id, command.payload, command.origin))
+        case 'startSchedule':
+          return answer(command, runtime.startSchedule(command.id, command.spec))
+        case 'stopSchedule':
+          return answer(command, runtime.stopSchedule(command.id, command.scheduleId))
+        case 'configureAutomation':
+          return runtime.configureAutomation(command.id, command.config)
+        case 'setVariables':
+          return runtime.setVariables(new Map(command.variables), command.ids)
         case 'cancelReconnect':
           return runtime.cancelReconnect(command.id)
         case 'clear':

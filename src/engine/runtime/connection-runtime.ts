@@ -1,5 +1,6 @@
 import { createFlushScheduler, type FlushSchedulerOptions, type Schedule } from '../flush-scheduler.ts'
-import { createFrameIds, type Frame, type FrameInput, type Payload } from '../frame.ts'
+import { createFrameIds, type Frame, type FrameInput, type FrameOrigin, type Payload } from '../frame.ts'
+import { createAutomation, PLATFORM_TIMERS, type Automation, type AutomationConfig, type AutomationTimers, type ScheduleSpec, type ScheduleStart } from '../automation/automation.ts'
 import { createFrameLog, DEFAULT_RETENTION, type FrameLog, type RetentionLimits } from '../frame-log.ts'
 import {
   createReconnectScheduler,
@@ -64,7 +65,12 @@ export type RuntimeDeps = {
   random?: () => number
   retention?: RetentionLimits
   maxOpenConnections?: number
+  /** The automation's timers (heartbeats, delays, periodic sends); tests pass a fake clock's. */
+  timers?: AutomationTimers
 }
+
+/** Who sent a message by itself: marks the out frame it records (see MessageFrame.origin). */
+export type SendOrigin = { origin: FrameOrigin; name?: string }
 
 export type ConnectionRuntime = {
   /** Sets or replaces a connection's settings; `null` means it no longer exists (a waiting retry stops). */
@@ -77,7 +83,21 @@ export type ConnectionRuntime = {
   disconnect(id: ConnectionId, code?: number, reason?: string): ActionResult
   /** Drops a waiting retry; the connection stays closed. */
   cancelReconnect(id: ConnectionId): void
-  send(id: ConnectionId, payload: Payload): ActionResult
+  /** `origin` marks the recorded frame as sent by automation; without it the user sent it. */
+  send(id: ConnectionId, payload: Payload, origin?: SendOrigin): ActionResult
+  /**
+   * What a connection does by itself (auto-responders, heartbeat, on-open sequence); null or an
+   * empty config removes it. Applies at once: a heartbeat enabled while open starts beating.
+   */
+  configureAutomation(id: ConnectionId, config: AutomationConfig | null): void
+  /**
+   * The values `{{name}}` expands to in automatic messages: for the given connections, or without
+   * ids for every connection that was given none of its own.
+   */
+  setVariables(variables: ReadonlyMap<string, string>, ids?: readonly ConnectionId[]): void
+  /** Sends now and then every `everyMs` (count times, or until stopped); ends when the connection closes. */
+  startSchedule(id: ConnectionId, spec: ScheduleSpec): ScheduleStart
+  stopSchedule(id: ConnectionId, scheduleId: string): ActionResult
   clear(id: ConnectionId): void
   /** Puts back what the last clear removed, before the frames that arrived since; within UNDO_CLEAR_MS. */
   undoClear(id: ConnectionId): ActionResult
@@ -144,6 +164,14 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
   const frameListeners = new Map<ConnectionId, Set<(frame: Frame) => void>>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
   const snapshots = new Map<ConnectionId, ConnectionSnapshot>()
+  const timers = deps.timers ?? PLATFORM_TIMERS
+  // Only connections with automation have an entry: recording a frame checks this map's size first,
+  // so a runtime without automation pays one comparison per frame.
+  const automations = new Map<ConnectionId, Automation>()
+  let defaultVariables: ReadonlyMap<string, string> = new Map()
+  const variablesById = new Map<ConnectionId, ReadonlyMap<string, string>>()
+  // Set only while send() runs with an origin: the transport records the out frame synchronously.
+  let sending: SendOrigin | null = null
 
   const flusher = createFlushScheduler(flush, {
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
@@ -195,7 +223,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     return { close: undefined, abnormal: log.length() > 0 }
   }
 
-  function buildSnapshot(entry: Entry, announce: boolean): ConnectionSnapshot {
+  function buildSnapshot(id: ConnectionId, entry: Entry, announce: boolean): ConnectionSnapshot {
     const at = now()
     // Only an announced snapshot moves the revision: reading one must not look like a change.
     if (announce) entry.revision += 1
@@ -213,6 +241,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       series: entry.counters.series(at),
       reconnect: entry.pendingReconnect,
       closeOutcome: closeOutcome(entry),
+      ...(automations.has(id) ? { automation: automations.get(id)?.state() } : {}),
     }
   }
 
@@ -223,7 +252,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     for (const id of dirty) {
       const entry = entries.get(id)
       if (!entry) continue
-      const snapshot = buildSnapshot(entry, true)
+      const snapshot = buildSnapshot(id, entry, true)
       snapshots.set(id, snapshot)
       changed.set(id, snapshot)
     }
@@ -233,12 +262,69 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     for (const listener of changeListeners) listener({ changed, removed: gone })
   }
 
-  function record(id: ConnectionId, entry: Entry, frame: Frame): void {
+  function record(id: ConnectionId, entry: Entry, recorded: Frame): void {
+    let frame = recorded
+    if (sending !== null && frame.kind === 'message' && frame.direction === 'out') {
+      frame = { ...frame, origin: sending.origin, ...(sending.name === undefined ? {} : { originName: sending.name }) }
+      sending = null
+    }
     entry.log.append(frame)
     if (frame.kind === 'message') entry.counters.count(frame.direction, frame.size, frame.at)
     const listeners = frameListeners.get(id)
     if (listeners) for (const listener of listeners) listener(frame)
+    if (automations.size !== 0 && frame.kind === 'message' && frame.direction === 'in' && entry.transport?.kind !== 'list') automations.get(id)?.frame(frame)
     markDirty(id)
+  }
+
+  function isOpen(id: ConnectionId): boolean {
+    const entry = entries.get(id)
+    // A played list is a recording, not a server: nothing answers it.
+    return entry?.session?.status() === 'open' && entry.transport?.kind !== 'list'
+  }
+
+  function send(id: ConnectionId, payload: Payload, origin?: SendOrigin): ActionResult {
+    const entry = entries.get(id)
+    if (!entry?.session) {
+      const error = 'Not sent: connect first.'
+      appendError(id, error)
+      return { ok: false, error }
+    }
+    if (!origin) return entry.session.send(payload)
+    sending = origin
+    try {
+      return entry.session.send(payload)
+    } finally {
+      sending = null
+    }
+  }
+
+  function automationOf(id: ConnectionId): Automation {
+    let automation = automations.get(id)
+    if (!automation) {
+      automation = createAutomation({
+        send: (payload, origin, name) => send(id, payload, name === undefined ? { origin } : { origin, name }),
+        notice: (message) => appendNotice(id, message),
+        changed: () => {
+          if (entries.has(id)) markDirty(id)
+        },
+        isOpen: () => isOpen(id),
+        transport: () => entries.get(id)?.transport?.kind ?? configs.get(id)?.spec.transport ?? '',
+        variables: () => variablesById.get(id) ?? defaultVariables,
+        timers,
+        now,
+        random,
+      })
+      automations.set(id, automation)
+    }
+    return automation
+  }
+
+  function dropAutomationIfIdle(id: ConnectionId): void {
+    const automation = automations.get(id)
+    if (!automation?.idle()) return
+    automation.dispose()
+    automations.delete(id)
+    if (entries.has(id)) markDirty(id)
   }
 
   function appendError(id: ConnectionId, message: string): void {
@@ -312,8 +398,10 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
           if (status === 'closed') entry.bufferedAmount = 0
           markDirty(id)
           if (status === 'open') entry.reconnect.opened()
+          if (status === 'open' && transport.kind !== 'list') automations.get(id)?.opened()
           if (status === 'closed') {
             stopRateTimer(entry)
+            automations.get(id)?.closed()
             // `session` is still null only when the transport failed inside open() (e.g. the
             // WebSocket constructor threw for ws:// from an https page): the same call would fail again.
             if (session !== null && !entry.closeRequested && !transport.capabilities.reconnectsItself) scheduleReconnect(id, entry)
@@ -393,6 +481,8 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     const entry = entries.get(id)
     if (!entry) return
     entry.session?.dispose()
+    // A disposed session reports no close: the automation's timers stop here instead.
+    automations.get(id)?.closed()
     entry.reconnect.reset()
     stopRateTimer(entry)
     if (entry.cleared) clearTimeout(entry.cleared.timer)
@@ -407,6 +497,10 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     configure(id, config) {
       if (config === null) {
         configs.delete(id)
+        // The connection is gone: nothing may keep sending for it.
+        automations.get(id)?.dispose()
+        automations.delete(id)
+        variablesById.delete(id)
         return
       }
       configs.set(id, config)
@@ -452,14 +546,38 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
 
     cancelReconnect,
 
-    send(id, payload) {
-      const entry = entries.get(id)
-      if (!entry?.session) {
-        const error = 'Not sent: connect first.'
-        appendError(id, error)
-        return { ok: false, error }
+    send,
+
+    configureAutomation(id, config) {
+      if (config === null) {
+        automations.get(id)?.closed()
+        automations.get(id)?.dispose()
+        if (automations.delete(id) && entries.has(id)) markDirty(id)
+        return
       }
-      return entry.session.send(payload)
+      automationOf(id).configure(config)
+      dropAutomationIfIdle(id)
+    },
+
+    setVariables(variables, ids) {
+      const copy = new Map(variables)
+      if (ids === undefined) defaultVariables = copy
+      else for (const id of ids) variablesById.set(id, copy)
+    },
+
+    startSchedule(id, spec) {
+      if (!isOpen(id)) return { ok: false, error: 'Not started: connect first.' }
+      const result = automationOf(id).startSchedule(spec)
+      if (!result.ok) dropAutomationIfIdle(id)
+      return result
+    },
+
+    stopSchedule(id, scheduleId) {
+      const automation = automations.get(id)
+      if (!automation) return { ok: false, error: 'That periodic send is no longer running.' }
+      const result = automation.stopSchedule(scheduleId)
+      dropAutomationIfIdle(id)
+      return result
     },
 
     clear(id) {
@@ -519,7 +637,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     protocol: (id) => entries.get(id)?.protocol ?? '',
     snapshot(id) {
       const entry = entries.get(id)
-      return entry ? buildSnapshot(entry, false) : IDLE_SNAPSHOT
+      return entry ? buildSnapshot(id, entry, false) : IDLE_SNAPSHOT
     },
     ids: () => [...entries.keys()],
     openCount,
@@ -547,6 +665,8 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
 
     dispose() {
       for (const id of [...entries.keys()]) forget(id)
+      for (const automation of automations.values()) automation.dispose()
+      automations.clear()
       changeListeners.clear()
     },
   }

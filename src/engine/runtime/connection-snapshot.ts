@@ -1,3 +1,4 @@
+import type { AutomationState } from '../automation/automation.ts'
 import type { CloseFrame } from '../frame.ts'
 import type { SessionStatus } from '../transport.ts'
 import type { SeriesPoint, TrafficStats } from './traffic-counters.ts'
@@ -44,6 +45,8 @@ export type ConnectionSnapshot = {
   reconnect: PendingReconnect | null
   /** How the latest attempt ended, while the connection is closed; undefined otherwise. */
   closeOutcome: CloseOutcome | undefined
+  /** Rules' hit counts, heartbeat, on-open progress and running periodic sends; absent without automation. */
+  automation?: AutomationState
 }
 
 export const EMPTY_STATS: TrafficStats = { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, ratePerSecond: 0 }

@@ -40,7 +40,8 @@ export type ScenarioContext = {
   connect(connectionId: string, expand: (text: string) => Expansion): ActionResult
   /** Turns a message into what goes on the wire, each text expanded with `expand`. */
   prepare(message: SendableMessage, expand: (text: string) => Expansion): { ok: true; payload: Payload } | { ok: false; error: string }
-  send(connectionId: string, payload: Payload): ActionResult
+  /** `scenario` names the run, so the timeline can mark the frame as sent by it. */
+  send(connectionId: string, payload: Payload, scenario?: string): ActionResult
   close(connectionId: string, code?: number, reason?: string): ActionResult
   isOpen(connectionId: string): boolean
   onFrame(connectionId: string, listener: (frame: Frame) => void): () => void
@@ -239,7 +240,7 @@ export async function runScenario(scenario: Scenario, context: ScenarioContext, 
         if (!message) throw new StepFailure(`No saved message "${'savedMessageId' in step ? step.savedMessageId : ''}".`, 'step')
         const prepared = context.prepare(message, expanderFor(connection))
         if (!prepared.ok) throw new StepFailure(prepared.error, 'step')
-        const sent = context.send(connection, prepared.payload)
+        const sent = context.send(connection, prepared.payload, scenario.name)
         if (!sent.ok) throw new StepFailure(`Not sent on ${nameOf(connection)}: ${sent.error}`, 'step')
         return
       }

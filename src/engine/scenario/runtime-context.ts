@@ -41,7 +41,7 @@ export function createRuntimeScenarioContext(runtime: ConnectionRuntime, options
       return runtime.connect(id)
     },
     prepare: (message, expand) => prepareMessage(message, expand),
-    send: (id, payload) => runtime.send(id, payload),
+    send: (id, payload, scenario) => runtime.send(id, payload, { origin: 'scenario', ...(scenario === undefined ? {} : { name: scenario }) }),
     close: (id, code, reason) => runtime.disconnect(id, code, reason),
     isOpen: (id) => {
       const status = runtime.snapshot(id).status

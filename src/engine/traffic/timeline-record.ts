@@ -1,4 +1,4 @@
-import type { Frame, FrameInput } from '../frame.ts'
+import { FRAME_ORIGINS, type Frame, type FrameInput, type FrameOrigin } from '../frame.ts'
 import { describeCloseCode } from '../transports/websocket/close-codes.ts'
 import { utf8ByteLength } from '../utf8.ts'
 import { base64ToBytes, bytesToBase64, toArrayBuffer } from './base64.ts'
@@ -45,16 +45,21 @@ export type TimelineRecord = {
   reason?: string
   wasClean?: boolean
   notes?: string[]
+  /** Messages sent by automation: what sent them, and the rule's or scenario's name. */
+  origin?: FrameOrigin
+  originName?: string
 }
 
 /** Key order is fixed, so exports diff cleanly. */
 export function frameToRecord(frame: Frame | FrameInput, notes?: readonly string[]): TimelineRecord {
   const extra = notes && notes.length > 0 ? { notes: [...notes] } : {}
   switch (frame.kind) {
-    case 'message':
+    case 'message': {
+      const origin = frame.origin === undefined ? {} : { origin: frame.origin, ...(frame.originName === undefined ? {} : { originName: frame.originName }) }
       return typeof frame.payload === 'string'
-        ? { time: frame.at, direction: frame.direction, kind: 'message', size: frame.size, text: frame.payload, ...extra }
-        : { time: frame.at, direction: frame.direction, kind: 'message', size: frame.size, base64: bytesToBase64(new Uint8Array(frame.payload)), ...extra }
+        ? { time: frame.at, direction: frame.direction, kind: 'message', size: frame.size, text: frame.payload, ...origin, ...extra }
+        : { time: frame.at, direction: frame.direction, kind: 'message', size: frame.size, base64: bytesToBase64(new Uint8Array(frame.payload)), ...origin, ...extra }
+    }
     case 'connecting':
       return { time: frame.at, direction: 'system', kind: 'connecting', url: frame.url, protocols: [...frame.protocols], ...extra }
     case 'open':
@@ -103,7 +108,10 @@ export function recordToFrame(raw: unknown, where: string): FrameInput {
       }
       // The size is recomputed: a file cannot make retention accounting lie.
       const size = typeof payload === 'string' ? utf8ByteLength(payload) : payload.byteLength
-      return { at, kind: 'message', direction, payload, size }
+      // An origin the reader does not know is dropped rather than refusing the file: it only marks rows.
+      const origin = typeof record.origin === 'string' && (FRAME_ORIGINS as readonly string[]).includes(record.origin) && direction === 'out' ? (record.origin as FrameOrigin) : undefined
+      const originName = origin !== undefined && typeof record.originName === 'string' ? record.originName.slice(0, 200) : undefined
+      return { at, kind: 'message', direction, payload, size, ...(origin === undefined ? {} : { origin }), ...(originName === undefined ? {} : { originName }) }
     }
     case 'connecting': {
       const protocols = record.protocols ?? []

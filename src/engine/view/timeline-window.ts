@@ -1,5 +1,5 @@
 import type { Codec } from '../codecs/codec.ts'
-import type { Frame, FrameId, FrameKind } from '../frame.ts'
+import type { Frame, FrameId, FrameKind, FrameOrigin } from '../frame.ts'
 import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
 import type { FrameLog } from '../frame-log.ts'
@@ -24,6 +24,8 @@ export type RowSummary = {
   readonly partnerSeq: number | null
   /** For a reply: milliseconds since its request. */
   readonly latencyMs: number | null
+  /** Sent by automation: the marker the row shows ("auto · <rule>", "heartbeat"...); absent otherwise. */
+  readonly origin?: string
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -132,6 +134,7 @@ export function createTimelineWindowSource(
           decoded: shown.decoded,
           partnerSeq: pair?.partnerSeq ?? null,
           latencyMs,
+          ...(frame.kind === 'message' && frame.origin !== undefined ? { origin: originLabel(frame.origin, frame.originName) } : {}),
         })
       }
       return {
@@ -149,4 +152,12 @@ export function createTimelineWindowSource(
       }
     },
   }
+}
+
+const ORIGIN_WORDS: Record<FrameOrigin, string> = { 'auto-responder': 'auto', heartbeat: 'heartbeat', 'on-open': 'on open', schedule: 'periodic', scenario: 'scenario' }
+
+/** The short marker of a frame sent by automation: "auto · <rule>", "heartbeat", "on open", "periodic", "scenario · <name>". */
+export function originLabel(origin: FrameOrigin, name?: string): string {
+  const word = ORIGIN_WORDS[origin]
+  return name ? `${word} · ${name}` : word
 }

@@ -24,6 +24,7 @@ import './composer.css'
 import { EditorBoundary } from './editor-boundary.tsx'
 import { formatByteCount, isMacPlatform, MODE_LABELS } from './payload-text.ts'
 import { PlainPayloadEditor } from './plain-payload-editor.tsx'
+import { ScheduleControl } from './schedule-control.tsx'
 
 // Monaco is megabytes: loading it lazily lets the app paint (and connect) before it arrives.
 const PayloadEditor = lazy(() =>
@@ -233,6 +234,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
         </EditorBoundary>
       </div>
       <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
+      <ScheduleControl connectionId={connectionId} canSend={blockedReason === null} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />
     </div>
   )

@@ -145,7 +145,7 @@ function DecodedPane({ decoded }: { decoded: DecodedView }) {
       <h3 className="tl-detail-pane-title">
         {decoded.label}: {what}
       </h3>
-      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded">
+      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
         {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
       </pre>
     </section>
@@ -252,7 +252,8 @@ function MessageDetail({
         {decoded && <DecodedPane decoded={decoded} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
-          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body">
+          {/* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */}
+          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
             {view.shown}
           </pre>
         </section>

@@ -32,7 +32,15 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
         {formatTime(row.at)}
       </span>
       <span className="tl-row-size">{row.size === null ? '' : formatBytes(row.size)}</span>
-      <span className="tl-row-preview">{row.preview}</span>
+      <span className="tl-row-preview">
+        {row.origin !== undefined && (
+          // Part of the option's text, so a screen reader says it with the row; the title spells it out.
+          <span className="tl-origin" title={`Sent automatically (${row.origin})`}>
+            {row.origin}
+          </span>
+        )}
+        {row.preview}
+      </span>
     </div>
   )
 })
