@@ -3,7 +3,6 @@ import type { ScenarioRunRequest } from '../engine/host/scenario-protocol.ts'
 import { DEFAULT_CONNECT_TIMEOUT_MS, MAX_STEP_WAIT_MS, SCENARIO_STEP_TYPES, type Scenario, type ScenarioStep, type ScenarioStepType } from '../engine/scenario/model.ts'
 import type { ScenarioReport } from '../engine/scenario/report.ts'
 import { describeStep } from '../engine/scenario/describe-step.ts'
-import { describeMatcher, JSON_OPERATORS, type Matcher } from '../engine/match/matcher.ts'
 import type { SendableMessage } from '../engine/scenario/run-scenario.ts'
 import { resolveVariables, secretValues } from '../engine/template/variables.ts'
 import { createId } from '../lib/create-id.ts'
@@ -280,7 +279,7 @@ export function isScenarioRunning(id: string): boolean {
 }
 
 // Values the builder needs; features take engine values through the store only.
-export { DEFAULT_CONNECT_TIMEOUT_MS, JSON_OPERATORS, MAX_STEP_WAIT_MS, SCENARIO_STEP_TYPES }
+export { DEFAULT_CONNECT_TIMEOUT_MS, MAX_STEP_WAIT_MS, SCENARIO_STEP_TYPES }
 
 /** A step in words, as the report and the runner name it. */
 export function stepLabel(workspace: Workspace, scenario: Scenario, step: ScenarioStep): string {
@@ -288,10 +287,6 @@ export function stepLabel(workspace: Workspace, scenario: Scenario, step: Scenar
     const target = id ?? scenario.connection
     return workspace.connections.find((connection) => connection.id === target)?.name ?? target
   })
-}
-
-export function matcherInWords(matcher: Matcher): string {
-  return describeMatcher(matcher)
 }
 
 /** The exact command that runs this scenario from an exported workspace file. */

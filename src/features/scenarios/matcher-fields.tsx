@@ -1,25 +1,9 @@
+import { useState } from 'react'
+import { MatcherEditor } from '../../components/matcher-editor.tsx'
 import type { FrameKind } from '../../engine/frame.ts'
-import type { JsonOperator, JsonPredicate, Matcher } from '../../engine/match/matcher.ts'
+import type { Matcher } from '../../engine/match/matcher.ts'
 import type { ActionResult } from '../../store/field-limits.ts'
-import { JSON_OPERATORS } from '../../store/scenario-actions.ts'
-import { DraftField, SelectField } from './draft-field.tsx'
-import { formatPredicateValue, parsePredicateValue } from './field-values.ts'
-
-// Built inside this feature: there is no shared src/components/matcher-editor.tsx yet (the
-// auto-responders' one is being built in parallel); switch to it once it lands.
-
-const OPERATOR_WORDS: Record<JsonOperator, string> = {
-  exists: 'exists',
-  absent: 'is absent',
-  equals: 'equals',
-  notEquals: 'does not equal',
-  contains: 'contains text',
-  matches: 'matches regex',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-}
+import { SelectField } from './draft-field.tsx'
 
 const KINDS: { value: FrameKind; label: string }[] = [
   { value: 'message', label: 'Message' },
@@ -36,69 +20,41 @@ function without<T extends object, K extends keyof T>(object: T, key: K): Omit<T
   return copy
 }
 
-/** Sets or removes (when empty) an optional text field of a matcher. */
-function withText(match: Matcher, key: 'contains' | 'regex' | 'event', text: string): Matcher {
-  return text === '' ? without(match, key) : { ...match, [key]: text }
-}
-
-/** The fields of one matcher: what a frame must be (direction, kind, event) and hold (text, regex, JSON fields). */
-export function MatcherFields({ match, commit }: { match: Matcher; commit: (match: Matcher) => ActionResult }) {
-  const predicates = match.json ?? []
-  const setPredicates = (json: JsonPredicate[]) => commit(json.length === 0 ? without(match, 'json') : { ...match, json })
+/**
+ * An expectation's matcher: direction and kind here, the test itself in the shared MatcherEditor
+ * (src/components/matcher-editor.tsx, also used by auto-responders). The editor is controlled
+ * and passes on every edit, valid or not; the store refuses what storage would refuse, so the
+ * editor works on a local copy that shows what was typed while the stored one stays valid.
+ */
+export function ExpectMatcherFields({ match, commit, label }: { match: Matcher; commit: (match: Matcher) => ActionResult; label: string }) {
+  const [draft, setDraft] = useState(match)
+  const [shown, setShown] = useState(match)
+  const [error, setError] = useState<string | null>(null)
+  // Changed elsewhere (another tab, a type change): follow it unless an edit is refused right now.
+  if (match !== shown && error === null) {
+    setShown(match)
+    setDraft(match)
+  }
+  const edit = (next: Matcher) => {
+    setDraft(next)
+    const result = commit(next)
+    setError(result.ok ? null : result.error)
+  }
   return (
-    <div className="scn-matcher" role="group" aria-label="Matcher">
+    <div className="scn-matcher">
       <SelectField
         label="Direction"
-        value={match.direction ?? 'any'}
+        value={draft.direction ?? 'any'}
         options={[
           { value: 'any', label: 'Any' },
           { value: 'in', label: 'Received' },
           { value: 'out', label: 'Sent' },
         ]}
-        onChange={(value) => commit(value === 'any' ? without(match, 'direction') : { ...match, direction: value })}
+        onChange={(value) => edit(value === 'any' ? without(draft, 'direction') : { ...draft, direction: value })}
       />
-      <SelectField label="Kind" value={match.kind ?? 'message'} options={KINDS} onChange={(value) => commit(value === 'message' ? without(match, 'kind') : { ...match, kind: value })} />
-      <DraftField label="Contains" value={match.contains ?? ''} commit={(text) => commit(withText(match, 'contains', text))} />
-      <label className="scn-check">
-        <input type="checkbox" checked={match.matchCase === true} onChange={(event) => commit(event.target.checked ? { ...match, matchCase: true } : without(match, 'matchCase'))} />
-        Match case
-      </label>
-      <DraftField label="Regex" value={match.regex ?? ''} placeholder="/pattern/i" commit={(text) => commit(withText(match, 'regex', text))} />
-      <DraftField label="Event" value={match.event ?? ''} hint="Socket.IO event or SSE event name" commit={(text) => commit(withText(match, 'event', text))} />
-      <div className="scn-predicates" role="group" aria-label="JSON fields">
-        {predicates.map((predicate, index) => (
-          <div className="scn-predicate" key={index} role="group" aria-label={`JSON field ${index + 1}`}>
-            <DraftField label="JSON path" value={predicate.path} placeholder="$.type" commit={(path) => setPredicates(predicates.map((p, i) => (i === index ? { ...p, path } : p)))} />
-            <SelectField
-              label="Operator"
-              value={predicate.op}
-              options={JSON_OPERATORS.map((op) => ({ value: op, label: OPERATOR_WORDS[op] }))}
-              onChange={(op) =>
-                setPredicates(
-                  predicates.map((p, i) => {
-                    if (i !== index) return p
-                    if (op === 'exists' || op === 'absent') return { path: p.path, op }
-                    return { path: p.path, op, value: parsePredicateValue(op, formatPredicateValue(p.value)) }
-                  }),
-                )
-              }
-            />
-            {predicate.op !== 'exists' && predicate.op !== 'absent' && (
-              <DraftField
-                label="Value"
-                value={formatPredicateValue(predicate.value)}
-                commit={(text) => setPredicates(predicates.map((p, i) => (i === index ? { ...p, value: parsePredicateValue(p.op, text) } : p)))}
-              />
-            )}
-            <button type="button" className="scn-small" onClick={() => setPredicates(predicates.filter((_, i) => i !== index))} aria-label={`Remove JSON field ${index + 1}`}>
-              Remove
-            </button>
-          </div>
-        ))}
-        <button type="button" className="scn-small" onClick={() => setPredicates([...predicates, { path: '$.type', op: 'equals', value: '' }])}>
-          Add JSON field
-        </button>
-      </div>
+      <SelectField label="Kind" value={draft.kind ?? 'message'} options={KINDS} onChange={(value) => edit(value === 'message' ? without(draft, 'kind') : { ...draft, kind: value })} />
+      <MatcherEditor label={label} value={draft} onChange={edit} />
+      {error && <span className="scn-error">Not saved yet: {error}</span>}
     </div>
   )
 }

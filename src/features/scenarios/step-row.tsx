@@ -6,7 +6,7 @@ import { changeStepType, moveStep, removeStep, SCENARIO_STEP_TYPES, updateStep }
 import type { Connection } from '../../workspace/model.ts'
 import { DraftField, SelectField } from './draft-field.tsx'
 import { parseWhole, STEP_TYPE_WORDS } from './field-values.ts'
-import { MatcherFields } from './matcher-fields.tsx'
+import { ExpectMatcherFields } from './matcher-fields.tsx'
 import { StepStatusBadge } from './step-status.tsx'
 
 const MODES: { value: SendMode; label: string }[] = [
@@ -135,7 +135,7 @@ function StepFields({ scenario, step, connections, commit }: { scenario: Scenari
         <>
           {picker(step)}
           <DraftField label="Name (optional)" value={step.name ?? ''} commit={(name) => commit(withOptional(step, 'name', name === '' ? undefined : name))} />
-          <MatcherFields match={step.match} commit={(match) => commit({ ...step, match })} />
+          <ExpectMatcherFields label="Expected frame" match={step.match} commit={(match) => commit({ ...step, match })} />
           <TimesFields times={step.times} commit={(times) => commit(withOptional(step, 'times', times))} />
           <DraftField label="Within (ms)" inputMode="numeric" value={String(step.withinMs)} commit={wholeCommit(false, (ms) => commit({ ...step, withinMs: ms ?? 0 }))} />
         </>
