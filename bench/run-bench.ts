@@ -16,6 +16,8 @@
  *   5. initial JS (gzip, without the lazily loaded Monaco chunks and without the Worker chunk,
  *      which is reported on its own row) and first contentful paint
  *   6. heap (Worker + page) under a sustained 2,000 msg/s for 60 s with a 10,000-frame cap
+ *   7. Socket.IO and Server-Sent Events ingest: the app vs a raw socket.io-client page and vs a
+ *      raw fetch page running the app's own event-stream parser (a raw EventSource page for info)
  * It prints a table and writes bench/results/latest.json. It exits 0 when targets are missed (it is
  * a report) and non-zero only when the bench itself could not measure something.
  *
@@ -23,7 +25,10 @@
  * multi-connection frames, 15 s sustained), BENCH_REPS (ingest repetitions, default 5),
  * BENCH_SCENARIO_REPS (big frames and four connections, default 3), BENCH_FRAMES (default 100000),
  * BENCH_RETAINED_FRAMES (default 1000000), BENCH_MULTI_FRAMES (per connection, default 50000: 4 x 100,000 took ~30 s a run on the raw page),
- * BENCH_SUSTAINED_SECONDS, BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default
+ * BENCH_SUSTAINED_SECONDS, BENCH_SIO_EVENTS (Socket.IO events per run, default 100000),
+ * BENCH_SSE_EVENTS (default 300000: SSE ingest is an order faster, and a run must last long enough
+ * for the app's 100 ms flood snapshots not to dominate its timing),
+ * BENCH_PROTOCOL_REPS (default 3), BENCH_ONLY=protocols (only step 7, for iterating on it), BENCH_APP_PORT (default: any free port), BENCH_CHROMIUM (default
  * /usr/bin/chromium).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -42,6 +47,7 @@ import { runMultiApp, runMultiRaw, type MultiFloodResult } from './lib/multi-flo
 import { rawSubject } from './lib/raw-subject.ts'
 import { formatMarkdown, formatTable, type Row } from './lib/report.ts'
 import { runRetainedSearch, type RetainedResult, type SearchRun } from './lib/retained-search.ts'
+import { runProtocolIngest, startProtocolServer, type ProtocolIngestResult, type ProtocolPair, type ProtocolServer } from './lib/protocol-ingest.ts'
 import { median, round } from './lib/stats.ts'
 import { waitForQuietCpu } from './lib/quiet.ts'
 import { runSustained, type SustainedResult } from './lib/sustained.ts'
@@ -56,6 +62,10 @@ const config = {
   frames: intEnv('BENCH_FRAMES', 100_000),
   frameBytes: 120,
   reps: intEnv('BENCH_REPS', quick ? 1 : 5),
+  /** Ingest pairs without and with a message schema attached (issue 12). */
+  schemaReps: intEnv('BENCH_SCHEMA_REPS', quick ? 1 : 3),
+  /** `schema`: load and the schema pairs only (a quick check of the cost of live validation); `protocols`: only step 7. */
+  only: process.env.BENCH_ONLY ?? '',
   /** Repetitions of the big-frames and four-connection scenarios. */
   scenarioReps: intEnv('BENCH_SCENARIO_REPS', quick ? 1 : 3),
   bigSmallFrames: 500,
@@ -69,6 +79,9 @@ const config = {
   sustainedSeconds: intEnv('BENCH_SUSTAINED_SECONDS', quick ? 15 : 60),
   sustainedFrameCap: 10_000,
   sampleEveryMs: quick ? 2500 : 5000,
+  sioEvents: intEnv('BENCH_SIO_EVENTS', quick ? 30_000 : 100_000),
+  sseEvents: intEnv('BENCH_SSE_EVENTS', 300_000),
+  protocolReps: intEnv('BENCH_PROTOCOL_REPS', quick ? 1 : 3),
 }
 
 /** How long each ingest pair waits for other processes to calm down before it starts. */
@@ -81,6 +94,7 @@ const MAX_OTHERS_CPU = 0.1
 
 const TARGETS = {
   ingestRatio: 1.0,
+  schemaRatio: 0.9,
   longestTaskMs: 100,
   clickDelayMs: 100,
   bigLongestTaskMs: 100,
@@ -89,6 +103,7 @@ const TARGETS = {
   searchMs: 1000,
   typingDelayMs: 50,
   heapGrowthPercent: 5,
+  protocolIngestRatio: 0.9,
   initialJsGzipBytes: 150_000,
   fcpMs: 500,
 }
@@ -132,6 +147,9 @@ type Results = {
   retained?: RetainedResult
   multi?: MultiPair[]
   sustained?: SustainedResult
+  protocols?: ProtocolIngestResult
+  /** Same run, same stream: the app without, then with, a message schema checking every frame. */
+  schemaPairs?: { plain: FloodRunResult; withSchema: FloodRunResult; ratio: number }[]
 }
 
 async function step<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | undefined> {
@@ -149,8 +167,30 @@ async function step<T>(name: string, errors: string[], run: () => Promise<T>): P
   }
 }
 
-async function measure(browser: Browser, flood: FloodProcess, app: AppServer, errors: string[]): Promise<Results> {
+async function measureProtocols(browser: Browser, server: ProtocolServer, app: AppServer, errors: string[], results: Results): Promise<void> {
+  const { sioEvents, sseEvents, protocolReps: reps } = config
+  results.protocols = await step(`protocols: ${sioEvents} Socket.IO and ${sseEvents} SSE events x ${reps}`, errors, () =>
+    runProtocolIngest({
+      browser,
+      server,
+      appUrl: app.url,
+      sioEvents,
+      sseEvents,
+      size: config.frameBytes,
+      reps,
+      timeoutMs: Math.max(120_000, sioEvents * 2),
+      beforePair: async () => void (await waitForQuietCpu(SCENARIO_QUIET_WAIT_MS)),
+      log,
+    }),
+  )
+}
+
+async function measure(browser: Browser, flood: FloodProcess, app: AppServer, protocols: ProtocolServer, errors: string[]): Promise<Results> {
   const results: Results = {}
+  if (config.only === 'protocols') {
+    await measureProtocols(browser, protocols, app, errors, results)
+    return results
+  }
   const { frames, frameBytes } = config
   const timeoutMs = Math.max(120_000, frames * 2)
 
@@ -159,6 +199,27 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, er
   await waitForQuietCpu(QUIET_WAIT_MS)
   const fcp = await step(`load: first contentful paint x${config.fcpRuns}`, errors, () => measureFcp(browser, app.url, config.fcpRuns))
   results.load = { initialJs, fcp }
+
+  // 1f. Live validation's cost: the app without and with a message schema, alternating which goes
+  // first so drift in the machine's load affects both alike.
+  results.schemaPairs = []
+  for (let rep = 1; rep <= config.schemaReps; rep++) {
+    await waitForQuietCpu(SCENARIO_QUIET_WAIT_MS)
+    const label = `schema pair ${rep}/${config.schemaReps}`
+    const run = (schema: boolean) =>
+      step(`${label}: app${schema ? ' with a message schema' : ''}, ${frames} frames`, errors, () =>
+        runFlood({ browser, flood, subject: appSubject(app.url, frames, { schema }), count: frames, size: frameBytes, click: false, heap: false, timeoutMs }),
+      )
+    const first = await run(rep % 2 === 0)
+    const second = await run(rep % 2 !== 0)
+    const plain = rep % 2 === 0 ? second : first
+    const withSchema = rep % 2 === 0 ? first : second
+    if (!plain || !withSchema) continue
+    const ratio = withSchema.msgPerSec / plain.msgPerSec
+    results.schemaPairs.push({ plain, withSchema, ratio })
+    log(`${label}: without ${Math.round(plain.msgPerSec)} msg/s, with a schema ${Math.round(withSchema.msgPerSec)} msg/s, ratio ${ratio.toFixed(2)}`)
+  }
+  if (config.only === 'schema') return results
 
   // Raw and app alternate, so drift in the machine's load affects both alike.
   results.raw = []
@@ -290,7 +351,33 @@ async function measure(browser: Browser, flood: FloodProcess, app: AppServer, er
         size: frameBytes,
       }),
   )
+
+  // 7. Socket.IO and SSE ingest, each against its raw page.
+  await measureProtocols(browser, protocols, app, errors, results)
   return results
+}
+
+function schemaRow(results: Results): Row {
+  const pairs = results.schemaPairs ?? []
+  const ratios = pairs.map((p) => p.ratio)
+  const ratio = ratios.length ? median(ratios) : null
+  const shown = (r: FloodRunResult) => {
+    const checks = r.checks as { stats?: { framesIn?: number }; newestRowVisible?: boolean; schemaChecks?: string }
+    return checks.stats?.framesIn === r.frames && checks.newestRowVisible === true
+  }
+  // The checks ran and found nothing wrong: every flood frame matches the schema.
+  const checked = pairs.every((p) => /: 0 invalid$/.test(String((p.withSchema.checks as { schemaChecks?: string }).schemaChecks ?? '').replace(/Only invalid frames$/, '').trim()))
+  const showedAll = pairs.every((p) => shown(p.withSchema) && shown(p.plain)) && checked
+  return {
+    measure: `1f. Ingest, ${config.frames.toLocaleString('en-US')} frames: app with a message schema / without (same run, median of ${pairs.length})`,
+    app: pairs.length ? median(pairs.map((p) => p.withSchema.msgPerSec)) : null,
+    raw: pairs.length ? median(pairs.map((p) => p.plain.msgPerSec)) : null,
+    ratio,
+    target: `ratio >= ${TARGETS.schemaRatio}`,
+    pass: ratio === null ? null : ratio >= TARGETS.schemaRatio && showedAll,
+    unit: 'msg/s',
+    note: [`"raw" is the app without a schema; pair ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')}`, showedAll ? '' : checked ? 'a run did not show every frame' : 'the schema checks did not report 0 invalid frames'].filter(Boolean).join('; '),
+  }
 }
 
 function medianOf(runs: readonly FloodRunResult[] | undefined, pick: (run: FloodRunResult) => number | null | undefined): number | null {
@@ -385,6 +472,34 @@ function buildRows(results: Results): Row[] {
   const js = results.load?.initialJs.gzipBytes ?? null
   const workerJs = results.load?.initialJs.worker.gzipBytes ?? null
   const fcp = results.load?.fcp?.medianMs ?? null
+  const protocolRows = (pairs: readonly ProtocolPair[] | undefined, name: string, rawName: string, events: number): Row => {
+    const list = pairs ?? []
+    const ratio = medianOfValues(list.map((p) => p.ratio))
+    const pairsOf = list.length > 1 ? ` (median of ${list.length} pairs)` : ''
+    return {
+      measure: `${name} ingest, ${events.toLocaleString('en-US')} events of ~${config.frameBytes} B, timeline visible: app / ${rawName}${pairsOf}`,
+      app: medianOfValues(list.map((p) => p.app.msgPerSec)),
+      raw: medianOfValues(list.map((p) => p.raw.msgPerSec)),
+      ratio,
+      target: `ratio >= ${TARGETS.protocolIngestRatio}`,
+      pass: ratio === null ? null : ratio >= TARGETS.protocolIngestRatio,
+      unit: 'ev/s',
+      note: list.length ? `pair ratios: ${list.map((p) => p.ratio.toFixed(2)).join(', ')}` : undefined,
+    }
+  }
+  const sse = results.protocols?.sse ?? []
+  const eventSourceRate = medianOfValues(sse.map((p) => p.info?.msgPerSec))
+  const sseAppRate = medianOfValues(sse.map((p) => p.app.msgPerSec))
+  const sseStoreRate = medianOfValues(sse.map((p) => p.store?.msgPerSec))
+  const protocolTable: Row[] = results.protocols
+    ? [
+        protocolRows(results.protocols.socketIo, '7a. Socket.IO', 'raw socket.io-client page', config.sioEvents),
+        protocolRows(results.protocols.sse, '7b. Server-Sent Events', 'raw fetch page running the same parser', config.sseEvents),
+        { measure: '7c. Server-Sent Events: app / raw EventSource page (the browser\'s own parser, info)', app: sseAppRate, raw: eventSourceRate, ratio: sseAppRate !== null && eventSourceRate !== null ? sseAppRate / eventSourceRate : null, target: 'report', pass: null, unit: 'ev/s' },
+        { measure: '7d. Server-Sent Events: app / raw fetch page with the same parser that also keeps every event (what retention costs, info)', app: sseAppRate, raw: sseStoreRate, ratio: sseAppRate !== null && sseStoreRate !== null ? sseAppRate / sseStoreRate : null, target: 'report', pass: null, unit: 'ev/s' },
+      ]
+    : []
+  if (config.only === 'protocols') return protocolTable
   return [
     { measure: `1. Ingest rate, ${config.frames.toLocaleString('en-US')} frames: app / raw main-thread page${of}`, app: appRate, raw: rawRate, ratio, target: `ratio >= ${TARGETS.ingestRatio}`, pass: ratio === null ? null : ratio >= TARGETS.ingestRatio && appShowedAll, unit: 'msg/s', note: [appShowedAll ? '' : 'the app did not show every frame with the newest row on screen', results.usedDisturbedPairs ? `${results.usedDisturbedPairs} of the ${n} pairs were measured while other processes used more than ${MAX_OTHERS_CPU * 100}% of the CPU` : '', `pair ratios: ${(results.pairs ?? []).map((p) => p.ratio.toFixed(2)).join(', ')}; app / raw Worker: ${(results.pairs ?? []).map((p) => p.workerRatio.toFixed(2)).join(', ')}`].filter(Boolean).join('; ') },
     { measure: `1a. Ingest rate: app / raw Worker page (the ceiling)${of}`, app: appRate, raw: rawWorkerRate, ratio: workerRatio, target: 'report', pass: null, unit: 'msg/s' },
@@ -392,6 +507,7 @@ function buildRows(results: Results): Row[] {
     { measure: `1c. Longest task during flood${of}`, app: appLongest, raw: rawLongest, ratio: null, target: `<= ${TARGETS.longestTaskMs} ms`, pass: atMost(appLongest, TARGETS.longestTaskMs), unit: 'ms' },
     { measure: `1d. Tasks > 50 ms during flood${of}`, app: medianOf(results.app, (r) => r.longTasks.count), raw: medianOf(results.raw, (r) => r.longTasks.count), ratio: null, target: 'report', pass: null, unit: '' },
     { measure: `1e. Click delay mid-flood${of}`, app: appClick, raw: rawClick, ratio: null, target: `<= ${TARGETS.clickDelayMs} ms`, pass: appClick === null ? null : appClick <= TARGETS.clickDelayMs && clicksTookEffect, unit: 'ms', note: clicksTookEffect ? undefined : 'a mid-flood click had no visible effect' },
+    schemaRow(results),
     { measure: `2a. ${mb(config.bigTextBytes)} text + ${mb(config.bigBinaryBytes)} binary frame: longest main-thread task${bigOf}`, app: bigLongest, raw: null, ratio: null, target: `<= ${TARGETS.bigLongestTaskMs} ms`, pass: atMost(bigLongest, TARGETS.bigLongestTaskMs), unit: 'ms' },
     { measure: `2b. Big frames: click on another connection${bigOf}`, app: bigClick, raw: null, ratio: null, target: `<= ${TARGETS.bigClickDelayMs} ms`, pass: bigClick === null ? null : bigClick <= TARGETS.bigClickDelayMs && bigClicksTookEffect, unit: 'ms', note: big.length && !bigClicksTookEffect ? 'the click did not select the other connection' : undefined },
     detailRow('text', `2c. ${mb(config.bigTextBytes)} text frame: detail opens`),
@@ -408,6 +524,7 @@ function buildRows(results: Results): Row[] {
     { measure: `5c. First contentful paint (median of ${config.fcpRuns} cold)`, app: fcp, raw: null, ratio: null, target: `<= ${TARGETS.fcpMs} ms`, pass: atMost(fcp, TARGETS.fcpMs), unit: 'ms' },
     { measure: '5d. App first screen rendered (median, info)', app: results.load?.fcp?.appRenderMedianMs ?? null, raw: null, ratio: null, target: 'report', pass: null, unit: 'ms' },
     { measure: `6. Heap trend (Worker + page) after cap, ${config.sustainedRate} msg/s x ${config.sustainedSeconds} s`, app: growth, raw: null, ratio: null, target: `flat (within ±${TARGETS.heapGrowthPercent} %)`, pass: growth === null ? null : Math.abs(growth) <= TARGETS.heapGrowthPercent && sustainedHonest, unit: '%', note: sustained && !sustainedHonest ? `retention did not hold at the cap with visible drops, or frames went uncounted (retained ${sustained.final.retained}, dropped ${sustained.final.dropped}, in ${sustained.final.framesIn})` : undefined },
+    ...protocolTable,
   ]
 }
 
@@ -421,21 +538,24 @@ async function main(): Promise<number> {
   let flood: FloodProcess | undefined
   let app: AppServer | undefined
   let browser: Browser | undefined
+  let protocols: ProtocolServer | undefined
   let results: Results = {}
   let chromiumVersion = 'unknown'
   try {
     flood = await startFloodProcess()
     app = await startAppServer(ROOT)
+    protocols = await startProtocolServer()
     browser = await launchBrowser()
     chromiumVersion = browser.version()
     log(`app ${app.url} · flood server 127.0.0.1:${flood.port} · Chromium ${chromiumVersion} · ${config.quick ? 'QUICK' : 'full'} run`)
-    results = await measure(browser, flood, app, errors)
+    results = await measure(browser, flood, app, protocols, errors)
   } catch (error) {
     errors.push(`setup: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
     await browser?.close().catch(() => undefined)
     await app?.close().catch(() => undefined)
     await flood?.stop().catch(() => undefined)
+    await protocols?.stop().catch(() => undefined)
   }
 
   const rows = buildRows(results)
@@ -458,7 +578,8 @@ async function main(): Promise<number> {
     errors,
   }
   mkdirSync(RESULTS, { recursive: true })
-  const out = join(RESULTS, 'latest.json')
+  // A protocols-only run is for iterating on step 7: it must not pass for a full run's latest.json.
+  const out = join(RESULTS, config.only === 'protocols' ? 'latest-protocols.json' : 'latest.json')
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
 
   process.stdout.write(`\n${formatTable(rows)}\n\n`)

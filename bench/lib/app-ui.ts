@@ -24,6 +24,30 @@ export async function addConnection(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(500)
 }
 
+/**
+ * The JSON Schema every flood frame matches (bench/lib/flood-frame.ts): what a team's AsyncAPI
+ * payload schema for such a message would say. Attached by hand, as a user does under Options.
+ */
+export const FLOOD_SCHEMA = JSON.stringify({
+  type: 'object',
+  required: ['type', 'seq', 'of', 'pad'],
+  additionalProperties: false,
+  properties: { type: { const: 'flood' }, seq: { type: 'integer', minimum: 0 }, of: { type: 'integer', minimum: 1 }, pad: { type: 'string' } },
+})
+
+/** Attaches `schema` to the selected connection through Connection options, then closes them. */
+export async function attachSchema(page: Page, name: string, schema: string): Promise<void> {
+  const options = page.getByRole('button', { name: 'Options', exact: true })
+  await options.click()
+  await page.locator('summary', { hasText: 'Message schemas' }).click()
+  await page.getByRole('textbox', { name: 'Schema name', exact: true }).fill(name)
+  await page.getByRole('textbox', { name: 'JSON Schema', exact: true }).fill(schema)
+  await page.getByRole('button', { name: 'Attach schema', exact: true }).click()
+  await page.getByRole('list', { name: 'Message schemas' }).getByText(name, { exact: true }).waitFor({ timeout: 10_000 })
+  await options.click()
+  await page.getByRole('group', { name: 'Schema checks' }).waitFor({ timeout: 10_000 })
+}
+
 export async function pressConnect(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Connect', exact: true }).click()
 }

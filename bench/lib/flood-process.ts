@@ -18,6 +18,19 @@ export type FloodProcess = {
   stop(): Promise<void>
 }
 
+/** SIGTERM, then SIGKILL after 5 s: a bench server child never outlives its run. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
 /** Forks bench/lib/flood-server.ts under tsx and waits until it listens. */
 export async function startFloodProcess(): Promise<FloodProcess> {
   const entry = fileURLToPath(new URL('./flood-server.ts', import.meta.url))
@@ -61,16 +74,6 @@ export async function startFloodProcess(): Promise<FloodProcess> {
         waiters.push(waiter)
       })
     },
-    stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          resolve()
-        })
-        child.kill('SIGTERM')
-      })
-    },
+    stop: () => stopChild(child),
   }
 }

@@ -18,16 +18,19 @@ self.MonacoEnvironment = {
   getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
 }
 
-jsonDefaults.setDiagnosticsOptions({
+/** The JSON checks every composer gets; schemas are added per model (json-schemas.ts). */
+export const BASE_JSON_DIAGNOSTICS = {
   validate: true,
   // JSON.parse decides what can be sent, so the editor marks exactly what it would reject.
   allowComments: false,
   comments: 'error',
   trailingCommas: 'error',
-  schemas: [],
-  // Never fetch a $schema a payload happens to mention.
+  // Never fetch a $schema a payload happens to mention, nor a $ref of a message schema.
   enableSchemaRequest: false,
-})
+  schemaValidation: 'error',
+} as const
+
+jsonDefaults.setDiagnosticsOptions({ ...BASE_JSON_DIAGNOSTICS, schemas: [] })
 
 /** Match the tokens in src/styles/base.css so the editor does not look pasted in. */
 export const FRAMELINE_THEME = { dark: 'frameline-dark', light: 'frameline-light' } as const
@@ -87,4 +90,4 @@ monaco.editor.defineTheme(FRAMELINE_THEME.light, {
 
 loader.config({ monaco })
 
-export { monaco }
+export { jsonDefaults, monaco }

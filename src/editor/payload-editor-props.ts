@@ -2,6 +2,8 @@
  * Props of the payload editor, kept apart from payload-editor.tsx so that the composer and the
  * jsdom stand-in (tests/support/payload-editor-stub.tsx) can use them without pulling in Monaco.
  */
+import type { JsonSchema } from '../workspace/model.ts'
+
 export type PayloadEditorLanguage = 'json' | 'plaintext'
 
 export type PayloadEditorProps = {
@@ -25,4 +27,11 @@ export type PayloadEditorProps = {
   tabMovesFocus: boolean
   /** Ctrl+M (Ctrl+Shift+M on macOS, where Cmd+M minimises) inside the editor: switch what Tab does. */
   onToggleTabMovesFocus: () => void
+  /**
+   * A JSON Schema to check the JSON against and complete from (property names, enum values);
+   * `uri` names it (unique per connection and message). Null or absent: JSON syntax only.
+   */
+  schema?: { uri: string; schema: JsonSchema } | null
+  /** The editor's problems (syntax and schema) whenever they change, for the status line. */
+  onProblems?: (messages: string[]) => void
 }

@@ -1,6 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useResolvedTheme } from '../store/theme-store.ts'
+import { setModelSchema } from './json-schemas.ts'
 import { FRAMELINE_THEME, monaco } from './monaco-setup.ts'
 import type { PayloadEditorProps } from './payload-editor-props.ts'
 
@@ -43,8 +44,15 @@ export function PayloadEditor(props: PayloadEditorProps) {
     placeholder,
     tabMovesFocus,
     onToggleTabMovesFocus,
+    schema = null,
+    onProblems,
   } = props
   const editorRef = useRef<CodeEditor | null>(null)
+  // The model's URI once mounted: schemas bind to it (one model per connection's path, which
+  // @monaco-editor/react turns into the model URI with Uri.parse, also when the path changes).
+  const [mounted, setMounted] = useState(false)
+  const modelUri = useMemo(() => (mounted ? monaco.Uri.parse(path).toString() : null), [mounted, path])
+  const onProblemsRef = useRef(onProblems)
   // Monaco themes are global to the page; @monaco-editor/react applies a changed prop to all.
   const theme = FRAMELINE_THEME[useResolvedTheme()]
   // @monaco-editor/react keeps the first onMount it was given, and re-subscribes onChange and
@@ -60,6 +68,7 @@ export function PayloadEditor(props: PayloadEditorProps) {
     onSubmitRef.current = onSubmit
     onChangeRef.current = onChange
     onToggleTabRef.current = onToggleTabMovesFocus
+    onProblemsRef.current = onProblems
     replacementRef.current = replacementText
     revisionRef.current = replacementRevision
   })
@@ -77,8 +86,33 @@ export function PayloadEditor(props: PayloadEditorProps) {
     replaceText(editor, replacementRef.current)
   }, [replacementRevision])
 
+  useEffect(() => {
+    if (modelUri === null) return
+    setModelSchema(modelUri, schema)
+  }, [modelUri, schema])
+
+  // A schema stays bound only while its composer is mounted.
+  useEffect(() => {
+    if (modelUri === null) return
+    return () => setModelSchema(modelUri, null)
+  }, [modelUri])
+
+  useEffect(() => {
+    if (modelUri === null) return
+    const report = () => {
+      const markers = monaco.editor.getModelMarkers({ resource: monaco.Uri.parse(modelUri) })
+      onProblemsRef.current?.(markers.filter((m) => m.severity >= monaco.MarkerSeverity.Warning).map((m) => m.message))
+    }
+    report()
+    const subscription = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((uri) => uri.toString() === modelUri)) report()
+    })
+    return () => subscription.dispose()
+  }, [modelUri])
+
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor
+    setMounted(true)
     // Inside Monaco, Ctrl+Enter would otherwise insert a line; the composer's Send wins.
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSubmitRef.current())
     // Monaco's own Ctrl+M flips a page-wide flag that the tabFocusMode option overrides; this one

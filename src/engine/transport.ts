@@ -17,6 +17,21 @@ export type Capabilities = {
   readonly subprotocols: boolean
   /** The transport reconnects on its own: the runtime's automatic reconnect must stay out of its way. */
   readonly reconnectsItself: boolean
+  /** Reading can be paused and slowed (setReading): the server then feels real backpressure. */
+  readonly readControl: boolean
+}
+
+/** How the user wants a session to read: paused, and/or a delay after every received message. */
+export type ReadControl = { paused: boolean; delayMs: number }
+
+/** How a session reads now: what the header shows ("reading paused for 12 s") and the runtime keeps. */
+export type ReadingState = {
+  paused: boolean
+  /** When the current pause began (the session's clock), or null while reading. */
+  pausedSince: number | null
+  /** Milliseconds spent paused in earlier pauses of this session. */
+  pausedTotalMs: number
+  delayMs: number
 }
 
 /** Where a session reports: frames for the timeline, status for the header, backlog for the meter. */
@@ -25,6 +40,8 @@ export type FrameSink = {
   status(status: SessionStatus): void
   /** Bytes accepted by send() that have not left this process yet. */
   buffered?(bytes: number): void
+  /** The read state changed (transports with readControl only). */
+  reading?(state: ReadingState): void
 }
 
 /** What a session needs from its host: a clock and frame ids, both per runtime. */
@@ -40,6 +57,8 @@ export type TransportSession = {
   readonly extensions: () => string
   send(payload: Payload): ActionResult
   close(code?: number, reason?: string): ActionResult
+  /** Pauses, resumes or slows reading; present only where the transport's capabilities say readControl. */
+  setReading?(control: ReadControl): ActionResult
   /** Stops listening for good: late events are ignored and no more frames are reported. */
   dispose(): void
 }

@@ -1,5 +1,6 @@
 import type { Frame, FrameInput } from '../engine/frame.ts'
 import type { RetentionDrop } from '../engine/runtime/connection-runtime.ts'
+import type { ReadControl } from '../engine/transport.ts'
 import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import type { ActionResult } from './field-limits.ts'
@@ -48,6 +49,19 @@ export async function sendPayload(id: ConnectionId, text: string, mode: PayloadM
   // Sent either way; a payload too long to keep is left out of history, and the user is told.
   const recorded = recordSent(id, { text, mode, at: Date.now() })
   return recorded.ok ? result : { ok: true, note: recorded.error }
+}
+
+/**
+ * Slow-consumer mode (WebSocketStream): pause reading, so the server's sends back up in its own
+ * buffers, and/or wait `delayMs` after each received message. Refused for other kinds, or when closed.
+ */
+export function setReading(id: ConnectionId, control: ReadControl): Promise<ActionResult> {
+  return runtimeClient().setReading(id, control)
+}
+
+/** The event names a connection has seen (Socket.IO events, SSE types), for the timeline's event filter. */
+export function fetchEventNames(id: ConnectionId): Promise<string[]> {
+  return runtimeClient().eventNames(id)
 }
 
 /** Plays frames into a connection's timeline (a recording, an import) through the list transport. */

@@ -7,10 +7,12 @@ export type TimelineUi = {
   query: string
   regex: boolean
   matchCase: boolean
+  /** The event filter's chosen names (Socket.IO, SSE); empty shows every frame. */
+  events: readonly string[]
   selectedSeq: number | null
 }
 
-const DEFAULT_UI: TimelineUi = Object.freeze({ direction: 'all', query: '', regex: false, matchCase: false, selectedSeq: null })
+const DEFAULT_UI: TimelineUi = Object.freeze({ direction: 'all', query: '', regex: false, matchCase: false, events: [], selectedSeq: null })
 
 // A Map, not an object: ids come from files, and one named "__proto__" must stay an ordinary key.
 const saved = new Map<ConnectionId, TimelineUi>()

@@ -17,6 +17,9 @@ export { PREVIEW_CHARS, directionLabel, frameTone, type FrameTone } from '../eng
 export { MAX_WINDOW_ROWS } from '../engine/view/timeline-window.ts'
 export type { Decoding, DecodedMessage } from '../engine/codecs/codec.ts'
 export type { LatencyStats } from '../engine/view/pair-index.ts'
+export type { ContractStats } from '../engine/contracts/contract-index.ts'
+export type { FrameIssue } from '../engine/contracts/frame-check.ts'
+export { describeIssue } from '../engine/contracts/contract-index.ts'
 
 export { compileQuery } from '../engine/view/frame-view.ts'
 
@@ -45,8 +48,11 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
   const { direction, query } = filter
   const regex = filter.regex === true
   const matchCase = filter.matchCase === true
+  // One string for the effect's dependencies: a new array of the same names must not reopen the view.
+  const eventsKey = (filter.events ?? []).join('\u0001')
+  const invalidOnly = filter.invalidOnly === true
   // Keyed by what the view shows, so a new filter or connection never shows the old one's rows.
-  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
+  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}\u0000${invalidOnly}`
   const [state, setState] = useState<{ key: string; window: TimelineWindow }>({ key, window: EMPTY_WINDOW })
   const handle = useRef<TimelineViewHandle | null>(null)
   const latestRequest = useRef(request)
@@ -61,15 +67,19 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       const merged = next.rows.map((row) => {
         const previous = rows.get(row.id)
         // Frames never change, but what a row says of one does when the decoder changes.
-        const same = previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded ? previous : row
+        const same =
+          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue)
+            ? previous
+            : row
         kept.set(row.id, same)
         return same
       })
       rows = kept
       return { ...next, rows: merged }
     }
-    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}`
-    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase }, latestRequest.current, (next) =>
+    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}\u0000${invalidOnly}`
+    const events = eventsKey === '' ? [] : eventsKey.split('\u0001')
+    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase, ...(events.length ? { events } : {}), ...(invalidOnly ? { invalidOnly } : {}) }, latestRequest.current, (next) =>
       setState({ key: viewKey, window: reuse(next) }),
     )
     handle.current = view
@@ -77,7 +87,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       view.close()
       if (handle.current === view) handle.current = null
     }
-  }, [connectionId, direction, query, regex, matchCase])
+  }, [connectionId, direction, query, regex, matchCase, eventsKey, invalidOnly])
 
   const { follow, first, count, selectedSeq } = request
   useEffect(() => {
@@ -85,6 +95,10 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
   }, [follow, first, count, selectedSeq])
 
   return state.key === key ? state.window : EMPTY_WINDOW
+}
+
+function sameIssue(a: RowSummary['issue'], b: RowSummary['issue']): boolean {
+  return a === b || (a !== null && b !== null && a.schema === b.schema && a.path === b.path && a.message === b.message)
 }
 
 /** The selected frame in full, fetched from the runtime when the selection changes. */

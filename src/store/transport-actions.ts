@@ -42,28 +42,23 @@ export function kindLabel(kind: TransportKind): string {
   return TRANSPORT_KINDS.find((k) => k.kind === kind)?.label ?? kind
 }
 
-const NO_CAPABILITIES: Capabilities = { send: false, binary: false, closeCode: false, subprotocols: false, reconnectsItself: false }
+const NO_CAPABILITIES: Capabilities = { send: false, binary: false, closeCode: false, subprotocols: false, reconnectsItself: false, readControl: false }
 let capabilityCache: ReadonlyMap<string, Capabilities> | null = null
 
 /** What a kind's transport can do (the engine's own declaration), so each kind shows only its fields. */
 export function capabilitiesOf(kind: TransportKind): Capabilities {
   capabilityCache ??= new Map<string, Capabilities>(Object.entries(TRANSPORT_CAPABILITIES))
-  const found = capabilityCache.get(kind)
-  if (found) return found
-  // WebSocketStream shares WebSocket's surface.
-  return kind === 'websocketstream' ? (capabilityCache.get('websocket') ?? NO_CAPABILITIES) : NO_CAPABILITIES
+  return capabilityCache.get(kind) ?? NO_CAPABILITIES
 }
 
-/** Why this browser cannot open the kind, or null. */
+/**
+ * Why this browser cannot open the kind, or null. Read on the page; the connection Worker has the
+ * same globals in Chromium (both expose WebSocketStream), and its transport checks again at open.
+ */
 export function kindUnavailableReason(kind: TransportKind): string | null {
   if (kind !== 'websocketstream') return null
   if (typeof (globalThis as { WebSocketStream?: unknown }).WebSocketStream !== 'function') {
     return 'This browser has no WebSocketStream (Chromium 124 and later have it): the connection cannot open here. Use a WebSocket connection instead.'
-  }
-  // The format and the picker know the kind; its transport (reading with backpressure, pause and a
-  // close that never crashes the tab) is not in this build yet, so Connect stays off and says why.
-  if (!Object.hasOwn(TRANSPORT_CAPABILITIES, 'websocketstream')) {
-    return 'WebSocketStream connections cannot be opened by this build of Frameline yet; use a WebSocket connection for now.'
   }
   return null
 }

@@ -8,6 +8,12 @@ const pairs = (list: readonly { name: string; value: string }[]) => list.filter(
  * reconnect by themselves (their transports say so), so the runtime's own retry is off for them.
  */
 export function configOf(connection: Connection, preferences: Preferences): ConnectionConfig {
+  const config = transportConfigOf(connection, preferences)
+  // The views check frames against these (src/engine/contracts/); absent when there are none.
+  return connection.schemas && connection.schemas.length > 0 ? { ...config, schemas: connection.schemas } : config
+}
+
+function transportConfigOf(connection: Connection, preferences: Preferences): ConnectionConfig {
   const transport = connection.transport
   const connectTimeoutMs = preferences.connectTimeoutMs
   switch (transport?.kind) {

@@ -9,6 +9,7 @@ import {
   objectSchema,
   protocolsSchema,
   savedMessagesSchema,
+  schemasField,
   textSchema,
   transportField,
 } from './workspace-schema.ts'
@@ -105,6 +106,8 @@ export const fileConnectionSchema = objectSchema({
   transport: transportField,
   // Absent means detected; Frameline writes it only when the user chose one.
   decoder: decoderSchema,
+  // Absent means no message schemas; Frameline writes it only when there is at least one.
+  schemas: schemasField,
   // Automation (headers for the runner, auto-responders, heartbeat, on-open): absent means none.
   ...connectionAutomationEntries,
   draft: v.optional(draftSchema, () => ({ text: '', mode: 'json' as const })),

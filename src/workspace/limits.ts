@@ -41,4 +41,13 @@ export const LIMITS = {
   emitArgs: 100,
   /** JSON nesting depth; a real workspace file is under 10 levels deep. */
   depth: 32,
+  /** Message schemas of one connection (an AsyncAPI channel rarely has more than a few dozen messages). */
+  schemasPerConnection: 100,
+  /** One message schema as JSON text, in characters; its definitions included. */
+  schemaChars: 1024 * 1024,
+  /**
+   * Nesting inside one message schema. It sits 6 levels down in a file
+   * (workspace.connections[i].schemas[j].schema), so this keeps the whole file within `depth`.
+   */
+  schemaDepth: 25,
 } as const

@@ -109,6 +109,17 @@ export function transportKindOf(connection: { transport?: TransportOptions }): T
   return connection.transport?.kind ?? 'websocket'
 }
 
+/** A JSON Schema document: an object, or `true`/`false` (anything / nothing matches). */
+export type JsonSchema = boolean | { [key: string]: unknown }
+
+/**
+ * The schema of one kind of message a connection sends or receives, by name: imported from an
+ * AsyncAPI document (its `$ref`s already resolved into `definitions`) or attached by hand. The
+ * composer checks its draft against the one the user picks; the timeline checks every frame
+ * against all of them (a frame matching none is flagged).
+ */
+export type MessageSchema = { name: string; schema: JsonSchema }
+
 export type Connection = {
   id: ConnectionId
   name: string
@@ -131,6 +142,11 @@ export type Connection = {
    * autoReconnect: written only when set.
    */
   decoder?: 'none' | CodecId
+  /**
+   * Message schemas (docs/workspace-format.md, `schemas[]`). Optional, none when absent: added to
+   * format version 1 without a bump, written only when there is at least one.
+   */
+  schemas?: MessageSchema[]
   /**
    * Handshake headers only the headless runner sends (a browser's WebSocket cannot). Optional like
    * the fields above; values are secrets, redacted on export.

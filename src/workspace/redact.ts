@@ -161,6 +161,8 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
       ...automation,
       savedMessages,
+      // Schemas describe messages; they carry no values of the user's to redact.
+      ...(connection.schemas && connection.schemas.length > 0 ? { schemas: connection.schemas } : {}),
     }
     if (connection.timeline) {
       result.timeline = connection.timeline.map((entry, f) => redactEntry(entry, (scan, field) => note(`.timeline[${f}].${field}`, scan, `timeline frame ${f + 1}`)))

@@ -116,6 +116,8 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     ...connectionAutomationOf(connection),
     draft: { text: connection.draft.text, mode: connection.draft.mode, ...emitOf(connection.draft) },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode, ...emitOf(m) })),
+    // Written only when there are any, after the messages they describe.
+    ...schemasOf(connection),
   }
   if (options.timelines) out.timeline = (options.timelines(connection.id) ?? []).map(toTimelineEntry)
   return out
@@ -191,6 +193,11 @@ function copyTransport(transport: TransportOptions): TransportOptions {
     case 'sse':
       return { ...transport, headers: transport.headers.map((h) => ({ name: h.name, value: h.value })), query: transport.query.map((q) => ({ name: q.name, value: q.value })) }
   }
+}
+
+function schemasOf(connection: Pick<Connection, 'schemas'>): Pick<Connection, 'schemas'> {
+  const schemas = connection.schemas
+  return schemas && schemas.length > 0 ? { schemas: schemas.map((s) => ({ name: s.name, schema: s.schema })) } : {}
 }
 
 function emitOf(item: { emit?: Connection['draft']['emit'] }): Pick<Connection['draft'], 'emit'> {
@@ -517,6 +524,7 @@ function toAppConnection(connection: FileConnection): Connection {
     // {"kind": "websocket"} means the same as no transport; the app keeps only other kinds.
     ...(connection.transport && connection.transport.kind !== 'websocket' ? { transport: connection.transport } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+    ...schemasOf(connection),
     ...(connection.headers && connection.headers.length > 0 ? { headers: connection.headers } : {}),
     ...(connection.autoResponders && connection.autoResponders.length > 0 ? { autoResponders: connection.autoResponders } : {}),
     ...(connection.heartbeat ? { heartbeat: connection.heartbeat } : {}),

@@ -6,6 +6,7 @@ import {
   DEFAULT_SSE_OPTIONS,
   MAX_HISTORY_ITEMS,
   type Connection,
+  type JsonSchema,
   type Preferences,
   type TransportOptions,
   type Workspace,
@@ -96,6 +97,50 @@ export const transportSchema = v.pipe(
 /** Optional on a connection: absent means WebSocket. */
 export const transportField = v.optional(transportSchema)
 
+function jsonDepth(value: unknown, limit: number, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  if (depth >= limit) return false
+  for (const item of Object.values(value)) if (!jsonDepth(item, limit, depth + 1)) return false
+  return true
+}
+
+/**
+ * A JSON Schema: an object or a boolean, as JSON (no functions, no cycles), at most
+ * LIMITS.schemaChars of JSON text. The copy is a fresh plain object made from that text, so no
+ * value from storage or a file is shared with the app's state.
+ */
+export const jsonSchemaValue = v.pipe(
+  v.custom<JsonSchema>((input) => typeof input === 'boolean' || (typeof input === 'object' && input !== null && !Array.isArray(input)), 'must be a JSON Schema (an object, true or false)'),
+  v.check((input) => jsonDepth(input, LIMITS.schemaDepth), `must be nested at most ${LIMITS.schemaDepth} levels deep`),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    let text: string | undefined
+    try {
+      text = JSON.stringify(dataset.value)
+    } catch {
+      text = undefined
+    }
+    if (text === undefined) {
+      addIssue({ message: 'must be plain JSON' })
+      return NEVER
+    }
+    if (text.length > LIMITS.schemaChars) {
+      addIssue({ message: `must be at most ${LIMITS.schemaChars} characters of JSON` })
+      return NEVER
+    }
+    return JSON.parse(text) as JsonSchema
+  }),
+)
+
+export const messageSchemaSchema = objectSchema({ name: nameSchema, schema: jsonSchemaValue })
+
+/** Optional on a connection: absent means no schemas. */
+export const schemasField = v.optional(
+  v.pipe(
+    v.array(messageSchemaSchema, 'must be a list of message schemas'),
+    v.maxLength(LIMITS.schemasPerConnection, `must have at most ${LIMITS.schemasPerConnection} message schemas`),
+  ),
+)
+
 export const savedMessagesSchema = v.pipe(
   v.array(savedMessageSchema, 'must be a list'),
   v.maxLength(LIMITS.savedMessagesPerConnection, `must have at most ${LIMITS.savedMessagesPerConnection} saved messages`),
@@ -126,6 +171,7 @@ export const connectionSchema = objectSchema(
     autoReconnect: autoReconnectSchema,
     transport: transportField,
     decoder: decoderSchema,
+    schemas: schemasField,
     ...connectionAutomationEntries,
     draft: draftSchema,
     savedMessages: savedMessagesSchema,

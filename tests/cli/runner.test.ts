@@ -207,6 +207,14 @@ describe('npx frameline run', { timeout: 60_000 }, () => {
     expect(env.stderr).toContain('No environment named "prod". The file has: "broken".')
   })
 
+  it('runs a WebSocketStream connection as a plain WebSocket (Node has no WebSocketStream)', async () => {
+    const workspace = echoWorkspace(`ws://127.0.0.1:${demo.port}`)
+    Object.assign(workspace.connections[0] as object, { transport: { kind: 'websocketstream' } })
+    const run = await runBin(['run', workspaceFile('stream.json', workspace), '--scenario', 'Echo answers'])
+    expect(run.stdout).toContain('1 passed')
+    expect(run.code).toBe(0)
+  })
+
   it('writes a scenario as an Artillery script', async () => {
     const file = workspaceFile('artillery.json', echoWorkspace(`ws://127.0.0.1:${demo.port}`))
     const run = await runBin(['artillery', file, '--scenario', 'Echo answers', '--out', 'echo.artillery.yml'])

@@ -2,6 +2,7 @@ import type { RuntimeDeps } from '../runtime/connection-runtime.ts'
 import { createListTransport } from '../transports/list/list-transport.ts'
 import { createSocketIoTransport } from '../transports/socket-io/socket-io-transport.ts'
 import { createSseTransport } from '../transports/sse/sse-transport.ts'
+import { createWebSocketStreamTransport } from '../transports/websocket-stream/websocket-stream-transport.ts'
 import { createWebSocketTransport } from '../transports/websocket/websocket-transport.ts'
 
 /**
@@ -9,7 +10,7 @@ import { createWebSocketTransport } from '../transports/websocket/websocket-tran
  * the Socket.IO transport on its first open (a separate chunk), never at start-up.
  */
 export function browserTransports(): RuntimeDeps['transports'] {
-  return [createWebSocketTransport(), createListTransport(), createSseTransport(), createSocketIoTransport()]
+  return [createWebSocketTransport(), createListTransport(), createSseTransport(), createSocketIoTransport(), createWebSocketStreamTransport()]
 }
 
 /**

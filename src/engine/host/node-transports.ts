@@ -99,7 +99,12 @@ function closeAfterFailedHandshake(socket: WebSocketLike): WebSocketLike {
   }
 }
 
-/** The transports of the headless runner: the same as the browser's, with Node's socket. */
+/**
+ * The transports of the headless runner: the same as the browser's, with Node's socket. Node has
+ * no WebSocketStream; its connections speak the same wire protocol, so the runner opens them as
+ * plain WebSockets (slow-consumer mode is a live control of the app, not part of a scenario).
+ */
 export function nodeTransports(): RuntimeDeps['transports'] {
-  return [createWebSocketTransport({ createSocket: nodeCreateSocket }), createListTransport(), createSseTransport(), createSocketIoTransport()]
+  const websocket = createWebSocketTransport({ createSocket: nodeCreateSocket })
+  return [websocket, { ...websocket, kind: 'websocketstream' }, createListTransport(), createSseTransport(), createSocketIoTransport()]
 }

@@ -15,7 +15,7 @@ import type { TrafficFormat } from '../traffic/limits.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ScenarioRunId, ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
-import type { ActionResult } from '../transport.ts'
+import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 
@@ -32,6 +32,7 @@ export type Query =
   | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload; origin?: SendOrigin }
   | { type: 'startSchedule'; rid: RequestId; id: ConnectionId; spec: ScheduleSpec }
   | { type: 'stopSchedule'; rid: RequestId; id: ConnectionId; scheduleId: string }
+  | { type: 'setReading'; rid: RequestId; id: ConnectionId; control: ReadControl }
   | { type: 'previewRetention'; rid: RequestId; limits: RetentionLimits }
   | { type: 'frame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'frames'; rid: RequestId; id: ConnectionId }
@@ -45,6 +46,7 @@ export type Query =
   | { type: 'decode'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'undoClear'; rid: RequestId; id: ConnectionId }
+  | { type: 'eventNames'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -82,6 +84,7 @@ export type Answer = {
   send: ActionResult
   startSchedule: ScheduleStart
   stopSchedule: ActionResult
+  setReading: ActionResult
   previewRetention: RetentionDrop[]
   frame: Frame | null
   frames: Frame[]
@@ -94,6 +97,8 @@ export type Answer = {
    */
   detailFrame: { frame: Frame; whole: Blob | null } | null
   undoClear: ActionResult
+  /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
+  eventNames: string[]
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
 }

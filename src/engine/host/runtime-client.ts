@@ -4,7 +4,7 @@ import type { AutomationConfig, ScheduleSpec, ScheduleStart } from '../automatio
 import type { ConnectionConfig, ConnectionId, RetentionDrop, SendOrigin, SnapshotChanges } from '../runtime/connection-runtime.ts'
 import type { ExportOutcome, ExportProgress, ExportRequest } from '../traffic/export-job.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
-import type { ActionResult } from '../transport.ts'
+import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-host.ts'
@@ -44,8 +44,12 @@ export type RuntimeClient = {
   setVariables(variables: ReadonlyMap<string, string>, ids?: readonly ConnectionId[]): void
   startSchedule(id: ConnectionId, spec: ScheduleSpec): Promise<ScheduleStart>
   stopSchedule(id: ConnectionId, scheduleId: string): Promise<ActionResult>
+  /** Slow-consumer mode of a WebSocketStream connection: pause reading, or a delay after each message. */
+  setReading(id: ConnectionId, control: ReadControl): Promise<ActionResult>
   clear(id: ConnectionId): void
   undoClear(id: ConnectionId): Promise<ActionResult>
+  /** Event names seen on the connection (for the timeline's event filter). */
+  eventNames(id: ConnectionId): Promise<string[]>
   forget(id: ConnectionId): void
   setRetention(limits: RetentionLimits): void
   previewRetention(limits: RetentionLimits): Promise<RetentionDrop[]>
@@ -162,8 +166,10 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     setVariables: (variables, ids) => channel.post({ type: 'setVariables', variables: [...variables], ...(ids === undefined ? {} : { ids: [...ids] }) }),
     startSchedule: (id, spec) => ask<'startSchedule'>({ type: 'startSchedule', id, spec }),
     stopSchedule: (id, scheduleId) => ask<'stopSchedule'>({ type: 'stopSchedule', id, scheduleId }),
+    setReading: (id, control) => ask<'setReading'>({ type: 'setReading', id, control }),
     clear: (id) => channel.post({ type: 'clear', id }),
     undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
+    eventNames: (id) => ask<'eventNames'>({ type: 'eventNames', id }),
     forget: (id) => channel.post({ type: 'forget', id }),
     setRetention: (limits) => channel.post({ type: 'setRetention', limits }),
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),

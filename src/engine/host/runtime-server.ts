@@ -9,6 +9,8 @@ import { decodeTrafficBytes } from '../traffic/limits.ts'
 import { readTrafficFile } from '../traffic/read-traffic.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
+import { createContractIndex, type ContractIndex } from '../contracts/contract-index.ts'
+import { createFrameChecker, type ContractSchema, type FrameChecker } from '../contracts/frame-check.ts'
 import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 import { recordingConfig } from './recording-config.ts'
@@ -43,6 +45,22 @@ export function codecOf(runtime: ConnectionRuntime, id: string): Codec | null {
   return resolveCodec(config?.decoder ?? 'auto', runtime.protocol(id) || recorded, url)
 }
 
+// One checker per schemas list: a configure that leaves the schemas alone keeps the same list
+// (and its compiled validators); new schemas give a new checker, and the indexes start over.
+const checkers = new WeakMap<readonly ContractSchema[], FrameChecker | null>()
+
+/** The checker of a connection's message schemas, or null when it has none. */
+export function checkerOf(runtime: ConnectionRuntime, id: string): FrameChecker | null {
+  const schemas = runtime.config(id)?.schemas
+  if (!schemas || schemas.length === 0) return null
+  let checker = checkers.get(schemas)
+  if (checker === undefined) {
+    checker = createFrameChecker(schemas)
+    checkers.set(schemas, checker)
+  }
+  return checker
+}
+
 /** Above this size the detail pane gets the head of a payload and a Blob of the whole. */
 export const DETAIL_WHOLE_LIMIT_BYTES = 2 * 1024 * 1024
 /** The head sent instead: more than the pane renders, pretty-prints or lets the editor take (1 MiB each). */
@@ -65,6 +83,16 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     if (!index) {
       index = createPairIndex(() => runtime.log(id) ?? EMPTY_LOG, () => codecOf(runtime, id))
       pairIndexes.set(id, index)
+    }
+    return index
+  }
+  // Like pairing: one check index per connection, shared by its views (the stats span the log).
+  const contractIndexes = new Map<string, ContractIndex>()
+  const contractsOf = (id: string): ContractIndex => {
+    let index = contractIndexes.get(id)
+    if (!index) {
+      index = createContractIndex(() => runtime.log(id) ?? EMPTY_LOG, () => checkerOf(runtime, id))
+      contractIndexes.set(id, index)
     }
     return index
   }
@@ -132,12 +160,15 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return runtime.configureAutomation(command.id, command.config)
         case 'setVariables':
           return runtime.setVariables(new Map(command.variables), command.ids)
+        case 'setReading':
+          return answer(command, runtime.setReading(command.id, command.control))
         case 'cancelReconnect':
           return runtime.cancelReconnect(command.id)
         case 'clear':
           return runtime.clear(command.id)
         case 'forget':
           pairIndexes.delete(command.id)
+          contractIndexes.delete(command.id)
           return runtime.forget(command.id)
         case 'setRetention':
           return runtime.setRetention(command.limits)
@@ -151,6 +182,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return answer(command, runtime.log(command.id)?.toArray() ?? [])
         case 'undoClear':
           return answer(command, runtime.undoClear(command.id))
+        case 'eventNames':
+          return answer(command, runtime.eventNames(command.id))
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())
@@ -171,6 +204,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
               command.filter,
               () => codecOf(runtime, connectionId),
               pairsOf(connectionId),
+              contractsOf(connectionId),
             ),
             window: command.window,
           }

@@ -8,8 +8,9 @@ import {
   type ReconnectScheduler,
   type ReconnectTiming,
 } from '../reconnect-policy.ts'
-import type { ActionResult, Transport, TransportSession } from '../transport.ts'
+import type { ActionResult, ReadControl, ReadingState, Transport, TransportSession } from '../transport.ts'
 import type { DecoderChoice } from '../codecs/codecs.ts'
+import type { ContractSchema } from '../contracts/frame-check.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'
@@ -26,6 +27,8 @@ export type ConnectionConfig = {
   autoReconnect: boolean
   /** How views decode this connection's frames; absent means detected. */
   decoder?: DecoderChoice
+  /** Message schemas the views check frames against (any may match); absent or empty: none. */
+  schemas?: readonly ContractSchema[]
 }
 
 import { MAX_OPEN_CONNECTIONS } from './limits.ts'
@@ -36,6 +39,9 @@ const RATE_TICK_MS = 1000
 const CLOSE_SCAN_LIMIT = 64
 // Codes that mean "we are done on purpose"; application codes (3000+) are deliberate too.
 const ORDINARY_CLOSE_CODES = new Set([1000, 1001, 1005])
+
+/** Distinct event names a connection remembers for its filter: a server inventing names per message stops here. */
+export const MAX_EVENT_NAMES = 500
 
 export const RECONNECT_CANCELLED = 'Automatic reconnect cancelled.'
 
@@ -98,6 +104,8 @@ export type ConnectionRuntime = {
   /** Sends now and then every `everyMs` (count times, or until stopped); ends when the connection closes. */
   startSchedule(id: ConnectionId, spec: ScheduleSpec): ScheduleStart
   stopSchedule(id: ConnectionId, scheduleId: string): ActionResult
+  /** Pauses, resumes or slows reading of a session whose transport has readControl (slow-consumer mode). */
+  setReading(id: ConnectionId, control: ReadControl): ActionResult
   clear(id: ConnectionId): void
   /** Puts back what the last clear removed, before the frames that arrived since; within UNDO_CLEAR_MS. */
   undoClear(id: ConnectionId): ActionResult
@@ -105,6 +113,8 @@ export type ConnectionRuntime = {
   previewRetention(limits: RetentionLimits): RetentionDrop[]
   /** Closes the session and forgets the timeline, e.g. when the connection is deleted. */
   forget(id: ConnectionId): void
+  /** Event names (Socket.IO events, SSE types) seen on the connection, in order of first sight; at most MAX_EVENT_NAMES. */
+  eventNames(id: ConnectionId): string[]
   /** The subprotocol the connection's session negotiated ('' if none): a field read, unlike snapshot(). */
   protocol(id: ConnectionId): string
   /** The settings last configured for a connection. */
@@ -137,8 +147,12 @@ type Entry = {
   protocol: string
   extensions: string
   bufferedAmount: number
+  /** The session's read state, for transports with readControl; null otherwise. */
+  reading: ReadingState | null
   pendingReconnect: PendingReconnect | null
   revision: number
+  /** Event names seen (Socket.IO, SSE), for the timeline's event filter; kept across clears. */
+  eventNames: Set<string>
   /** What the last clear removed, kept for a short while so the user can undo it. */
   cleared: { frames: Frame[]; counters: TrafficCounters; timer: ReturnType<typeof setTimeout> } | null
 }
@@ -193,8 +207,10 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         protocol: '',
         extensions: '',
         bufferedAmount: 0,
+        reading: null,
         pendingReconnect: null,
         revision: 0,
+        eventNames: new Set(),
         cleared: null,
       }
       entries.set(id, entry)
@@ -233,6 +249,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       protocol: entry.protocol,
       extensions: entry.extensions,
       bufferedAmount: entry.bufferedAmount,
+      reading: entry.reading,
       revision: entry.revision,
       retained: entry.log.length(),
       retainedBytes: entry.log.bytes(),
@@ -269,7 +286,12 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       sending = null
     }
     entry.log.append(frame)
-    if (frame.kind === 'message') entry.counters.count(frame.direction, frame.size, frame.at)
+    if (frame.kind === 'message') {
+      entry.counters.count(frame.direction, frame.size, frame.at)
+      // A Set lookup per message: the filter's list of names costs no scan of the log.
+      const event = frame.detail && 'event' in frame.detail ? frame.detail.event : undefined
+      if (event !== undefined && entry.eventNames.size < MAX_EVENT_NAMES) entry.eventNames.add(event)
+    }
     const listeners = frameListeners.get(id)
     if (listeners) for (const listener of listeners) listener(frame)
     if (automations.size !== 0 && frame.kind === 'message' && frame.direction === 'in' && entry.transport?.kind !== 'list') automations.get(id)?.frame(frame)
@@ -379,6 +401,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     entry.session?.dispose()
     entry.closeRequested = false
     entry.transport = transport
+    entry.reading = transport.capabilities.readControl ? { paused: false, pausedSince: null, pausedTotalMs: 0, delayMs: 0 } : null
     entry.log.setLimits(retention)
 
     let session: TransportSession | null = null
@@ -410,6 +433,11 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         buffered: (bytes) => {
           if (!isCurrent()) return
           entry.bufferedAmount = bytes
+          markDirty(id)
+        },
+        reading: (state) => {
+          if (!isCurrent()) return
+          entry.reading = { ...state }
           markDirty(id)
         },
       },
@@ -580,6 +608,17 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       return result
     },
 
+    setReading(id, control) {
+      const entry = entries.get(id)
+      const session = entry?.session
+      if (!session || !entry.transport?.capabilities.readControl || !session.setReading) {
+        return { ok: false, error: 'Only a WebSocketStream connection can pause or slow its reading.' }
+      }
+      const status = session.status()
+      if (status !== 'open') return { ok: false, error: 'Reading can be paused only while the connection is open.' }
+      return session.setReading(control)
+    },
+
     clear(id) {
       const entry = entries.get(id)
       if (!entry) return
@@ -635,6 +674,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     config: (id) => configs.get(id),
     log: (id) => entries.get(id)?.log,
     protocol: (id) => entries.get(id)?.protocol ?? '',
+    eventNames: (id) => [...(entries.get(id)?.eventNames ?? [])],
     snapshot(id) {
       const entry = entries.get(id)
       return entry ? buildSnapshot(id, entry, false) : IDLE_SNAPSHOT

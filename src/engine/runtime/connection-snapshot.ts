@@ -1,6 +1,6 @@
 import type { AutomationState } from '../automation/automation.ts'
 import type { CloseFrame } from '../frame.ts'
-import type { SessionStatus } from '../transport.ts'
+import type { ReadingState, SessionStatus } from '../transport.ts'
 import type { SeriesPoint, TrafficStats } from './traffic-counters.ts'
 
 /** 'idle' means never connected in this runtime; the transports' own statuses follow. */
@@ -30,6 +30,8 @@ export type ConnectionSnapshot = {
   protocol: string
   extensions: string
   bufferedAmount: number
+  /** Paused or slowed reading (WebSocketStream's slow-consumer mode); null for other transports. */
+  reading: ReadingState | null
   /** Bumped once per flushed batch: views re-read their rows when it changes. */
   revision: number
   /** Frames retained in the log now. */
@@ -57,6 +59,7 @@ export const IDLE_SNAPSHOT: ConnectionSnapshot = Object.freeze({
   protocol: '',
   extensions: '',
   bufferedAmount: 0,
+  reading: null,
   revision: 0,
   retained: 0,
   retainedBytes: 0,

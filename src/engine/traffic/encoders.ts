@@ -16,7 +16,7 @@ export type EncoderContext = {
   firstFrameAt: number | null
   exportedAt: number
   redacted: boolean
-  filter?: { direction: string; query: string; regex?: boolean; matchCase?: boolean } | null
+  filter?: { direction: string; query: string; regex?: boolean; matchCase?: boolean; events?: readonly string[] } | null
 }
 
 export type TimelineEncoder = {

@@ -25,7 +25,7 @@ export type TimelineHeader = {
   /** Secret-looking values were replaced with "<redacted>". */
   redacted: boolean
   /** Only the frames a filter showed were written. */
-  filter?: { direction: string; query: string; regex?: boolean; matchCase?: boolean }
+  filter?: { direction: string; query: string; regex?: boolean; matchCase?: boolean; events?: readonly string[] }
 }
 
 export type TimelineRecord = {

@@ -12,6 +12,19 @@ export type FrameFilter = {
   regex?: boolean
   /** Case-sensitive matching; off by default (the `i` flag). */
   matchCase?: boolean
+  /**
+   * Event names (Socket.IO events, Server-Sent Event types): when non-empty, only messages whose
+   * event is one of these. Frames without an event name (lifecycle events, plain WebSocket) are hidden.
+   */
+  events?: readonly string[]
+  /** Only frames that match none of the connection's message schemas (src/engine/contracts/). */
+  invalidOnly?: boolean
+}
+
+/** The event name a message carries (Socket.IO event, SSE type), or null. */
+export function eventNameOf(frame: Frame): string | null {
+  if (frame.kind !== 'message' || !frame.detail || !('event' in frame.detail)) return null
+  return frame.detail.event
 }
 
 /** Flags a search may use: `g` and `y` would make test() stateful across frames, so they are dropped. */
@@ -94,17 +107,25 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
 
 /** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
 export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+  // The event filter (Socket.IO events, SSE types) narrows whichever search runs after it.
+  const events = filter.events && filter.events.length > 0 ? new Set(filter.events) : null
+  const shown = (frame: Frame) => {
+    if (!directionMatches(filter.direction, frame)) return false
+    if (!events) return true
+    const name = eventNameOf(frame)
+    return name !== null && events.has(name)
+  }
   if (!filter.regex && isFieldQuery(filter.query)) {
     const fields = compileFieldQuery(filter.query)
     if (!fields.ok) return () => false
     const matcher = fields.matcher
-    return (frame) => directionMatches(filter.direction, frame) && matcher.test(frame).matched
+    return (frame) => shown(frame) && matcher.test(frame).matched
   }
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.
   const pattern = compiled.ok ? compiled.pattern : /(?!)/
   return (frame) => {
-    if (!directionMatches(filter.direction, frame)) return false
+    if (!shown(frame)) return false
     if (!pattern) return true
     const text = searchableText(frame)
     return text !== null && pattern.test(text)
@@ -120,8 +141,8 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
  * no list at all. A clear is detected by the log's clear counter, not inferred from frames: a
  * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
-export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
-  const passThrough = filter.direction === 'all' && filter.query === ''
+export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (seq: number, frame: Frame) => boolean = () => false): FrameView {
+  const passThrough = filter.direction === 'all' && filter.query === '' && (filter.events?.length ?? 0) === 0 && filter.invalidOnly !== true
 
   let seqs: number[] = []
   let start = 0
@@ -175,7 +196,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter): FrameView {
         if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
         const frame = log.at(seq - dropped)
         if (!frame) continue
-        if (matches(frame)) {
+        if (matches(frame) && (filter.invalidOnly !== true || isInvalid(seq, frame))) {
           seqs.push(seq)
           appended += 1
         }

@@ -1,4 +1,6 @@
 import type { Codec } from '../codecs/codec.ts'
+import type { ContractIndex, ContractStats } from '../contracts/contract-index.ts'
+import type { FrameIssue } from '../contracts/frame-check.ts'
 import type { Frame, FrameId, FrameKind, FrameOrigin } from '../frame.ts'
 import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
@@ -24,6 +26,8 @@ export type RowSummary = {
   readonly partnerSeq: number | null
   /** For a reply: milliseconds since its request. */
   readonly latencyMs: number | null
+  /** Set when the connection has message schemas and this frame matches none of them. */
+  readonly issue: FrameIssue | null
   /** Sent by automation: the marker the row shows ("auto · <rule>", "heartbeat"...); absent otherwise. */
   readonly origin?: string
 }
@@ -55,6 +59,8 @@ export type TimelineWindow = {
   readonly selectedRow: number
   /** Request/reply latency of the whole connection (not only the filtered rows). */
   readonly latency: LatencyStats
+  /** Frames of the whole connection that match none of its schemas; null when it has none. */
+  readonly contract: ContractStats | null
 }
 
 export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
@@ -67,6 +73,7 @@ export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
   rows: [],
   selectedRow: -1,
   latency: EMPTY_LATENCY,
+  contract: null,
 })
 
 /** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
@@ -95,10 +102,12 @@ export function createTimelineWindowSource(
   filter: FrameFilter,
   getCodec: () => Codec | null = () => null,
   pairs?: PairIndex,
+  contract?: ContractIndex,
 ): TimelineWindowSource {
   const decode = createDecodeCache()
+  const isInvalid = (seq: number, frame: Frame) => contract?.issueAt(seq, frame) != null
   let log = getLog()
-  let view: FrameView = createFrameView(log, filter)
+  let view: FrameView = createFrameView(log, filter, isInvalid)
   let generation = 0
 
   return {
@@ -106,9 +115,11 @@ export function createTimelineWindowSource(
       const current = getLog()
       if (current !== log) {
         log = current
-        view = createFrameView(log, filter)
+        view = createFrameView(log, filter, isInvalid)
         generation += 1
       }
+      // Checked first, so an "invalid only" view reads what the index already knows.
+      const checking = contract?.sync() ?? false
       const snapshot = view.sync()
       const pairing = pairs?.sync() ?? false
       const wanted = Math.max(0, Math.min(MAX_WINDOW_ROWS, Math.floor(request.count)))
@@ -134,6 +145,7 @@ export function createTimelineWindowSource(
           decoded: shown.decoded,
           partnerSeq: pair?.partnerSeq ?? null,
           latencyMs,
+          issue: frame.kind === 'message' ? (contract?.issueAt(seq, frame) ?? null) : null,
           ...(frame.kind === 'message' && frame.origin !== undefined ? { origin: originLabel(frame.origin, frame.originName) } : {}),
         })
       }
@@ -144,11 +156,12 @@ export function createTimelineWindowSource(
         // Generations apart by far more than a view's own epochs ever move.
         epoch: generation * 1_000_000 + snapshot.epoch,
         // Pairing catches up within the same budget; until it has, the view keeps scanning.
-        scanning: snapshot.scanning || pairing,
+        scanning: snapshot.scanning || pairing || checking,
         first,
         rows,
         selectedRow: request.selectedSeq === null ? -1 : view.rowOfSeq(request.selectedSeq),
         latency: pairs?.stats() ?? EMPTY_LATENCY,
+        contract: contract?.stats() ?? null,
       }
     },
   }

@@ -24,6 +24,8 @@ import './composer.css'
 import { EditorBoundary } from './editor-boundary.tsx'
 import { formatByteCount, isMacPlatform, MODE_LABELS } from './payload-text.ts'
 import { PlainPayloadEditor } from './plain-payload-editor.tsx'
+import { SchemaPicker, SchemaProblems } from './schema-picker.tsx'
+import { useChosenSchema } from '../../store/schema-actions.ts'
 import { ScheduleControl } from './schedule-control.tsx'
 
 // Monaco is megabytes: loading it lazily lets the app paint (and connect) before it arrives.
@@ -105,6 +107,9 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
   const tabMovesFocus = useComposerStore((state) => state.tabMovesFocus)
   const [notice, setNotice] = useState<Notice | null>(null)
   const modeGroupId = useId()
+  const chosenSchema = useChosenSchema(connectionId)
+  // Null until the editor reports (the plain fallback editor never does, so nothing is claimed).
+  const [problems, setProblems] = useState<string[] | null>(null)
   useSendShortcut(connectionId, setNotice)
 
   if (!draft) return null
@@ -161,6 +166,12 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
     placeholder: PLACEHOLDERS[draft.mode],
     tabMovesFocus,
     onToggleTabMovesFocus: toggleTabMovesFocus,
+    // One schema id per connection and message: Monaco keeps every composer's schema apart.
+    schema:
+      chosenSchema && draft.mode === 'json'
+        ? { uri: `frameline-schema://${encodeURIComponent(connectionId)}/${encodeURIComponent(chosenSchema.name)}.json`, schema: chosenSchema.schema }
+        : null,
+    onProblems: setProblems,
   }
 
   const shortcut = isMacPlatform() ? '⌘↵' : 'Ctrl+Enter'
@@ -191,6 +202,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           Format
         </button>
         <TemplateMenu connectionId={connectionId} />
+        <SchemaPicker connectionId={connectionId} />
         <span className="composer-toolbar-spacer" />
         <span className="composer-send-group">
           {/* Beside Send, not in it: inside, the hint became part of what Send visibly says but not
@@ -233,6 +245,7 @@ export function Composer({ connectionId }: { connectionId: ConnectionId }) {
           </Suspense>
         </EditorBoundary>
       </div>
+      {chosenSchema && draft.mode === 'json' && problems !== null && <SchemaProblems schemaName={chosenSchema.name} problems={problems} />}
       <DraftStatus draft={draft} tabMovesFocus={tabMovesFocus} />
       <ScheduleControl connectionId={connectionId} canSend={blockedReason === null} />
       <ComposerLibrary connectionId={connectionId} canSend={blockedReason === null} />

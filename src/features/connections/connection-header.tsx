@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { normalizeWebSocketUrl, parseProtocols, validateProtocols } from '../../store/connection-input.ts'
-import { capabilitiesOf, checkConnectionUrl, kindUnavailableReason, transportKindOf, URL_PLACEHOLDERS } from '../../store/transport-actions.ts'
+import { capabilitiesOf, checkConnectionUrl, kindUnavailableReason, setConnectionKind, transportKindOf, URL_PLACEHOLDERS } from '../../store/transport-actions.ts'
 import { connect, disconnect } from '../../store/session-actions.ts'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { renameConnection, setConnectionProtocols, setConnectionUrl } from '../../store/workspace-actions.ts'
@@ -13,6 +13,7 @@ import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
 import { ConnectionOptions } from './connection-options.tsx'
 import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
+import { ReadControl } from './read-control.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
 import { TransportFields } from './transport-fields.tsx'
 import './connections.css'
@@ -219,6 +220,8 @@ function ConnectionForm({ connection }: { connection: Connection }) {
 
       <TransportFields connection={connection} active={isActive || status === 'closing'} />
 
+      {capabilities.readControl && <ReadControl connectionId={id} />}
+
       <ReconnectNotice connectionId={id} />
 
       <div className="connection-messages">
@@ -253,9 +256,16 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           </p>
         )}
         {unavailable && (
-          <p className="field-error" role="status">
-            {unavailable}
-          </p>
+          <div className="connection-unavailable">
+            <p className="field-error" role="status">
+              {unavailable}
+            </p>
+            {kind === 'websocketstream' && (
+              <button type="button" onClick={() => setConnectionKind(id, 'websocket')}>
+                Use WebSocket instead
+              </button>
+            )}
+          </div>
         )}
         {hints.map((hint) => (
           <p key={hint} className="connection-hint">

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import { describeReconnectPolicy } from '../../store/connection-input.ts'
 import { setAutoReconnect } from '../../store/session-actions.ts'
 import { setConnectionHeaders, setPreferences } from '../../store/workspace-actions.ts'
@@ -8,6 +8,8 @@ import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
 
+// Loaded with the panel: the schema form and its checks are not needed for the first paint.
+const MessageSchemasOption = lazy(() => import('./message-schemas-option.tsx').then((module) => ({ default: module.MessageSchemasOption })))
 const NO_HEADERS: readonly KeyValue[] = []
 
 const RECONNECT_HELP = `After a drop you did not ask for, ${describeReconnectPolicy()}. Saved with this connection.`
@@ -112,6 +114,9 @@ export function ConnectionOptions({ id, connectionId, closeCode, closeReason, on
             : timeoutCheck.error}
         </span>
       </div>
+      <Suspense fallback={null}>
+        <MessageSchemasOption connectionId={connectionId} />
+      </Suspense>
       <HandshakeHeadersNote connectionId={connectionId} />
     </div>
   )

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 import { formatBytes, formatCount, plural } from '../../lib/format.ts'
 import {
   framesFieldText,
@@ -12,6 +12,7 @@ import { previewRetention, setRetention, type RetentionDrop } from '../../store/
 import { DEFAULT_PREFERENCES } from '../../workspace/model.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { KEEP_INTERVAL_MS, setKeepTimelines, useKeepTimelinesStore } from '../../store/timeline-keeping.ts'
+import { usePopover } from './use-popover.ts'
 
 type Limits = { maxFrames: number; maxBytes: number }
 type Pending = Limits & { drops: RetentionDrop[]; total: number }
@@ -19,31 +20,7 @@ type Notice = { tone: 'ok' | 'error'; text: string }
 
 /** The toolbar's Retention button and the small panel it opens. */
 export function RetentionSettings({ connectionId }: { connectionId: string }) {
-  const [open, setOpen] = useState(false)
-  const wrapperRef = useRef<HTMLDivElement>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
-  const panelId = useId()
-  const close = useCallback(() => {
-    setOpen(false)
-    buttonRef.current?.focus()
-  }, [])
-
-  useEffect(() => {
-    if (!open) return
-    // A popover: Escape anywhere (focus may have left it) or a click outside closes it.
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') close()
-    }
-    const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !wrapperRef.current?.contains(event.target)) setOpen(false)
-    }
-    document.addEventListener('keydown', onKeyDown)
-    document.addEventListener('pointerdown', onPointerDown)
-    return () => {
-      document.removeEventListener('keydown', onKeyDown)
-      document.removeEventListener('pointerdown', onPointerDown)
-    }
-  }, [open, close])
+  const { open, setOpen, close, wrapperRef, buttonRef, panelId } = usePopover()
 
   return (
     <div className="tl-retention" ref={wrapperRef}>

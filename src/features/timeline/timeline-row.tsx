@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { formatBytes, formatDateTime, formatTime } from '../../lib/format.ts'
-import type { RowSummary } from '../../store/timeline-window.ts'
+import { describeIssue, type RowSummary } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
 
 const ROW_STYLE = { height: ROW_HEIGHT } as const
@@ -23,7 +23,7 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
       role="option"
       id={rowElementId(row)}
       aria-selected={selected}
-      className={`tl-row tl-row--${row.tone}${selected ? ' tl-row--selected' : ''}`}
+      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
     >
@@ -32,6 +32,11 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
         {formatTime(row.at)}
       </span>
       <span className="tl-row-size">{row.size === null ? '' : formatBytes(row.size)}</span>
+      {row.issue && (
+        <span className="tl-row-issue" title={`Matches none of the connection's message schemas. Closest: ${describeIssue(row.issue)}`}>
+          ✗ {describeIssue(row.issue)}
+        </span>
+      )}
       <span className="tl-row-preview">
         {row.origin !== undefined && (
           // Part of the option's text, so a screen reader says it with the row; the title spells it out.

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
 import type { TimelineStats as Stats } from '../../store/session-store.ts'
-import type { LatencyStats } from '../../store/timeline-window.ts'
+import type { ContractStats, LatencyStats } from '../../store/timeline-window.ts'
 
 type TimelineStatsProps = {
   stats: Stats
@@ -13,11 +13,13 @@ type TimelineStatsProps = {
   maxBytes: number
   /** Request/reply latency, when the connection's protocol pairs messages. */
   latency?: LatencyStats
+  /** Frames that match none of the connection's message schemas, when it has schemas. */
+  contract?: ContractStats | null
 }
 
 /** Live counters for one connection; re-rendered at most once per animation frame by the store. */
 export const TimelineStats = memo(function TimelineStats(props: TimelineStatsProps) {
-  const { stats, retained, retainedBytes, dropped, maxFrames, maxBytes, latency } = props
+  const { stats, retained, retainedBytes, dropped, maxFrames, maxBytes, latency, contract } = props
   const ms = (value: number | null) => (value === null ? '–' : `${formatCount(value)} ms`)
   const limits = `Each connection keeps its newest ${formatCount(maxFrames)} frames or ${formatBytes(maxBytes)} of payload, whichever is reached first; older frames are dropped and counted. Change it under Retention.`
   return (
@@ -55,6 +57,15 @@ export const TimelineStats = memo(function TimelineStats(props: TimelineStatsPro
         <dt>Dropped</dt>
         <dd>{formatCount(dropped)}</dd>
       </div>
+      {contract && (
+        <div className={contract.invalid > 0 ? 'tl-stats-dropped' : undefined} title="Retained messages that match none of the connection's message schemas.">
+          <dt>Invalid</dt>
+          <dd>
+            {formatCount(contract.invalid)}
+            {contract.complete ? '' : ' (checking…)'}
+          </dd>
+        </div>
+      )}
       {latency && (latency.count > 0 || latency.unanswered > 0) && (
         <div title="Time from a request to its first reply, paired by the protocol's id (JSON-RPC id, GraphQL operation, Socket.IO ack, SignalR invocation, STOMP receipt).">
           <dt>Latency</dt>

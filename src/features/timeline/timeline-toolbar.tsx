@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { formatCount } from '../../lib/format.ts'
 import type { DirectionFilter } from '../../store/timeline-window.ts'
+import { EventFilter } from './event-filter.tsx'
 import { RetentionSettings } from './retention-settings.tsx'
 
 const DIRECTIONS: { value: DirectionFilter; label: string }[] = [
@@ -31,10 +32,12 @@ type TimelineToolbarProps = {
   onClear: () => void
   /** More actions from outside the timeline (e.g. Export…), shown before Clear. */
   actions?: ReactNode
+  /** The event filter, for connections whose messages have event names (Socket.IO, SSE); absent hides it. */
+  eventFilter?: { events: readonly string[]; onEvents: (events: readonly string[]) => void }
 }
 
 export function TimelineToolbar(props: TimelineToolbarProps) {
-  const { connectionId, direction, onDirection, query, onQuery, regex, onRegex, matchCase, onMatchCase, queryError, matches, retained, scanning, canClear, onClear, actions } = props
+  const { connectionId, direction, onDirection, query, onQuery, regex, onRegex, matchCase, onMatchCase, queryError, matches, retained, scanning, canClear, onClear, actions, eventFilter } = props
   return (
     <div className="tl-toolbar">
       <div className="tl-segmented" role="group" aria-label="Show">
@@ -64,6 +67,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
           <span className="visually-hidden"> Match case</span>
         </button>
       </div>
+      {eventFilter && <EventFilter connectionId={connectionId} events={eventFilter.events} onEvents={eventFilter.onEvents} />}
       {queryError !== null && (
         <span id={`${connectionId}-search-error`} className="field-error" role="alert">
           {queryError}

@@ -16,6 +16,7 @@ import {
 import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
+import { ContractBar } from './contract-bar.tsx'
 import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
@@ -64,6 +65,11 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const [appliedQuery, setAppliedQuery] = useState(initialUi.query)
   const [regex, setRegex] = useState(initialUi.regex)
   const [matchCase, setMatchCase] = useState(initialUi.matchCase)
+  const [events, setEvents] = useState<readonly string[]>(initialUi.events)
+  // Offered only where there is something to check against (the connection has message schemas).
+  const schemaCount = useWorkspaceStore((state) => selectConnection(state, connectionId)?.schemas?.length ?? 0)
+  const [invalidOnlyChosen, setInvalidOnly] = useState(false)
+  const invalidOnly = invalidOnlyChosen && schemaCount > 0
   const queryError = useMemo(() => {
     const compiled = compileQuery({ query, regex, matchCase })
     return compiled.ok ? null : compiled.error
@@ -72,14 +78,19 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const selectedSeq = selection?.seq ?? null
   useEffect(() => {
     // What was typed, applied or not yet: coming back shows (and applies) the same search.
-    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, selectedSeq })
-  }, [connectionId, direction, query, regex, matchCase, selectedSeq])
+    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, events, selectedSeq })
+  }, [connectionId, direction, query, regex, matchCase, events, selectedSeq])
   const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase }, request)
-  const filtered = direction !== 'all' || appliedQuery !== ''
+  const eventFilter = events.length > 0 ? { events } : {}
+  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase, ...eventFilter, ...(invalidOnly ? { invalidOnly } : {}) }, request)
+  const filtered = direction !== 'all' || appliedQuery !== '' || events.length > 0 || invalidOnly
+  // Messages with event names: Socket.IO events and Server-Sent Event types (by the saved kind, or
+  // by the transport of the session that ran).
+  const connectionKind = useWorkspaceStore((state) => selectConnection(state, connectionId)?.transport?.kind)
+  const hasEventNames = connectionKind === 'socket.io' || connectionKind === 'sse' || runtime.transport === 'socket.io' || runtime.transport === 'sse'
   const selectedFrame = useSelectedFrame(connectionId, selection?.seq ?? null)
   // The freshest row of the selection (pairing may have found its partner since it was clicked).
   const selectedSummary = snapshot.rows.find((row) => row.seq === selection?.seq) ?? selection?.row ?? null
@@ -132,8 +143,10 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
-        actions={toolbarActions?.({ filter: filtered ? { direction, query: appliedQuery, regex, matchCase } : null, retained })}
+        actions={toolbarActions?.({ filter: direction !== 'all' || appliedQuery !== '' || events.length > 0 ? { direction, query: appliedQuery, regex, matchCase, ...eventFilter } : null, retained })}
+        {...(hasEventNames ? { eventFilter: { events, onEvents: setEvents } } : {})}
       />
+      {schemaCount > 0 && <ContractBar schemaCount={schemaCount} stats={snapshot.contract} invalidOnly={invalidOnly} onInvalidOnly={setInvalidOnly} />}
       {clearedCount !== null && (
         <UndoBar message={`Cleared ${formatCount(clearedCount)} frame${clearedCount === 1 ? '' : 's'}.`} onUndo={onUndoClear} onDismiss={dismissUndo} />
       )}
@@ -151,6 +164,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         maxFrames={maxFrames}
         maxBytes={maxBytes}
         latency={snapshot.latency}
+        contract={snapshot.contract}
       />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
@@ -162,7 +176,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         {snapshot.count > 0 ? (
           <TimelineList
             // A new filter or a clear is a different list: start again at the newest row.
-            key={`${direction}\u0000${appliedQuery}\u0000${snapshot.epoch}`}
+            key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
             window={snapshot}
             selectedSeq={selection?.seq ?? null}
             onSelect={onSelect}
@@ -179,7 +193,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           </div>
         ) : (
           <div className="empty-state">
-            <p>{snapshot.scanning ? 'Searching…' : 'No frames match this filter.'}</p>
+            <p>{snapshot.scanning ? 'Searching…' : invalidOnly && !filtered ? 'No invalid frames.' : 'No frames match this filter.'}</p>
           </div>
         )}
       </div>

@@ -26,8 +26,9 @@ type ExportTimelineDialogProps = {
 
 function describeFilter(filter: FrameFilter): string {
   const direction = { all: 'all frames', out: 'sent messages', in: 'received messages', events: 'connection events' }[filter.direction]
-  if (filter.query === '') return direction
-  return `${direction} ${filter.regex ? 'matching the regular expression' : 'containing'} “${filter.query}”${filter.matchCase ? ', case-sensitive' : ''}`
+  const events = filter.events && filter.events.length > 0 ? ` of the event${filter.events.length === 1 ? '' : 's'} ${filter.events.map((e) => `“${e}”`).join(', ')}` : ''
+  if (filter.query === '') return `${direction}${events}`
+  return `${direction}${events} ${filter.regex ? 'matching the regular expression' : 'containing'} “${filter.query}”${filter.matchCase ? ', case-sensitive' : ''}`
 }
 
 /** Format, filter and secrets; then the export runs next to the log and the file downloads. */

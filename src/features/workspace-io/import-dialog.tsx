@@ -5,14 +5,14 @@ import { applyImport, planImport, type ImportMode, type ImportOutcome } from '..
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { REDACTED } from '../../workspace/redact.ts'
-import { parseWorkspaceFile, type ParsedWorkspaceFile, type ParseFailure } from '../../workspace/workspace-file.ts'
+import type { ParsedWorkspaceFile, ParseFailure } from '../../workspace/workspace-file.ts'
 import { Modal } from './modal.tsx'
-import { readImportFile } from './read-import.ts'
+import { readImportFile, readImportText, type ImportRead } from './read-import.ts'
 
 type Stage =
   | { kind: 'choose'; failure: ParseFailure | null }
   | { kind: 'reading'; source: string }
-  | { kind: 'preview'; parsed: ParsedWorkspaceFile; source: string }
+  | { kind: 'preview'; parsed: ParsedWorkspaceFile; source: string; notes: string[] }
 
 type ImportDialogProps = {
   /** A file dropped onto the window: read at once instead of asking for one. */
@@ -30,44 +30,51 @@ export function ImportDialog({ initialFile, onClose, onImported }: ImportDialogP
 
   const readFile = async (file: File) => {
     setStage({ kind: 'reading', source: file.name })
-    const result = await readImportFile(file)
-    setStage(result.ok ? { kind: 'preview', parsed: result.value, source: file.name } : { kind: 'choose', failure: { ...result, message: `${file.name}: ${result.message}` } })
+    setStage(stageOf(await readImportFile(file), file.name, `${file.name}: `))
   }
 
   useEffect(() => {
     if (!initialFile) return
     let cancelled = false
     void readImportFile(initialFile).then((result) => {
-      if (cancelled) return
-      setStage(
-        result.ok
-          ? { kind: 'preview', parsed: result.value, source: initialFile.name }
-          : { kind: 'choose', failure: { ...result, message: `${initialFile.name}: ${result.message}` } },
-      )
+      if (!cancelled) setStage(stageOf(result, initialFile.name, `${initialFile.name}: `))
     })
     return () => {
       cancelled = true
     }
   }, [initialFile])
 
-  const readPasted = () => {
-    const result = parseWorkspaceFile(pasted)
-    setStage(result.ok ? { kind: 'preview', parsed: result.value, source: 'pasted JSON' } : { kind: 'choose', failure: result })
+  const readPasted = async () => {
+    setStage({ kind: 'reading', source: 'the pasted text' })
+    const result = await readImportText(pasted)
+    setStage(stageOf(result, result.ok && result.describedAs ? 'pasted text' : 'pasted JSON', ''))
   }
 
   if (stage.kind === 'preview') {
-    return <ImportPreview parsed={stage.parsed} source={stage.source} onClose={onClose} onBack={() => setStage({ kind: 'choose', failure: null })} onImported={onImported} />
+    return (
+      <ImportPreview
+        parsed={stage.parsed}
+        source={stage.source}
+        notes={stage.notes}
+        onClose={onClose}
+        onBack={() => setStage({ kind: 'choose', failure: null })}
+        onImported={onImported}
+      />
+    )
   }
 
   return (
     <Modal title="Import workspace" onClose={onClose}>
-      <p className="muted">A Frameline workspace file (.json). You will see what it holds before anything changes.</p>
+      <p className="muted">
+        A Frameline workspace file (.json), or an AsyncAPI document (2.0 to 2.6 or 3.0, YAML or JSON): its servers and channels become
+        connections, with their messages and schemas. You will see what it holds before anything changes.
+      </p>
       <div className="wio-field">
         <label htmlFor={fileId}>Choose a file</label>
         <input
           id={fileId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.yaml,.yml,application/yaml"
           data-autofocus
           onChange={(event) => {
             const file = event.target.files?.[0]
@@ -97,7 +104,7 @@ export function ImportDialog({ initialFile, onClose, onImported }: ImportDialogP
         </div>
       )}
       <div className="wio-actions">
-        <button type="button" className="primary" onClick={readPasted} disabled={pasted.trim() === ''}>
+        <button type="button" className="primary" onClick={() => void readPasted()} disabled={pasted.trim() === '' || stage.kind === 'reading'}>
           Read pasted JSON
         </button>
         <button type="button" onClick={onClose}>
@@ -108,16 +115,24 @@ export function ImportDialog({ initialFile, onClose, onImported }: ImportDialogP
   )
 }
 
+/** A read file as the next stage: its preview, or the choice again with the reason. */
+function stageOf(result: ImportRead, source: string, prefix: string): Stage {
+  if (!result.ok) return { kind: 'choose', failure: { ...result, message: `${prefix}${result.message}` } }
+  return { kind: 'preview', parsed: result.value, source: result.describedAs ? `${source} (${result.describedAs})` : source, notes: result.notes ?? [] }
+}
+
 type PreviewProps = {
   parsed: ParsedWorkspaceFile
   source: string
+  /** What an AsyncAPI import left out or leaves to the user. */
+  notes?: readonly string[]
   onClose: () => void
   /** "Choose another file"; left out where there is no file to choose (a share link). */
   onBack?: () => void
   onImported: (outcome: Extract<ImportOutcome, { ok: true }>) => void
 }
 
-export function ImportPreview({ parsed, source, onClose, onBack, onImported }: PreviewProps) {
+export function ImportPreview({ parsed, source, notes = [], onClose, onBack, onImported }: PreviewProps) {
   const workspaceName = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.name ?? '')
   const existing = useWorkspaceStore((state) => selectCurrentWorkspace(state)?.connections.length ?? 0)
   const renamed = useWorkspaceStore((state) => planImport(state, parsed, 'merge')?.renamedIds ?? 0)
@@ -127,6 +142,7 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
   const [failure, setFailure] = useState<{ error: string; details: string[] } | null>(null)
   const { connections } = parsed.workspace
   const messages = connections.reduce((sum, c) => sum + c.savedMessages.length, 0)
+  const schemas = connections.reduce((sum, c) => sum + (c.schemas?.length ?? 0), 0)
   const frames = [...parsed.timelines.values()].reduce((sum, t) => sum + t.length, 0)
 
   const run = (mode: ImportMode) => {
@@ -143,7 +159,8 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
         {parsed.migratedFrom !== null && ` Written in file format version ${parsed.migratedFrom}; converted to the current version.`}
       </p>
       <p>
-        Adds {plural(connections.length, 'connection')} with {plural(messages, 'saved message')}:
+        Adds {plural(connections.length, 'connection')} with {plural(messages, 'saved message')}
+        {schemas > 0 && ` and ${plural(schemas, 'message schema')}`}:
       </p>
       <ul className="wio-list" aria-label="Connections in the file">
         {connections.map((connection) => (
@@ -151,9 +168,20 @@ export function ImportPreview({ parsed, source, onClose, onBack, onImported }: P
             <strong>{connection.name === '' ? '(no name)' : connection.name}</strong>{' '}
             <span className="mono muted">{connection.url === '' ? '(no URL)' : connection.url}</span>
             {connection.savedMessages.length > 0 && ` — ${plural(connection.savedMessages.length, 'saved message')}`}
+            {(connection.schemas?.length ?? 0) > 0 && ` — checked against ${connection.schemas?.map((s) => s.name).join(', ')}`}
           </li>
         ))}
       </ul>
+      {notes.length > 0 && (
+        <div className="wio-note">
+          <p>Good to know:</p>
+          <ul className="wio-list" aria-label="Notes on the import">
+            {notes.map((note, index) => (
+              <li key={index}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {parsed.secrets.length > 0 && (
         <div className="wio-warning">
           <p>This file carries {plural(parsed.secrets.length, 'secret-looking value')} in clear text:</p>

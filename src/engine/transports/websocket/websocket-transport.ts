@@ -1,7 +1,7 @@
 import { TRANSPORT_CAPABILITIES } from '../capabilities.ts'
 import type { Transport } from '../../transport.ts'
 import { createSocketSession, DEFAULT_CONNECT_TIMEOUT_MS, type CreateSocket } from './socket-session.ts'
-import { normalizeWebSocketUrl, validateProtocols } from './ws-url.ts'
+import { checkWebSocketTarget } from './ws-url.ts'
 
 export type WebSocketSpec = {
   readonly transport: 'websocket'
@@ -23,13 +23,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   return {
     kind: 'websocket',
     capabilities: TRANSPORT_CAPABILITIES['websocket'],
-    checkTarget(spec) {
-      const url = normalizeWebSocketUrl(spec.url)
-      if (!url.ok) return url
-      const protocolError = validateProtocols(spec.protocols)
-      if (protocolError) return { ok: false, error: protocolError }
-      return { ok: true, spec: { ...spec, url: url.url } }
-    },
+    checkTarget: checkWebSocketTarget,
     open(spec, sink, deps) {
       return createSocketSession({
         url: spec.url,

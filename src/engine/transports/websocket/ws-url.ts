@@ -49,3 +49,17 @@ export function validateProtocols(protocols: readonly string[]): string | null {
   }
   return null
 }
+
+/**
+ * The target check of both WebSocket transports (WebSocket and WebSocketStream): a normalized URL
+ * and valid subprotocols, or the first problem in words.
+ */
+export function checkWebSocketTarget<Spec extends { readonly url: string; readonly protocols: readonly string[] }>(
+  spec: Spec,
+): { ok: true; spec: Spec } | { ok: false; error: string } {
+  const url = normalizeWebSocketUrl(spec.url)
+  if (!url.ok) return url
+  const protocolError = validateProtocols(spec.protocols)
+  if (protocolError) return { ok: false, error: protocolError }
+  return { ok: true, spec: { ...spec, url: url.url } }
+}
