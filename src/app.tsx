@@ -10,6 +10,8 @@ import { ConnectionSidebar } from './features/connections/connection-sidebar.tsx
 import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx'
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
+import { ScenariosButton } from './features/scenarios/scenarios-button.tsx'
+import { ScenariosView } from './features/scenarios/scenarios-view.tsx'
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
@@ -21,6 +23,7 @@ import { VariablesBar } from './features/variables/variables-bar.tsx'
 import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { useRecordingsStore } from './store/recordings-store.ts'
 import { PANE_LIMITS } from './store/pane-layout.ts'
+import { useScenarioRunsStore } from './store/scenario-runs-store.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
@@ -39,6 +42,7 @@ export function App() {
   const recordingId = useRecordingsStore((state) => state.selectedId)
   const appRef = useRef<HTMLDivElement>(null)
   const sidebar = useFittedPane('sidebar', useElementSize(appRef, 'width'), BESIDE_SIDEBAR)
+  const scenariosOpen = useScenarioRunsStore((state) => state.panelOpen)
 
   return (
     <div
@@ -67,6 +71,7 @@ export function App() {
           <VariablesBar />
           <ConnectionSidebar />
           <RecordingsPanel />
+          <ScenariosButton />
           <WorkspaceMenu />
           <CommandCenter />
         </aside>
@@ -80,7 +85,9 @@ export function App() {
         grow={1}
         className="app-sidebar-splitter"
       />
-      {recordingId ? (
+      {scenariosOpen ? (
+        <ScenariosView />
+      ) : recordingId ? (
         <RecordingView
           key={recordingId}
           recordingId={recordingId}

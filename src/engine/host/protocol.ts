@@ -13,6 +13,8 @@ import type { ExportOutcome, ExportRequest } from '../traffic/export-job.ts'
 import type { RunComparison } from '../traffic/compare-runs.ts'
 import type { TrafficFormat } from '../traffic/limits.ts'
 import type { ReplayProgress } from '../traffic/replay-job.ts'
+import type { ScenarioRunId, ScenarioRunRequest } from './scenario-protocol.ts'
+import type { ScenarioReport } from '../scenario/report.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
@@ -70,6 +72,10 @@ export type Command =
    * each shortened to at most `maxGapMs` (0: back to back). Controlled like a replay.
    */
   | { type: 'resend'; job: ReplayJobId; from: ConnectionId; to: ConnectionId; maxGapMs: number | null }
+  // --- Scenarios (issue 9): runs next to the runtime; see scenario-protocol.ts. ---
+  | { type: 'runScenario'; run: ScenarioRunId; request: ScenarioRunRequest }
+  | { type: 'cancelScenario'; run: ScenarioRunId }
+  // --- end scenarios ---
 
 export type Answer = {
   connect: ActionResult
@@ -119,3 +125,9 @@ export type HostEvent =
   | { type: 'replayProgress'; job: ReplayJobId; progress: ReplayProgress }
   /** `start`: where the new run begins in the target's timeline (position since its last clear, and that clear's count). */
   | { type: 'resendProgress'; job: ReplayJobId; progress: ReplayProgress; start: RunStart }
+  // --- Scenarios (issue 9) ---
+  /** The latest report of every run that moved since the last one: at most one message per flush. */
+  | { type: 'scenarioProgress'; reports: [ScenarioRunId, ScenarioReport][] }
+  /** The run's final report (after the runtime's pending snapshots went out). */
+  | { type: 'scenarioDone'; run: ScenarioRunId; report: ScenarioReport }
+  // --- end scenarios ---

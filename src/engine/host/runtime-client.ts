@@ -7,6 +7,9 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
+import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-host.ts'
+import type { ScenarioRunRequest } from './scenario-protocol.ts'
+import type { ScenarioReport } from '../scenario/report.ts'
 import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
 
 export type ExportHandle = {
@@ -70,8 +73,14 @@ export type RuntimeClient = {
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
+  // --- Scenarios (issue 9) ---
+  /** Runs a scenario next to the runtime; progress reports come at most once per flush. */
+  runScenario(request: ScenarioRunRequest, onProgress: (report: ScenarioReport) => void): ScenarioRunHandle
+  // --- end scenarios ---
   dispose(): void
 }
+
+export type { ScenarioRunHandle }
 
 export type CommandChannel = {
   post(command: Command): void
@@ -101,7 +110,10 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       channel.post({ ...query, rid: nextRequest } as Query)
     })
 
+  const scenarios = createScenarioClientPart((command) => channel.post(command))
+
   const receive = (event: HostEvent) => {
+    if (scenarios.receive(event)) return
     switch (event.type) {
       case 'ready':
         return
@@ -228,7 +240,9 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         changeListeners.delete(listener)
       }
     },
+    runScenario: (request, onProgress) => scenarios.runScenario(request, onProgress),
     dispose() {
+      scenarios.dispose('The run stopped: the connection runtime shut down.')
       views.clear()
       replays.clear()
       for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })

@@ -14,6 +14,7 @@ import { createFrameChecker, type ContractSchema, type FrameChecker } from '../c
 import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 import { recordingConfig } from './recording-config.ts'
+import { createScenarioRuns } from './scenario-host.ts'
 
 export { recordingConfig }
 
@@ -127,6 +128,9 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     }
     post({ type: 'changes', changed: [...changed], removed: [...removed], windows })
   })
+
+  // Scenarios (issue 9): after stopChanges, so a flush's snapshots go out before its step status.
+  const scenarios = createScenarioRuns(runtime, post)
 
   const answer = <T extends Query['type']>(query: Query & { type: T }, value: Answer[T]) => {
     post({ type: 'answer', rid: query.rid, value })
@@ -293,12 +297,19 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           exports.get(command.job)?.cancel()
           exports.delete(command.job)
           return
+        // --- Scenarios (issue 9) ---
+        case 'runScenario':
+          return scenarios.run(command.run, command.request)
+        case 'cancelScenario':
+          return scenarios.cancel(command.run)
+        // --- end scenarios ---
         default:
           return assertNever(command)
       }
     },
     dispose() {
       stopChanges()
+      scenarios.dispose()
       views.clear()
       for (const job of exports.values()) job.cancel()
       exports.clear()

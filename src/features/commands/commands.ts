@@ -166,6 +166,11 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
       ...control(() => region('Variables and environments')?.querySelector<HTMLElement>('select') ?? null, 'environment switcher'),
     },
     {
+      id: 'scenarios',
+      label: 'Open scenarios (build and run tests of a connection)',
+      ...control(() => byText(sidebar(), 'button', /^Scenarios/), 'Scenarios button'),
+    },
+    {
       id: 'theme',
       label: 'Switch theme (system, light, dark)',
       unavailable: () => null,

@@ -1,10 +1,10 @@
 // @vitest-environment node
-import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../../src/engine/frame.ts'
 import { createInProcessClient } from '../../../src/engine/host/in-process-client.ts'
 import type { RuntimeClient } from '../../../src/engine/host/runtime-client.ts'
 import { createWorkerClient, type WorkerLike } from '../../../src/engine/host/worker-client.ts'
+import { nodeWorker } from '../../support/node-worker.ts'
 import type { ConnectionSnapshot } from '../../../src/engine/runtime/connection-snapshot.ts'
 import type { SnapshotChanges } from '../../../src/engine/runtime/connection-runtime.ts'
 import { createListTransport } from '../../../src/engine/transports/list/list-transport.ts'
@@ -17,19 +17,6 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.dispose()
   await closeAllServers()
 })
-
-function nodeWorker(): WorkerLike {
-  const worker = new Worker(new URL('../../support/node-worker-bootstrap.mjs', import.meta.url))
-  const adapter: WorkerLike = {
-    postMessage: (command) => worker.postMessage(command),
-    terminate: () => void worker.terminate(),
-    onmessage: null,
-    onerror: null,
-  }
-  worker.on('message', (data) => adapter.onmessage?.({ data }))
-  worker.on('error', (error) => adapter.onerror?.({ message: error.message }))
-  return adapter
-}
 
 const inProcessDeps = () => ({
   transports: [createWebSocketTransport({ createSocket: createNodeSocket }), createListTransport()],
