@@ -137,7 +137,7 @@ export async function importAsyncApi(text: string): Promise<AsyncApiResult> {
 
   const title = typeof (document.info as Record<string, Json> | undefined)?.title === 'string' ? String((document.info as Record<string, Json>).title) : ''
   const apiVersion = typeof (document.info as Record<string, Json> | undefined)?.version === 'string' ? String((document.info as Record<string, Json>).version) : ''
-  const workspace = { name: checked.value.name, connections: checked.value.connections }
+  const workspace = { name: checked.value.name, connections: checked.value.connections, ...(checked.value.variables ? { variables: checked.value.variables } : {}) }
   return {
     ok: true,
     value: {

@@ -1,3 +1,4 @@
+import { VARIABLE_NAME, type Variable } from '../../engine/template/variables.ts'
 import { LIMITS } from '../limits.ts'
 import {
   DEFAULT_SOCKET_IO_OPTIONS,
@@ -27,7 +28,7 @@ type Server = { name: string; kind: TransportKind; url: string }
 type Channel = { key: string; name: string; address: string; servers: string[] | null; messages: Message[] }
 type Message = { name: string; schema: JsonSchema | null; examples: { name: string; text: string; mode: PayloadMode }[] }
 
-export type Converted = { workspace: { name: string; connections: Connection[] }; notes: string[] }
+export type Converted = { workspace: { name: string; connections: Connection[]; variables?: Variable[] }; notes: string[] }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
@@ -71,8 +72,13 @@ function defaultOf(document: Json, value: Json | undefined): string | null {
   return null
 }
 
-/** `{name}` replaced by each variable's default; names without one stay as written (and are noted). */
-function substitute(document: Json, template: string, variables: Json | undefined, missing: Set<string>): string {
+/**
+ * `{name}` becomes the workspace variable `{{server.name}}` holding the variable's default (one per
+ * server, so production's and staging's `port` never overwrite each other): switching a port or
+ * host is then an edit of one variable or an environment, not of every URL. Names without a
+ * default stay as written (and are noted).
+ */
+function substitute(document: Json, template: string, variables: Json | undefined, missing: Set<string>, server?: string, into?: Variable[]): string {
   const known = objectAt(document, variables)
   return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
     const value = known && Object.hasOwn(known, name) ? defaultOf(document, known[name]) : null
@@ -80,8 +86,19 @@ function substitute(document: Json, template: string, variables: Json | undefine
       missing.add(name)
       return whole
     }
-    return value
+    // Channel parameters keep their defaults: they name one channel, not a server setting.
+    if (server === undefined || into === undefined) return value
+    const variable = variableName(server, name)
+    if (!into.some((item) => item.name === variable)) into.push({ name: variable, value })
+    return `{{${variable}}}`
   })
+}
+
+/** `server.name` in the characters a variable name may hold (src/engine/template/variables.ts). */
+function variableName(server: string, name: string): string {
+  const clean = (text: string) => text.replace(/[^\w.-]/g, '_')
+  const joined = `${clean(server)}.${clean(name)}`
+  return VARIABLE_NAME.test(joined) ? joined : `_${joined}`
 }
 
 function kindOf(protocol: string, sse: boolean): TransportKind | null {
@@ -110,7 +127,7 @@ function schemeFor(kind: TransportKind, protocol: string): string {
   return secure ? 'https' : 'http'
 }
 
-function readServers(document: JsonObject, version: 2 | 3, sse: boolean, notes: string[]): Server[] {
+function readServers(document: JsonObject, version: 2 | 3, sse: boolean, notes: string[], variables: Variable[]): Server[] {
   const servers: Server[] = []
   for (const [name, server] of entries(document, document.servers)) {
     const protocol = str(server.protocol) ?? ''
@@ -122,11 +139,11 @@ function readServers(document: JsonObject, version: 2 | 3, sse: boolean, notes: 
     const missing = new Set<string>()
     let url: string
     if (version === 2) {
-      url = substitute(document, str(server.url) ?? '', server.variables, missing)
+      url = substitute(document, str(server.url) ?? '', server.variables, missing, name, variables)
       if (!SCHEME.test(url)) url = `${schemeFor(kind, protocol)}://${url.replace(/^\/+/, '')}`
     } else {
-      const host = substitute(document, str(server.host) ?? '', server.variables, missing)
-      const pathname = substitute(document, str(server.pathname) ?? '', server.variables, missing)
+      const host = substitute(document, str(server.host) ?? '', server.variables, missing, name, variables)
+      const pathname = substitute(document, str(server.pathname) ?? '', server.variables, missing, name, variables)
       url = `${SCHEME.test(host) ? '' : `${schemeFor(kind, protocol)}://`}${host}${pathname === '' || pathname.startsWith('/') ? pathname : `/${pathname}`}`
     }
     // A WebSocket server written with http(s):// (some documents do) means the same thing.
@@ -302,7 +319,8 @@ export function asyncApiToWorkspace(document: JsonObject, version: 2 | 3): Conve
   const notes: string[] = []
   const channels = version === 2 ? readChannels2(document, notes) : readChannels3(document, notes)
   const sse = channels.some((c) => c.messages.length > 0) && /event-stream/i.test(JSON.stringify([document.defaultContentType ?? null, document.channels ?? null, document.components ?? null]))
-  const servers = readServers(document, version, sse, notes)
+  const variables: Variable[] = []
+  const servers = readServers(document, version, sse, notes, variables)
   const hadServers = Object.keys(objectAt(document, document.servers) ?? {}).length > 0
   if (servers.length === 0) {
     notes.push(
@@ -357,7 +375,7 @@ export function asyncApiToWorkspace(document: JsonObject, version: 2 | 3): Conve
   if (channels.length === 0) notes.push('The document has no channels.')
   const info = objectAt(document, document.info)
   const title = str(info?.title)?.trim() ?? ''
-  return { workspace: { name: fit(title === '' ? 'AsyncAPI import' : title), connections }, notes: [...new Set(notes)] }
+  return { workspace: { name: fit(title === '' ? 'AsyncAPI import' : title), connections, ...(variables.length > 0 ? { variables } : {}) }, notes: [...new Set(notes)] }
 }
 
 export { RefError }

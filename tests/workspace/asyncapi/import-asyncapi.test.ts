@@ -36,17 +36,19 @@ channels:
 `
 
 describe('AsyncAPI 2.6 (chat-2.6.yaml)', () => {
-  it('crosses its WebSocket servers with channels, skips MQTT, and builds URLs from server variables', async () => {
+  it('crosses its WebSocket servers with channels, skips MQTT, and turns server variables into workspace variables', async () => {
     const result = await imported(fixture('chat-2.6.yaml'))
     expect(result.describedAs).toBe('AsyncAPI 2.6.0 · Team Chat 1.4.0')
     const { workspace } = result.value
     expect(workspace.name).toBe('Team Chat')
     expect(workspace.connections.map((c) => [c.name, c.url])).toEqual([
-      ['/demo/echo (local)', 'ws://127.0.0.1:5173/demo/echo'],
+      // The server variable becomes a workspace variable holding its default, named after its server.
+      ['/demo/echo (local)', 'ws://127.0.0.1:{{local.port}}/demo/echo'],
       ['/demo/echo (production)', 'wss://chat.example.com/demo/echo'],
       // The channel parameter's default fills the address; the channel lists only production.
       ['/rooms/{roomId} (production)', 'wss://chat.example.com/rooms/general'],
     ])
+    expect(workspace.variables).toEqual([{ name: 'local.port', value: '5173' }])
     expect(result.notes).toEqual([expect.stringContaining('Server "broker" speaks mqtt')])
   })
 
