@@ -31,8 +31,10 @@ describe('AsyncAPI contracts in Chromium', () => {
     expect(previewText).toContain('chat.asyncapi.yaml (AsyncAPI 2.6.0 · Team Chat 1.4.0)')
     expect(previewText).toContain('Adds 3 connections with 6 saved messages and 5 message schemas')
     expect(previewText).toContain('Server "broker" speaks mqtt')
+    // The server's port variable arrives as a workspace variable holding its default; connect expands it.
+    expect(previewText).toContain('Also in the file: 1 workspace variable.')
     expect(await preview.getByRole('list', { name: 'Connections in the file' }).getByRole('listitem').allTextContents()).toEqual([
-      `/demo/echo (local) ws://127.0.0.1:${PREVIEW_PORT}/demo/echo — 3 saved messages — checked against chat.message, ping`,
+      '/demo/echo (local) ws://127.0.0.1:{{local.port}}/demo/echo — 3 saved messages — checked against chat.message, ping',
       '/demo/echo (production) wss://chat.example.com/demo/echo — 3 saved messages — checked against chat.message, ping',
       '/rooms/{roomId} (production) wss://chat.example.com/rooms/general — checked against presence',
     ])
