@@ -1,4 +1,4 @@
-import { useRef, type CSSProperties } from 'react'
+import { lazy, Suspense, useRef, type CSSProperties } from 'react'
 import { PaneSplitter, PaneToggle } from './components/pane-layout.tsx'
 import { useElementSize, useFittedPane } from './components/use-fitted-pane.ts'
 import { AutomationPanel } from './features/automation/automation-panel.tsx'
@@ -11,7 +11,6 @@ import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
 import { ScenariosButton } from './features/scenarios/scenarios-button.tsx'
-import { ScenariosView } from './features/scenarios/scenarios-view.tsx'
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
@@ -35,6 +34,10 @@ const SPLITTER_WIDTH = 5
 const BESIDE_COMPOSER = SPLITTER_WIDTH + TIMELINE_MIN_WIDTH
 /** Room beside the sidebar: its splitter, the narrowest composer, and what the timeline keeps. */
 const BESIDE_SIDEBAR = SPLITTER_WIDTH + PANE_LIMITS.composer.min + BESIDE_COMPOSER
+
+// The scenario builder is a section of its own, opened on demand: its chunk loads then, not at start
+// (it kept the first load over its 150 kB budget).
+const ScenariosView = lazy(() => import('./features/scenarios/scenarios-view.tsx').then((module) => ({ default: module.ScenariosView })))
 
 /** Layout only: features select their own data and call store actions. */
 export function App() {
@@ -86,7 +89,15 @@ export function App() {
         className="app-sidebar-splitter"
       />
       {scenariosOpen ? (
-        <ScenariosView />
+        <Suspense
+          fallback={
+            <main className="app-main">
+              <p role="status">Loading scenarios…</p>
+            </main>
+          }
+        >
+          <ScenariosView />
+        </Suspense>
       ) : recordingId ? (
         <RecordingView
           key={recordingId}
