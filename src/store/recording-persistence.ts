@@ -105,8 +105,9 @@ export async function restoreRecordings(): Promise<{ restored: number; dropped: 
   let dropped = 0
   for (const item of kept) {
     if (useRecordingsStore.getState().recordings.some((r) => r.storage?.key === item.key)) continue
-    const answer = await runtimeClient().importTraffic(item.bytes.slice(0), item.fileName, createId('rec_'))
-    const recording = answer.ok ? answer.recordings[0] : undefined
+    const bytes = await target.read(item.key)
+    const answer = bytes ? await runtimeClient().importTraffic(bytes, item.fileName, createId('rec_')) : null
+    const recording = answer?.ok ? answer.recordings[0] : undefined
     if (!recording) {
       dropped += 1
       await target.remove(item.key)

@@ -5,6 +5,7 @@ import { RECORDING_BUDGET, recordingStorage } from './recording-persistence.ts'
 import { runtimeClient } from './runtime-binding.ts'
 import { openConnectionCount } from './session-actions.ts'
 import { useSessionStore } from './session-store.ts'
+import { transportKindOf } from '../workspace/model.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 /**
@@ -55,6 +56,8 @@ export async function saveChangedTimelines(budget = RECORDING_BUDGET): Promise<n
   try {
     const runtimes = useSessionStore.getState().runtimeById
     const problems: Record<string, string> = {}
+    // Sizes of what is kept, read once per round (facts only) and updated as this round writes.
+    const sizes = new Map((await target.list()).map((item) => [item.key, item.size]))
     for (const workspace of useWorkspaceStore.getState().workspaces) {
       for (const connection of workspace.connections) {
         const snapshot = Object.hasOwn(runtimes, connection.id) ? runtimes[connection.id] : undefined
@@ -63,7 +66,7 @@ export async function saveChangedTimelines(budget = RECORDING_BUDGET): Promise<n
           format: 'ndjson',
           filter: null,
           redact: false,
-          source: { name: connection.name, url: connection.url, transport: connection.transport?.kind ?? 'websocket' },
+          source: { name: connection.name, url: connection.url, transport: transportKindOf(connection) },
           exportedAt: Date.now(),
         }).done
         if (!outcome.ok) continue
@@ -72,9 +75,11 @@ export async function saveChangedTimelines(budget = RECORDING_BUDGET): Promise<n
         if (outcome.blob.size > budget.perRecordingBytes) {
           problems[connection.id] = `Its timeline (${(outcome.blob.size / 1048576).toFixed(1)} MB) is over the ${(budget.perRecordingBytes / 1048576).toFixed(0)} MB a kept timeline may use: lower its retention to keep it.`
           await target.remove(key)
+          sizes.delete(key)
           continue
         }
-        const others = (await target.list()).filter((item) => item.key !== key).reduce((sum, item) => sum + item.bytes.byteLength, 0)
+        let others = 0
+        for (const [kept, size] of sizes) if (kept !== key) others += size
         if (others + outcome.blob.size > budget.totalBytes) {
           problems[connection.id] = 'Kept recordings and timelines already fill the storage budget: close kept recordings to make room.'
           continue
@@ -83,7 +88,7 @@ export async function saveChangedTimelines(budget = RECORDING_BUDGET): Promise<n
           key,
           name: `${connection.name} · before reload`,
           url: connection.url,
-          transport: connection.transport?.kind ?? 'websocket',
+          transport: transportKindOf(connection),
           fileName: `${connection.name}.ndjson`,
           format: 'ndjson',
           frames: snapshot.retained,
@@ -92,8 +97,10 @@ export async function saveChangedTimelines(budget = RECORDING_BUDGET): Promise<n
           savedAt: Date.now(),
           bytes: await outcome.blob.arrayBuffer(),
         })
-        if (saved.ok) written += 1
-        else problems[connection.id] = `Not kept: ${saved.message}.`
+        if (saved.ok) {
+          written += 1
+          sizes.set(key, outcome.blob.size)
+        } else problems[connection.id] = `Not kept: ${saved.message}.`
       }
     }
     useKeepTimelinesStore.setState({ problems, lastSavedAt: Date.now() })

@@ -1,4 +1,4 @@
-import { del, entries, get, set, type UseStore } from 'idb-keyval'
+import { delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval'
 import { browserIndexedDb, classifyStorageError, createIdbStore, type StorageFailureKind } from './idb-store.ts'
 
 /**
@@ -22,13 +22,18 @@ export type StoredRecording = {
   bytes: ArrayBuffer
 }
 
+/** What the panel and the budget need, without the bytes: listing never reads the timelines themselves. */
+export type StoredRecordingInfo = Omit<StoredRecording, 'bytes'> & { size: number }
+
 export type SaveOutcome = { ok: true } | { ok: false; kind: StorageFailureKind; message: string }
 
 export type RecordingStorage = {
   save(recording: StoredRecording): Promise<SaveOutcome>
   remove(key: string): Promise<void>
-  list(): Promise<StoredRecording[]>
-  /** Bytes held now, for the budget. */
+  list(): Promise<StoredRecordingInfo[]>
+  /** The NDJSON of one kept recording, or undefined when it is gone or damaged. */
+  read(key: string): Promise<ArrayBuffer | undefined>
+  /** Bytes held now, for the budget (read from the facts, not the bytes). */
   usage(): Promise<number>
 }
 
@@ -40,24 +45,38 @@ function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 }
 
-function isStoredRecording(value: unknown): value is StoredRecording {
+function isStoredInfo(value: unknown): value is StoredRecordingInfo {
   if (typeof value !== 'object' || value === null) return false
   const record = value as Record<string, unknown>
-  return typeof record.key === 'string' && typeof record.name === 'string' && typeof record.frames === 'number' && isArrayBuffer(record.bytes) && Array.isArray(record.warnings)
+  return typeof record.key === 'string' && typeof record.name === 'string' && typeof record.frames === 'number' && typeof record.size === 'number' && Array.isArray(record.warnings)
 }
+
+// Facts and bytes under separate keys: the budget check and the listing read a few hundred bytes per
+// recording instead of up to 128 MiB of timelines.
+const INFO = 'info:'
+const DATA = 'data:'
 
 export function createRecordingStorage(factory: IDBFactory | null = browserIndexedDb()): RecordingStorage | null {
   if (!factory) return null
   const store: UseStore = createIdbStore(factory, DB_NAME, STORE_NAME)
-  const list = async (): Promise<StoredRecording[]> => {
-    const all = await entries(store)
+  const list = async (): Promise<StoredRecordingInfo[]> => {
+    const infoKeys = (await keys(store)).filter((key): key is string => typeof key === 'string' && key.startsWith(INFO))
+    const values = await getMany(infoKeys, store)
     // A damaged entry is skipped, never fatal: the others still come back.
-    return all.map(([, value]) => value).filter(isStoredRecording).sort((a, b) => a.savedAt - b.savedAt)
+    return values.filter(isStoredInfo).sort((a, b) => a.savedAt - b.savedAt)
   }
   return {
     async save(recording) {
+      const { bytes, ...facts } = recording
       try {
-        await set(recording.key, recording, store)
+        // One transaction: the facts never exist without their bytes.
+        await setMany(
+          [
+            [DATA + recording.key, bytes],
+            [INFO + recording.key, { ...facts, size: bytes.byteLength }],
+          ],
+          store,
+        )
         return { ok: true }
       } catch (error) {
         const kind = classifyStorageError(error)
@@ -66,20 +85,24 @@ export function createRecordingStorage(factory: IDBFactory | null = browserIndex
     },
     async remove(key) {
       try {
-        await del(key, store)
+        await delMany([INFO + key, DATA + key], store)
       } catch {
         // Nothing to do: a recording that cannot be deleted is listed again next time, and can be closed again.
       }
     },
     list: () => list().catch(() => []),
+    async read(key) {
+      const value: unknown = await get(DATA + key, store).catch(() => undefined)
+      return isArrayBuffer(value) ? value : undefined
+    },
     async usage() {
       const all = await list().catch(() => [])
-      return all.reduce((sum, item) => sum + item.bytes.byteLength, 0)
+      return all.reduce((sum, item) => sum + item.size, 0)
     },
   }
 }
 
 /** For tests that look at one entry. */
 export function readStoredRecording(factory: IDBFactory, key: string): Promise<unknown> {
-  return get(key, createIdbStore(factory, DB_NAME, STORE_NAME))
+  return get(INFO + key, createIdbStore(factory, DB_NAME, STORE_NAME))
 }
