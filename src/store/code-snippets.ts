@@ -1,4 +1,4 @@
-import { resolveVariables } from '../engine/template/variables.ts'
+import { resolveVariables, secretNames } from '../engine/template/variables.ts'
 import { CODE_TARGETS, copyAsCode, type CodeResult, type CodeTarget } from '../workspace/exports/copy-as-code.ts'
 import { transportKindOf, type Connection, type Workspace } from '../workspace/model.ts'
 
@@ -18,8 +18,7 @@ export function codeTargetsFor(connection: Connection): typeof CODE_TARGETS {
 /** A snippet for the connection, with the workspace's variables (active environment included). */
 export function codeSnippet(workspace: Workspace | undefined, connection: Connection, request: SnippetRequest): CodeResult {
   const sources = { variables: workspace?.variables ?? [], environments: workspace?.environments ?? [], ...(workspace?.activeEnvironmentId ? { activeEnvironmentId: workspace.activeEnvironmentId } : {}) }
-  const active = workspace?.environments?.find((environment) => environment.id === workspace.activeEnvironmentId)
-  const secrets = new Set([...(workspace?.variables ?? []), ...(active?.variables ?? [])].filter((variable) => variable.secret).map((variable) => variable.name))
+  const secrets = secretNames(sources)
   const message =
     request.message.kind === 'draft'
       ? connection.draft

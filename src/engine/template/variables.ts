@@ -36,12 +36,18 @@ export function resolveVariables(sources: VariableSources): Map<string, string> 
   return resolved
 }
 
-/** The values of every secret variable in effect (empty values excluded: they mask nothing). */
-export function secretValues(sources: VariableSources): string[] {
+/** Names of the secret variables in effect: the workspace's and the active environment's. */
+export function secretNames(sources: VariableSources): Set<string> {
   const names = new Set<string>()
   for (const variable of sources.variables ?? []) if (variable.secret) names.add(variable.name)
   const active = sources.environments?.find((environment) => environment.id === sources.activeEnvironmentId)
   for (const variable of active?.variables ?? []) if (variable.secret) names.add(variable.name)
+  return names
+}
+
+/** The values of every secret variable in effect (empty values excluded: they mask nothing). */
+export function secretValues(sources: VariableSources): string[] {
+  const names = secretNames(sources)
   const resolved = resolveVariables(sources)
   const values: string[] = []
   for (const name of names) {

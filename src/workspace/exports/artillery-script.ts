@@ -1,7 +1,6 @@
 import type { JsonPredicate, Matcher } from '../../engine/match/matcher.ts'
 import type { Scenario, ScenarioStep } from '../../engine/scenario/model.ts'
-import { expandTemplate } from '../../engine/template/template.ts'
-import { resolveVariables } from '../../engine/template/variables.ts'
+import { resolveVariables, secretNames } from '../../engine/template/variables.ts'
 import { transportKindOf, type Connection } from '../model.ts'
 import type { WorkspaceContent } from '../workspace-file.ts'
 import { toYaml } from './yaml-text.ts'
@@ -25,8 +24,9 @@ export function exportArtilleryScript(workspace: WorkspaceContent & { activeEnvi
   if (!connection) return { ok: false, error: `Scenario "${scenario.name}" uses a connection that is not in the workspace.` }
   if (transportKindOf(connection) !== 'websocket') return { ok: false, error: `Only WebSocket scenarios export to Artillery's ws engine; "${connection.name}" is ${transportKindOf(connection)}.` }
 
-  const secrets = new Set([...(workspace.variables ?? []), ...(workspace.environments?.find((e) => e.id === workspace.activeEnvironmentId)?.variables ?? [])].filter((v) => v.secret).map((v) => v.name))
-  const values = resolveVariables({ variables: workspace.variables ?? [], environments: workspace.environments ?? [], ...(workspace.activeEnvironmentId ? { activeEnvironmentId: workspace.activeEnvironmentId } : {}) })
+  const sources = { variables: workspace.variables ?? [], environments: workspace.environments ?? [], ...(workspace.activeEnvironmentId ? { activeEnvironmentId: workspace.activeEnvironmentId } : {}) }
+  const secrets = secretNames(sources)
+  const values = resolveVariables(sources)
   const skipped: string[] = []
   const target = toArtilleryTemplate(connection.url, values, secrets, true)
   const flow = toFlow(scenario, connection, workspace, secrets, values, skipped)
@@ -164,10 +164,7 @@ function toArtilleryTemplate(text: string, values: ReadonlyMap<string, string>, 
     if (name === '$uuid') return '{{ $uuid }}'
     if (name.startsWith('$')) return whole
     if (secrets.has(name)) return `{{ $processEnvironment.${name} }}`
-    if (expand && values.has(name)) {
-      const expanded = expandTemplate(`{{${name}}}`, { variables: values, now: Date.now, uuid: () => '', random: Math.random, nextCounter: () => 0 })
-      return expanded.ok ? expanded.text : whole
-    }
+    if (expand && values.has(name)) return values.get(name) ?? whole
     return `{{ ${name} }}`
   })
 }
