@@ -84,30 +84,15 @@ export default tseslint.config(
     },
   },
   {
-    // The file format is framework-free, and below the store.
-    files: ['src/workspace/**/*.ts'],
+    // The file format is framework-free, and below the store; the headless runner is the engine and
+    // the file format on Node: neither reaches the store or any view.
+    files: ['src/workspace/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [...MONACO_ONLY_IN_EDITOR.paths, ...FRAMEWORKS],
           patterns: [...MONACO_ONLY_IN_EDITOR.patterns, { group: ['**/store/**', '**/features/**', '**/components/**', '**/editor/**'] }],
-        },
-      ],
-    },
-  },
-  {
-    // The headless runner is the engine and the file format on Node: no views, no store, no browser storage.
-    files: ['src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...MONACO_ONLY_IN_EDITOR.paths, ...FRAMEWORKS],
-          patterns: [
-            ...MONACO_ONLY_IN_EDITOR.patterns,
-            { group: ['**/store/**', '**/features/**', '**/components/**', '**/editor/**'], message: 'The runner uses the engine and src/workspace only.' },
-          ],
         },
       ],
     },
