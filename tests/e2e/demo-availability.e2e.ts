@@ -37,7 +37,7 @@ describe('the preview server, which has the demo server', () => {
     const { page } = await e2e.openApp()
     const app = appPage(page)
     await app.connection('Demo echo').waitFor()
-    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(await page.getByRole('region', { name: 'No demo server here' }).count()).toBe(0)
     await app.connection('Demo echo').click()
     await app.connectButton.click()

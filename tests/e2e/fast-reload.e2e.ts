@@ -66,7 +66,7 @@ describe('reloading right after an edit in Chromium', () => {
     await page.reload()
 
     await app.connection('Renamed then reloaded').waitFor()
-    expect(await app.connectionNames()).toEqual(['Demo echo', 'Renamed then reloaded', 'Demo chat'])
+    expect(await app.connectionNames()).toEqual(['Demo echo', 'Renamed then reloaded', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(await app.connection('Renamed then reloaded').getAttribute('aria-current')).toBe('true')
     expect(await app.nameField.inputValue()).toBe('Renamed then reloaded')
 
@@ -74,6 +74,6 @@ describe('reloading right after an edit in Chromium', () => {
     await app.nameField.fill('Renamed twice')
     await page.reload()
     await app.connection('Renamed twice').waitFor()
-    expect(await app.connectionNames()).toEqual(['Demo echo', 'Renamed twice', 'Demo chat'])
+    expect(await app.connectionNames()).toEqual(['Demo echo', 'Renamed twice', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
   })
 })

@@ -61,6 +61,6 @@ describe('share links', () => {
     expect(await dialog.getByRole('alert').textContent()).toContain('This share link is damaged or incomplete')
     expect(page.url()).toBe(e2e.baseUrl())
     await dialog.getByRole('button', { name: 'Close' }).click()
-    expect(await appPage(page).connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(await appPage(page).connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
   })
 })

@@ -90,7 +90,7 @@ describe('durable browser storage in Chromium', () => {
       expect(record.state.selectedConnectionId).toBe(workspace?.connections[0]?.id)
     })
     expect(stored.format).toBe('frameline.store')
-    expect(connectionNamesIn(stored, 'My workspace')).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(connectionNamesIn(stored, 'My workspace')).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
 
     await page.reload()
 
@@ -112,7 +112,7 @@ describe('durable browser storage in Chromium', () => {
 
     // The other workspace is still there, untouched.
     await workspaceSelect(app).selectOption({ label: 'My workspace' })
-    await eventually(async () => expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat']))
+    await eventually(async () => expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream']))
     // Nothing went wrong, so there is no storage banner.
     expect(await page.locator('.app-banner').textContent()).toBe('')
   })
@@ -128,18 +128,18 @@ describe('durable browser storage in Chromium', () => {
     await pageB.goto(e2e.baseUrl())
     const b = appPage(pageB)
     await b.connection('Demo echo').waitFor()
-    expect(await b.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(await b.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
 
     // A renames a connection; B's sidebar follows within seconds.
     await a.nameField.fill('Renamed in A')
     await a.connection('Renamed in A').waitFor()
-    await eventually(async () => expect(await b.connectionNames()).toEqual(['Renamed in A', 'Demo ticker', 'Demo chat']), 5_000)
+    await eventually(async () => expect(await b.connectionNames()).toEqual(['Renamed in A', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream']), 5_000)
 
     // B changes something else; A gets it, and neither brings back the other's old state.
     await b.connection('Demo ticker').click()
     await b.nameField.fill('Renamed in B')
     await addConnection(b, 'Added in B', 'ws://127.0.0.1:9/added')
-    const expected = ['Renamed in A', 'Renamed in B', 'Demo chat', 'Added in B']
+    const expected = ['Renamed in A', 'Renamed in B', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'Added in B']
     await eventually(async () => expect(await a.connectionNames()).toEqual(expected), 5_000)
     expect(await b.connectionNames()).toEqual(expected)
     // The header in A shows the connection A had selected, with B's edit not touching it.
@@ -229,7 +229,7 @@ describe('durable browser storage in Chromium', () => {
     expect(text).toContain('the workspaces that could be read were loaded')
 
     await app.connection('Good one').waitFor()
-    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Good one'])
+    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'Good one'])
     expect(await workspaceSelect(app).locator('option').allTextContents()).toEqual(['My workspace'])
 
     const backups = await backupsIn(page)

@@ -106,7 +106,7 @@ describe('workspace export and import in Chromium', () => {
 
     await addConnection(a, 'Status (Ünïcode ✓)', 'ws://127.0.0.1:9/status')
     const namesInA = await a.connectionNames()
-    expect(namesInA).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Orders feed', 'Status (Ünïcode ✓)'])
+    expect(namesInA).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'Orders feed', 'Status (Ünïcode ✓)'])
 
     const exported = await exportWorkspace(first.page)
     // The dialog says what will be redacted before anything is written.
@@ -148,7 +148,7 @@ describe('workspace export and import in Chromium', () => {
     const second = await e2e.openApp()
     const b = appPage(second.page)
     await b.connection('Demo echo').waitFor()
-    expect(await b.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(await b.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
 
     const dialog = await openImportDialog(second.page)
     await dialog.getByLabel('Choose a file').setInputFiles({
@@ -162,15 +162,18 @@ describe('workspace export and import in Chromium', () => {
       expect.stringContaining('Demo echo'),
       expect.stringContaining('Demo ticker'),
       expect.stringContaining('Demo chat'),
+      expect.stringContaining('Demo Socket.IO'),
+      expect.stringContaining('Demo SSE ticker'),
+      expect.stringContaining('Demo WebSocketStream'),
       expect.stringContaining('Orders feed'),
       expect.stringContaining('Status (Ünïcode ✓)'),
     ])
-    expect(await preview.textContent()).toMatch(/Adds 5 connections with 5 saved messages/)
+    expect(await preview.textContent()).toMatch(/Adds 8 connections with 7 saved messages/)
     expect(await preview.textContent()).toMatch(/1 value was redacted when this file was exported/)
     await preview.getByRole('button', { name: 'Replace' }).click()
     await preview.waitFor({ state: 'detached' })
     expect(await b.sidebar.getByRole('status').filter({ hasText: 'Replaced the connections' }).textContent()).toContain(
-      'with 5 connections from the file',
+      'with 8 connections from the file',
     )
 
     expect(await b.connectionNames()).toEqual(namesInA)
@@ -194,7 +197,7 @@ describe('workspace export and import in Chromium', () => {
     const app = appPage(page)
     await addConnection(app, 'Existing one', 'ws://127.0.0.1:9/existing')
     const before = await app.connectionNames()
-    expect(before).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Existing one'])
+    expect(before).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'Existing one'])
 
     const valid = handWrittenFile()
     const badUrl = structuredClone(valid) as { workspace: { connections: { url: string }[] } }
@@ -263,11 +266,11 @@ describe('workspace export and import in Chromium', () => {
     await preview.waitFor()
     expect(await preview.textContent()).toMatch(/From pasted JSON\./)
     expect(await preview.textContent()).toMatch(/Adds 1 connection with 1 saved message/)
-    expect(await preview.textContent()).toMatch(/next to its 3 connections/)
+    expect(await preview.textContent()).toMatch(/next to its 6 connections/)
     await preview.getByRole('button', { name: 'Merge' }).click()
     await preview.waitFor({ state: 'detached' })
 
-    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Pasted feed'])
+    expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'Pasted feed'])
     await app.connection('Pasted feed').click()
     expect(await app.urlField.inputValue()).toBe('wss://pasted.example.test/ws')
     expect(await app.savedMessageNames()).toEqual(['Pasted hello'])
@@ -277,7 +280,7 @@ describe('workspace export and import in Chromium', () => {
     // Merge is undoable from the notice.
     const notice = app.sidebar.getByRole('status').filter({ hasText: 'Imported 1 connection into “My workspace”.' })
     await notice.getByRole('button', { name: 'Undo import' }).click()
-    await eventually(async () => expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat']))
+    await eventually(async () => expect(await app.connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream']))
     expect(await app.sidebar.getByRole('status').textContent()).toContain('Import undone.')
   })
 })

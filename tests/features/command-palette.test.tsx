@@ -69,7 +69,8 @@ describe('global shortcuts and the shortcut sheet (?)', () => {
     await user.keyboard('{Alt>}{Shift>}{ArrowDown}{/Shift}{/Alt}')
     expect(selectedName()).toBe('Demo ticker')
     await user.keyboard('{Alt>}{Shift>}{ArrowUp}{ArrowUp}{/Shift}{/Alt}')
-    expect(selectedName()).toBe('Demo chat')
+    // Wraps around: up from the first is the last.
+    expect(selectedName()).toBe('Demo WebSocketStream')
     await user.keyboard('{Alt>}{Shift>}N{/Shift}{/Alt}')
     expect(selectedName()).toBe('New connection')
     expect(screen.getByRole('textbox', { name: 'URL' })).toHaveFocus()

@@ -32,7 +32,7 @@ afterEach(async () => {
 describe('connection sidebar', () => {
   it('lists the workspace connections with their host and path and marks the selected one', () => {
     render(<ConnectionSidebar />)
-    expect(rowButtons().map((b) => b.textContent)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(rowButtons().map((b) => b.textContent)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     const echo = screen.getByRole('button', { name: 'Demo echo' })
     // The name is what the row visibly says (WCAG 2.5.3); the host and status describe it.
     expect(echo).toHaveAccessibleName(echo.textContent ?? '')
@@ -56,7 +56,7 @@ describe('connection sidebar', () => {
     render(<ConnectionSidebar />)
     await user.click(screen.getByRole('button', { name: 'Add connection' }))
     await user.click(screen.getByRole('button', { name: 'Add connection' }))
-    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'New connection', 'New connection 2'])
+    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream', 'New connection', 'New connection 2'])
     expect(screen.getByRole('button', { name: 'New connection 2' })).toHaveAttribute('aria-current', 'true')
     expect(screen.getByRole('button', { name: 'New connection 2' })).toHaveAccessibleDescription(/^No URL yet/)
   })
@@ -96,7 +96,7 @@ describe('connection sidebar', () => {
     render(<ConnectionSidebar />)
     await user.click(screen.getByRole('button', { name: 'Demo ticker' }))
     await user.click(screen.getByRole('button', { name: 'Duplicate connection' }))
-    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo ticker (copy)', 'Demo chat'])
+    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo ticker (copy)', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(screen.getByRole('button', { name: 'Demo ticker (copy)' })).toHaveAttribute('aria-current', 'true')
     expect(screen.getByRole('button', { name: 'Demo ticker (copy)' })).toHaveFocus()
   })
@@ -107,14 +107,14 @@ describe('connection sidebar', () => {
     const original = selectConnections(useWorkspaceStore.getState())[1]!
     await user.click(screen.getByRole('button', { name: 'Demo ticker' }))
     await user.click(screen.getByRole('button', { name: 'Delete connection' }))
-    expect(connectionNames()).toEqual(['Demo echo', 'Demo chat'])
+    expect(connectionNames()).toEqual(['Demo echo', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(screen.getByRole('status')).toHaveTextContent('Deleted “Demo ticker”.')
     // The neighbour takes the selection and the focus.
     expect(screen.getByRole('button', { name: 'Demo chat' })).toHaveAttribute('aria-current', 'true')
     expect(screen.getByRole('button', { name: 'Demo chat' })).toHaveFocus()
 
     await user.click(screen.getByRole('button', { name: 'Undo' }))
-    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(connectionNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(selectConnections(useWorkspaceStore.getState())[1]).toEqual(original)
     expect(selectedId()).toBe(original.id)
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
@@ -126,13 +126,13 @@ describe('connection sidebar', () => {
     render(<ConnectionSidebar />)
     screen.getByRole('button', { name: 'Demo echo' }).focus()
     await user.keyboard('{Delete}')
-    expect(connectionNames()).toEqual(['Demo ticker', 'Demo chat'])
+    expect(connectionNames()).toEqual(['Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(screen.getByRole('button', { name: 'Undo' })).toBeInTheDocument()
     act(() => vi.advanceTimersByTime(UNDO_TIMEOUT_MS - 500))
     expect(screen.getByRole('button', { name: 'Undo' })).toBeInTheDocument()
     act(() => vi.advanceTimersByTime(1000))
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
-    expect(connectionNames()).toEqual(['Demo ticker', 'Demo chat'])
+    expect(connectionNames()).toEqual(['Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
   })
 
   it('moves the selection with the arrow keys', async () => {
@@ -143,11 +143,11 @@ describe('connection sidebar', () => {
     expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveFocus()
     expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAttribute('aria-current', 'true')
     await user.keyboard('{End}')
-    expect(screen.getByRole('button', { name: 'Demo chat' })).toHaveFocus()
+    expect(screen.getByRole('button', { name: 'Demo WebSocketStream' })).toHaveFocus()
     await user.keyboard('{ArrowDown}')
-    expect(screen.getByRole('button', { name: 'Demo chat' })).toHaveFocus()
+    expect(screen.getByRole('button', { name: 'Demo WebSocketStream' })).toHaveFocus()
     await user.keyboard('{ArrowUp}{Enter}')
-    expect(screen.getByRole('button', { name: 'Demo ticker' })).toHaveAttribute('aria-current', 'true')
+    expect(screen.getByRole('button', { name: 'Demo SSE ticker' })).toHaveAttribute('aria-current', 'true')
   })
 
   it('explains what to do when the workspace has no connections', async () => {

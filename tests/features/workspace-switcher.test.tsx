@@ -84,7 +84,7 @@ describe('workspace switcher', () => {
 
     await user.selectOptions(picker(), 'My workspace')
     expect(useWorkspaceStore.getState().currentWorkspaceId).toBe(home)
-    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(screen.getByRole('button', { name: 'Demo echo' })).toHaveAttribute('aria-current', 'true')
 
     await user.selectOptions(picker(), 'New workspace')
@@ -98,7 +98,7 @@ describe('workspace switcher', () => {
     await user.click(screen.getByRole('button', { name: 'Duplicate workspace' }))
     expect(options()).toEqual(['My workspace', 'My workspace (copy)'])
     expect(picker()).toHaveDisplayValue('My workspace (copy)')
-    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     const copyIds = selectCurrentWorkspace(useWorkspaceStore.getState())!.connections.map((c) => c.id)
     expect(copyIds.some((id) => originalIds.includes(id))).toBe(false)
   })
@@ -108,7 +108,7 @@ describe('workspace switcher', () => {
     await user.click(screen.getByRole('button', { name: 'Duplicate workspace' }))
     await user.click(screen.getByRole('button', { name: 'Delete workspace' }))
     const dialog = screen.getByRole('alertdialog')
-    expect(dialog).toHaveTextContent('Delete workspace “My workspace (copy)” with its 3 connections')
+    expect(dialog).toHaveTextContent('Delete workspace “My workspace (copy)” with its 6 connections')
     expect(within(dialog).getByRole('button', { name: 'Yes, delete' })).toHaveFocus()
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
     expect(options()).toEqual(['My workspace', 'My workspace (copy)'])
@@ -122,7 +122,7 @@ describe('workspace switcher', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }))
     expect(options()).toEqual(['My workspace'])
     expect(picker()).toHaveDisplayValue('My workspace')
-    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(rowNames()).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
   })
 
   it('replaces the last workspace with an empty one, and says so first', async () => {

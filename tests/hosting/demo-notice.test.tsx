@@ -30,7 +30,7 @@ describe('first run where the demo server is missing', () => {
   it('keeps the demo connections where the demo server answered, and shows no notice', async () => {
     await checkDemoBeforeStart(async () => 'available')
     render(<App />)
-    expect(useWorkspaceStore.getState().workspaces[0]?.connections.map((c) => c.name)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(useWorkspaceStore.getState().workspaces[0]?.connections.map((c) => c.name)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(screen.queryByRole('region', { name: 'No demo server here' })).not.toBeInTheDocument()
     expect(screen.queryByText(/which this copy does not have/)).not.toBeInTheDocument()
   })
@@ -46,7 +46,7 @@ describe('a stored workspace with demo connections where the demo server is miss
     useWorkspaceStore.setState(createInitialWorkspaceState({ demo: true }), true)
     setDemoAvailability('unknown')
     render(<App />)
-    expect(screen.getByText(/3 connections here point to the demo server/)).toHaveTextContent('which does not answer here')
+    expect(screen.getByText(/6 connections here point to the demo server/)).toHaveTextContent('which does not answer here')
   })
 
   it('shows nothing where the demo server answered', () => {
@@ -60,7 +60,7 @@ describe('a stored workspace with demo connections where the demo server is miss
     useWorkspaceStore.setState(createInitialWorkspaceState({ demo: true }), true)
     setDemoAvailability('static')
     render(<App />)
-    const banner = screen.getByText(/3 connections here point to the demo server/).closest('[role="status"]')
+    const banner = screen.getByText(/6 connections here point to the demo server/).closest('[role="status"]')
     expect(banner).toHaveTextContent('npm run dev')
     expect(banner).toHaveTextContent('which this copy does not have')
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }))

@@ -162,8 +162,8 @@ describe('two brand-new tabs (nothing stored yet)', () => {
 
     const stored = await storedWorkspaces()
     expect(stored.map((w) => w.name)).toEqual(['My workspace'])
-    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Demo ticker', 'Edited in B'])
-    const converged = [['Edited in A', 'Demo ticker', 'Edited in B']]
+    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Demo ticker', 'Edited in B', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
+    const converged = [['Edited in A', 'Demo ticker', 'Edited in B', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream']]
     await expect.poll(() => connectionNames(a)).toEqual(converged)
     expect(connectionNames(b)).toEqual(converged)
     expect(a.status().conflict).toBeNull()
@@ -186,7 +186,7 @@ describe('two brand-new tabs (nothing stored yet)', () => {
 
     const stored = await storedWorkspaces()
     expect(stored).toHaveLength(1)
-    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Edited in B', 'Demo chat'])
+    expect(stored[0]?.connections.map((c) => c.name)).toEqual(['Edited in A', 'Edited in B', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
   })
 
   it('on the same field edited in both, keeps one workspace and the other tab’s value as a backup', async () => {

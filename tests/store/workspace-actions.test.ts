@@ -14,7 +14,7 @@ const connections = () => selectConnections(useWorkspaceStore.getState())
 
 describe('workspace actions', () => {
   it('starts with demo connections a newcomer can connect to', () => {
-    expect(connections().map((c) => c.name)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat'])
+    expect(connections().map((c) => c.name)).toEqual(['Demo echo', 'Demo ticker', 'Demo chat', 'Demo Socket.IO', 'Demo SSE ticker', 'Demo WebSocketStream'])
     expect(connections()[0]?.url).toMatch(/^ws:\/\/.+\/demo\/echo$/)
   })
 
@@ -38,7 +38,7 @@ describe('workspace actions', () => {
   it('deletes and restores a connection in its old place', () => {
     const before = connections().map((c) => c.id)
     const removed = deleteConnection(before[1]!)!
-    expect(connections().map((c) => c.id)).toEqual([before[0], before[2]])
+    expect(connections().map((c) => c.id)).toEqual([before[0], ...before.slice(2)])
     restoreConnection(removed)
     expect(connections().map((c) => c.id)).toEqual(before)
   })

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { DEMO_ENDPOINTS } from '../../demo-server/demo-status.ts'
-import { demoUrl } from '../../store/first-run-workspace.ts'
+import { demoUrl, isDemoConnection } from '../../store/first-run-workspace.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { useDemoAvailability, type DemoAvailability } from './demo-availability.ts'
@@ -54,8 +54,7 @@ export function HostedWelcome() {
 export function DemoUnavailableBanner() {
   const availability = useDemoAvailability((state) => state.availability)
   const demoCount = useWorkspaceStore((state) => {
-    const prefix = demoUrl('')
-    return selectCurrentWorkspace(state)?.connections.filter((c) => c.url.startsWith(prefix)).length ?? 0
+    return selectCurrentWorkspace(state)?.connections.filter((c) => isDemoConnection(c)).length ?? 0
   })
   const [dismissed, setDismissed] = useState(false)
   if (!isMissing(availability) || demoCount === 0 || dismissed) return null
