@@ -15,7 +15,6 @@ import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
 import { ExportTimelineButton } from './features/traffic/export-timeline-button.tsx'
-import { RecordingView } from './features/traffic/recording-view.tsx'
 import { RecordingsPanel } from './features/traffic/recordings-panel.tsx'
 import { ShareLinkImport } from './features/workspace-io/share-link-import.tsx'
 import { VariablesBar } from './features/variables/variables-bar.tsx'
@@ -37,6 +36,8 @@ const BESIDE_SIDEBAR = SPLITTER_WIDTH + PANE_LIMITS.composer.min + BESIDE_COMPOS
 
 // The scenario builder is a section of its own, opened on demand: its chunk loads then, not at start
 // (it kept the first load over its 150 kB budget).
+// A recording (an imported traffic file) is opened on demand too: its replay, re-send and compare panes load then.
+const RecordingView = lazy(() => import('./features/traffic/recording-view.tsx').then((module) => ({ default: module.RecordingView })))
 const ScenariosView = lazy(() => import('./features/scenarios/scenarios-view.tsx').then((module) => ({ default: module.ScenariosView })))
 
 /** Layout only: features select their own data and call store actions. */
@@ -99,6 +100,13 @@ export function App() {
           <ScenariosView />
         </Suspense>
       ) : recordingId ? (
+        <Suspense
+          fallback={
+            <main className="app-main">
+              <p role="status">Loading the recording…</p>
+            </main>
+          }
+        >
         <RecordingView
           key={recordingId}
           recordingId={recordingId}
@@ -109,6 +117,7 @@ export function App() {
             />
           }
         />
+        </Suspense>
       ) : selectedId ? (
         <ConnectionView connectionId={selectedId} />
       ) : (

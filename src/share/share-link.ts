@@ -1,5 +1,6 @@
 import type { Connection, Variable } from '../workspace/model.ts'
 import type { Redaction } from '../workspace/redact.ts'
+import { MAX_SHARE_CHARS, SHARE_FRAGMENT_PREFIX } from './share-fragment.ts'
 import { parseWorkspaceFile, prepareConnectionExport, prepareWorkspaceExport, type ParsedWorkspaceFile, type ParseResult } from '../workspace/workspace-file.ts'
 
 /*
@@ -11,11 +12,8 @@ import { parseWorkspaceFile, prepareConnectionExport, prepareWorkspaceExport, ty
  * link's length and on what it unpacks to (a small link must not inflate into gigabytes).
  */
 
-export const SHARE_FRAGMENT_PREFIX = '#share='
 /** The encoding of <data>: deflate-raw + base64url of a workspace file. Bumped if that changes. */
 export const SHARE_ENCODING = 'v1'
-/** Longest fragment accepted when reading: far above anything this app writes, far below harm. */
-export const MAX_SHARE_CHARS = 512 * 1024
 /** Most bytes a link may unpack to (a workspace file of one connection and its saved messages). */
 export const MAX_SHARE_JSON_BYTES = 2 * 1024 * 1024
 /** Beyond this many characters some chat apps, mail clients and older browsers cut links. */
@@ -146,19 +144,6 @@ function refuse(message: string, details: string[] = []): ShareReadResult {
   return { ok: false, message, details }
 }
 
-/** The data after `#share=`, or null when the fragment is not a share link at all. */
-export function shareDataFromHash(hash: string): string | null {
-  if (!hash.startsWith(SHARE_FRAGMENT_PREFIX)) return null
-  const raw = hash.slice(SHARE_FRAGMENT_PREFIX.length)
-  // Some apps percent-encode what they pass on; base64url itself never needs it. An overlong
-  // fragment is left as it is, for readShareData to refuse by its length without decoding it.
-  if (!raw.includes('%') || raw.length > MAX_SHARE_CHARS) return raw
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 /** Decodes and checks a link's data; never throws, and says what is wrong in words. */
 export async function readShareData(data: string): Promise<ShareReadResult> {
@@ -200,13 +185,4 @@ export async function readShareData(data: string): Promise<ShareReadResult> {
   return parsed
 }
 
-/**
- * Takes a share link's data out of the address bar: returns it and removes the fragment (keeping
- * the path and query), so the link does not linger in the tab, in a bookmark or in a reload.
- */
-export function takeShareData(location: Pick<Location, 'hash' | 'pathname' | 'search'>, history: Pick<History, 'replaceState' | 'state'>): string | null {
-  const data = shareDataFromHash(location.hash)
-  if (data === null) return null
-  history.replaceState(history.state, '', `${location.pathname}${location.search}`)
-  return data
-}
+export { MAX_SHARE_CHARS, SHARE_FRAGMENT_PREFIX, shareDataFromHash, takeShareData } from './share-fragment.ts'

@@ -10,13 +10,14 @@ import { AUTOMATION_LIMITS } from '../workspace/automation-schema.ts'
 import type { Workspace } from '../workspace/model.ts'
 import { validateWorkspace } from '../workspace/workspace-schema.ts'
 import { OK, refuse, type ActionResult } from './field-limits.ts'
-import { useRecordingsStore } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
 import { useScenarioRunsStore } from './scenario-runs-store.ts'
 import { selectCurrentWorkspace } from './workspace-selectors.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 export type { ScenarioRun } from './scenario-runs-store.ts'
+// Opening and closing the section live on their own: the sidebar's button needs them at start, the rest loads with the section.
+export { closeScenarios, openScenarios } from './scenario-section.ts'
 
 /*
  * Scenarios of the current workspace: built here step by step, stored in the workspace (so the
@@ -180,32 +181,6 @@ export function moveStep(scenarioId: string, from: number, to: number): ActionRe
 }
 
 // --- Panel ---
-
-let connectionBeforeScenarios: string | null = null
-
-/**
- * Shows the Scenarios section in the main area. The selection is set aside (as a recording does),
- * so that choosing any connection in the sidebar, the previous one included, shows it again.
- */
-export function openScenarios(scenarioId?: string): void {
-  const selected = useWorkspaceStore.getState().selectedConnectionId
-  if (selected !== null) connectionBeforeScenarios = selected
-  if (useRecordingsStore.getState().selectedId !== null) useRecordingsStore.setState({ selectedId: null })
-  useScenarioRunsStore.setState((state) => ({
-    panelOpen: true,
-    selectedScenarioId: scenarioId ?? state.selectedScenarioId ?? listScenarios()[0]?.id ?? null,
-  }))
-  if (selected !== null) useWorkspaceStore.setState({ selectedConnectionId: null })
-}
-
-/** Back to the connection that was shown before. */
-export function closeScenarios(): void {
-  useScenarioRunsStore.setState({ panelOpen: false })
-  const back = connectionBeforeScenarios
-  connectionBeforeScenarios = null
-  const exists = back !== null && currentWorkspace()?.connections.some((c) => c.id === back)
-  if (exists) useWorkspaceStore.setState({ selectedConnectionId: back })
-}
 
 export function selectScenario(id: string | null): void {
   useScenarioRunsStore.setState({ selectedScenarioId: id })

@@ -18,7 +18,6 @@ import { useSessionStore } from './session-store.ts'
 import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
-import { fromTimelineEntry, parseWorkspaceFile } from '../workspace/workspace-file.ts'
 import { forgetKeptRecording, keepRecording } from './recording-persistence.ts'
 import { selectRecording, useRecordingsStore, type RecordingInfo } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
@@ -73,7 +72,9 @@ export type TrafficImportOutcome =
 
 const WORKSPACE_MARK = /"format"\s*:\s*"frameline\.workspace"/
 
-function fromWorkspaceFile(text: string): TrafficReadResult | (TrafficReadFailure & { workspace: true }) {
+async function fromWorkspaceFile(text: string): Promise<TrafficReadResult | (TrafficReadFailure & { workspace: true })> {
+  // The file format's reader loads with the first workspace file opened here, not at start.
+  const { fromTimelineEntry, parseWorkspaceFile } = await import('../workspace/workspace-file.ts')
   const parsed = parseWorkspaceFile(text)
   if (!parsed.ok) return { ...readFailure(parsed.message, parsed.details), workspace: true }
   const recordings: Recording[] = []
@@ -113,7 +114,7 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
   if (WORKSPACE_MARK.test(head)) {
     const decoded = decodeTrafficBytes(new Uint8Array(bytes))
     if (!decoded.ok) return fail(decoded)
-    const result = fromWorkspaceFile(decoded.text)
+    const result = await fromWorkspaceFile(decoded.text)
     if (!result.ok) return fail(result)
     if (open + result.recordings.length > MAX_RECORDINGS) return fail(tooManyRecordings(result.recordings.length, open))
     played = []

@@ -40,7 +40,7 @@ describe('Copy as code', () => {
     const user = userEvent.setup()
     render(<WorkspaceMenu />)
     await user.click(screen.getByRole('button', { name: 'Copy as code' }))
-    const dialog = screen.getByRole('dialog', { name: 'Copy “Echo” as code' })
+    const dialog = await screen.findByRole('dialog', { name: 'Copy “Echo” as code' })
     const code = within(dialog).getByRole('textbox', { name: 'Code' })
     expect((code as HTMLTextAreaElement).value).toContain('new WebSocket("ws://localhost:5173/demo/echo")')
     expect((code as HTMLTextAreaElement).value).toContain('process.env.TOKEN')

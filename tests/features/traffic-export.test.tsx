@@ -48,7 +48,7 @@ afterEach(() => {
 async function exportWith(choose: (dialog: HTMLElement) => Promise<void>) {
   const user = userEvent.setup()
   await user.click(screen.getByRole('button', { name: 'Export…' }))
-  const dialog = screen.getByRole('dialog', { name: 'Export timeline of “Secret feed”' })
+  const dialog = await screen.findByRole('dialog', { name: 'Export timeline of “Secret feed”' })
   await choose(dialog)
   await user.click(within(dialog).getByRole('button', { name: 'Export' }))
   await within(dialog).findByText(/^Saved /, {}, { timeout: 5_000 })
@@ -97,7 +97,7 @@ describe('Export timeline', () => {
     render(<App />)
     act(() => playNow(client, connectionId, frames))
     await user.click(screen.getByRole('button', { name: 'Export…' }))
-    const dialog = screen.getByRole('dialog')
+    const dialog = await screen.findByRole('dialog')
     // The timeline is cleared while the export waits for its first slice.
     // fireEvent is synchronous: the first slice is still waiting for its task when the clear comes.
     act(() => {

@@ -1,5 +1,5 @@
 import { useScenarioRunsStore } from '../../store/scenario-runs-store.ts'
-import { openScenarios } from '../../store/scenario-actions.ts'
+import { openScenarios } from '../../store/scenario-section.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import './scenarios.css'

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadText } from '../../lib/download-file.ts'
-import { backupFileName, prepareEmergencyExport } from '../../store/persistence/emergency-export.ts'
 import type { RecoveryOutcome, StorageProblem } from '../../store/persistence/persistence-status.ts'
 import { parseBackupKey, type BackupInfo } from '../../store/persistence/stored-record.ts'
 import { useWorkspaceStore, workspacePersistence } from '../../store/workspace-store.ts'
 import './storage-banner.css'
+
+const loadEmergencyExport = () => import('../../store/persistence/emergency-export.ts')
 
 /** Several downloads in one click: browsers drop some if they all start in the same task. */
 const DOWNLOAD_SPACING_MS = 250
@@ -31,11 +32,14 @@ export function StorageBanner() {
   }, [atRisk])
 
   if (!problem && !recovered && !conflict && !journal) return null
+  // The writer of export files is not first-screen code: it loads when this banner first shows
+  // (long before a click on Export now), from the same origin or the offline cache.
+  void loadEmergencyExport()
 
   const exportNow = () => {
     setActionError(null)
     const fail = (thrown: unknown) => setActionError(`Export failed: ${describeError(thrown)}`)
-    try {
+    loadEmergencyExport().then(({ prepareEmergencyExport }) => {
       prepareEmergencyExport(useWorkspaceStore.getState()).forEach((file, index) => {
         setTimeout(() => {
           try {
@@ -45,9 +49,7 @@ export function StorageBanner() {
           }
         }, index * DOWNLOAD_SPACING_MS)
       })
-    } catch (thrown) {
-      fail(thrown)
-    }
+    }).catch(fail)
   }
 
   const retry = async () => {
@@ -65,7 +67,7 @@ export function StorageBanner() {
     try {
       const text = await workspacePersistence.readBackup(backup.key)
       if (text === null) setActionError('That backup is no longer in browser storage.')
-      else downloadText(backupFileName(backup.createdAt, backup.kind), text)
+      else downloadText((await loadEmergencyExport()).backupFileName(backup.createdAt, backup.kind), text)
     } catch (thrown) {
       setActionError(`Could not read the backup: ${describeError(thrown)}`)
     }

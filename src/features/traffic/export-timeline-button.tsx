@@ -4,7 +4,11 @@ import type { FrameFilter } from '../../store/timeline-window.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { selectRecording, useRecordingsStore } from '../../store/recordings-store.ts'
-import { ExportTimelineDialog } from './export-timeline-dialog.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
+
+// The exporter's dialog loads when first opened.
+const ExportTimelineDialog = lazyNamed(() => import('./export-timeline-dialog.tsx'), 'ExportTimelineDialog')
 
 type ExportTimelineButtonProps = {
   connectionId: string
@@ -24,7 +28,11 @@ export function ExportTimelineButton({ connectionId, filter, retained }: ExportT
       <button type="button" onClick={() => setOpen(true)} disabled={retained === 0} title="Save this timeline as NDJSON, HAR or JSON">
         <IconLabel icon="export" label="Export…" />
       </button>
-      {open && <ExportTimelineDialog connectionId={connectionId} connectionName={name} filter={filter} retained={retained} onClose={() => setOpen(false)} />}
+      {open && (
+        <LazyPart what="the export dialog" onClose={() => setOpen(false)}>
+          <ExportTimelineDialog connectionId={connectionId} connectionName={name} filter={filter} retained={retained} onClose={() => setOpen(false)} />
+        </LazyPart>
+      )}
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { readShareData, takeShareData } from '../../share/share-link.ts'
+import { takeShareData } from '../../share/share-fragment.ts'
 import type { ParsedWorkspaceFile } from '../../workspace/workspace-file.ts'
 
 /** A share link this tab was opened with (or that was pasted into its address bar later). */
@@ -26,7 +26,10 @@ export function readShareLinkFromAddress(location: Location = window.location, h
   if (data === null) return
   const read = ++reads
   useIncomingShare.setState({ incoming: { kind: 'reading' } })
-  void readShareData(data).then(
+  // The decoder and the file format's validator load only when a link is there.
+  void import('../../share/share-link.ts')
+    .then(({ readShareData }) => readShareData(data))
+    .then(
     (result) => {
       // A newer link (pasted while this one was being read) wins.
       if (read !== reads) return

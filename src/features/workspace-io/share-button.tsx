@@ -2,8 +2,12 @@ import { useState } from 'react'
 import type { Connection } from '../../workspace/model.ts'
 import { selectSelectedConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
-import { CopyAsCodeDialog } from './copy-as-code-dialog.tsx'
-import { ShareDialog } from './share-dialog.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
+
+// Both load when first opened: the link encoder, redaction and the code generators are not first-screen work.
+const ShareDialog = lazyNamed(() => import('./share-dialog.tsx'), 'ShareDialog')
+const CopyAsCodeDialog = lazyNamed(() => import('./copy-as-code-dialog.tsx'), 'CopyAsCodeDialog')
 
 /** "Share link" for the selected connection, next to the export buttons. */
 export function ShareConnectionButton() {
@@ -20,7 +24,11 @@ export function ShareConnectionButton() {
       >
         Share link
       </button>
-      {sharing && <ShareDialog connection={sharing} onClose={() => setSharing(null)} />}
+      {sharing && (
+        <LazyPart what="the share dialog" onClose={() => setSharing(null)}>
+          <ShareDialog connection={sharing} onClose={() => setSharing(null)} />
+        </LazyPart>
+      )}
     </>
   )
 }
@@ -39,7 +47,11 @@ export function CopyAsCodeButton() {
       >
         Copy as code
       </button>
-      {open && <CopyAsCodeDialog connection={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <LazyPart what="the copy-as-code dialog" onClose={() => setOpen(null)}>
+          <CopyAsCodeDialog connection={open} onClose={() => setOpen(null)} />
+        </LazyPart>
+      )}
     </>
   )
 }

@@ -1,9 +1,13 @@
 import { useState } from 'react'
-import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
-import { ImportPreview } from './import-dialog.tsx'
+import type { ImportOutcome } from '../../store/import-actions.ts'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { Modal } from './modal.tsx'
 import { closeIncomingShare, useIncomingShare } from './incoming-share.ts'
 import './share.css'
+
+// Loads when a link is there: the preview, the import plan and the file format's checks.
+const ImportPreview = lazyNamed(() => import('./import-dialog.tsx'), 'ImportPreview')
 
 type Imported = Extract<ImportOutcome, { ok: true }>
 type Notice = { message: string; undo?: Imported['undo'] }
@@ -24,8 +28,11 @@ export function ShareLinkImport() {
   }
 
   const undo = () => {
-    if (!notice?.undo) return
-    setNotice({ message: undoImport(notice.undo) ? 'Import undone.' : 'Could not undo: that workspace no longer exists.' })
+    const pending = notice?.undo
+    if (!pending) return
+    void import('../../store/import-actions.ts').then(({ undoImport }) =>
+      setNotice({ message: undoImport(pending) ? 'Import undone.' : 'Could not undo: that workspace no longer exists.' }),
+    )
   }
 
   return (
@@ -43,7 +50,11 @@ export function ShareLinkImport() {
           </button>
         </div>
       )}
-      {incoming.kind === 'ready' && <ImportPreview parsed={incoming.parsed} source="a share link" onClose={closeIncomingShare} onImported={onImported} />}
+      {incoming.kind === 'ready' && (
+        <LazyPart what="the share link preview" onClose={closeIncomingShare}>
+          <ImportPreview parsed={incoming.parsed} source="a share link" onClose={closeIncomingShare} onImported={onImported} />
+        </LazyPart>
+      )}
       {incoming.kind === 'failed' && (
         <Modal title="This share link cannot be opened" onClose={closeIncomingShare}>
           <div className="wio-error" role="alert">

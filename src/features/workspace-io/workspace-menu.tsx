@@ -1,13 +1,18 @@
 import { useCallback, useState } from 'react'
 import { plural } from '../../lib/format.ts'
-import { undoImport, type ImportOutcome } from '../../store/import-actions.ts'
+import type { ImportOutcome } from '../../store/import-actions.ts'
 import { selectCurrentWorkspace, selectSelectedConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
-import { ExportDialog, type ExportTarget } from './export-dialog.tsx'
-import { ImportDialog } from './import-dialog.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
+import type { ExportTarget } from './export-dialog.tsx'
 import { CopyAsCodeButton, ShareConnectionButton } from './share-button.tsx'
 import { useFileDrop } from './use-file-drop.ts'
 import './workspace-io.css'
+
+// Opened on demand: the file format's writer, validator and redaction load with them, not at start.
+const ExportDialog = lazyNamed(() => import('./export-dialog.tsx'), 'ExportDialog')
+const ImportDialog = lazyNamed(() => import('./import-dialog.tsx'), 'ImportDialog')
 
 type Open = { kind: 'none' } | { kind: 'export'; target: ExportTarget } | { kind: 'import'; file?: File; key: number }
 
@@ -39,9 +44,12 @@ export function WorkspaceMenu() {
   const close = useCallback(() => setOpen({ kind: 'none' }), [])
 
   const undo = () => {
-    if (!notice?.undo) return
-    const done = undoImport(notice.undo)
-    setNotice({ message: done ? 'Import undone.' : 'Could not undo: that workspace no longer exists.' })
+    const pending = notice?.undo
+    if (!pending) return
+    // Loaded with the import dialog already: an import came before any undo.
+    void import('../../store/import-actions.ts').then(({ undoImport }) =>
+      setNotice({ message: undoImport(pending) ? 'Import undone.' : 'Could not undo: that workspace no longer exists.' }),
+    )
   }
 
   return (
@@ -83,6 +91,7 @@ export function WorkspaceMenu() {
         </div>
       )}
       {open.kind === 'export' && (
+        <LazyPart what="the export dialog" onClose={close}>
         <ExportDialog
           target={open.target}
           onClose={close}
@@ -91,8 +100,10 @@ export function WorkspaceMenu() {
             setNotice({ message: `Exported ${fileName}.` })
           }}
         />
+        </LazyPart>
       )}
       {open.kind === 'import' && (
+        <LazyPart what="the import dialog" onClose={close}>
         <ImportDialog
           key={open.key}
           initialFile={open.file}
@@ -102,6 +113,7 @@ export function WorkspaceMenu() {
             setNotice({ message: importMessage(outcome), undo: outcome.undo })
           }}
         />
+        </LazyPart>
       )}
     </div>
   )
