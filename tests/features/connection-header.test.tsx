@@ -164,7 +164,7 @@ describe('connection header: options', () => {
   it('explains invalid close codes and reasons', async () => {
     const { user } = renderHeader({ url: 'ws://127.0.0.1:9/' })
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const code = screen.getByRole('textbox', { name: 'Close code' })
+    const code = await screen.findByRole('textbox', { name: 'Close code' })
     await user.clear(code)
     await user.type(code, '1001')
     expect(code).toHaveAccessibleDescription('Close code must be 1000 or between 3000 and 4999 (got 1001).')
@@ -186,7 +186,7 @@ describe('connection header: options', () => {
   it('says in the options that a browser cannot send handshake headers, and what to do instead', async () => {
     const { user } = renderHeader({ url: 'wss://api.example.test/socket' })
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const note = screen.getByRole('region', { name: 'No custom headers' })
+    const note = await screen.findByRole('region', { name: 'No custom headers' })
     expect(note).toHaveTextContent('A browser cannot send handshake headers such as Authorization')
     const ways = within(note).getAllByRole('listitem').map((item) => item.textContent)
     expect(ways).toEqual([
@@ -200,7 +200,7 @@ describe('connection header: options', () => {
   it('keeps runner-only handshake headers with the connection and says why the app cannot send them', async () => {
     const { user, id } = renderHeader({ url: 'wss://api.example.test/socket' })
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const note = screen.getByRole('region', { name: 'No custom headers' })
+    const note = await screen.findByRole('region', { name: 'No custom headers' })
     expect(note).toHaveTextContent('The headless runner (npx frameline run, for CI) is not a web page: it sends the headers below.')
     const headers = within(note).getByRole('group', { name: 'Handshake headers (runner only)' })
     await user.click(within(headers).getByRole('button', { name: /^\+ handshake headers/ }))
@@ -215,7 +215,7 @@ describe('connection header: options', () => {
   it('sets the connect timeout in seconds and refuses nonsense', async () => {
     const { user } = renderHeader({ url: 'ws://127.0.0.1:9/' })
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const timeout = screen.getByRole('textbox', { name: 'Connect timeout (seconds)' })
+    const timeout = await screen.findByRole('textbox', { name: 'Connect timeout (seconds)' })
     expect(timeout).toHaveValue('10')
     await user.clear(timeout)
     await user.type(timeout, '2.5')
@@ -252,7 +252,7 @@ describe('connection header: live status', () => {
 
     // An invalid close code is explained and the connection stays open.
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const code = screen.getByRole('textbox', { name: 'Close code' })
+    const code = await screen.findByRole('textbox', { name: 'Close code' })
     await user.clear(code)
     await user.type(code, '1006')
     await user.click(screen.getByRole('button', { name: 'Disconnect' }))

@@ -34,7 +34,7 @@ describe('connection header: automatic reconnect', () => {
     const user = userEvent.setup()
     const id = renderHeader()
     await user.click(screen.getByRole('button', { name: 'Options' }))
-    const options = screen.getByRole('group', { name: 'Connection options' })
+    const options = await screen.findByRole('group', { name: 'Connection options' })
     const checkbox = within(options).getByRole('checkbox', { name: 'Reconnect automatically' })
     expect(checkbox).not.toBeChecked()
     expect(checkbox).toHaveAccessibleDescription(

@@ -49,7 +49,8 @@ const preferences = () => useWorkspaceStore.getState().preferences
 
 async function openPanel(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: 'Retention settings' }))
-  return panel()
+  // The panel loads on first use.
+  return screen.findByRole('form', { name: 'Timeline retention' })
 }
 
 describe('Timeline retention settings', () => {

@@ -19,13 +19,18 @@ import { LIMITS } from '../../workspace/limits.ts'
 import type { Connection } from '../../workspace/model.ts'
 import { readCloseInput } from './close-input.ts'
 import { connectionHints, httpToWebSocketScheme } from './connection-hints.ts'
-import { ConnectionOptions } from './connection-options.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { takeUrlFocusRequest } from './focus-request.ts'
 import { ConnectionStatusLine } from './connection-status-line.tsx'
 import { ReadControl } from './read-control.tsx'
 import { ReconnectNotice } from './reconnect-notice.tsx'
-import { TransportFields, TransportKindField } from './transport-fields.tsx'
+import { TransportKindField } from './transport-kind-field.tsx'
+import { TransportFields } from './transport-fields-slot.tsx'
 import './connections.css'
+
+// Opened on demand (Options): timeouts, reconnect, close code, message schemas.
+const ConnectionOptions = lazyNamed(() => import('./connection-options.tsx'), 'ConnectionOptions')
 
 const UNTITLED = 'Untitled connection'
 
@@ -304,6 +309,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       </div>
 
       {optionsOpen && (
+        <LazyPart what="the connection options">
         <ConnectionOptions
           id={optionsId}
           connectionId={id}
@@ -314,6 +320,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           closeCodes={capabilities.closeCode}
           runtimeReconnect={!capabilities.reconnectsItself}
         />
+        </LazyPart>
       )}
     </div>
   )

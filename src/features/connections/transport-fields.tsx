@@ -1,66 +1,11 @@
 import { useId, useState } from 'react'
-import {
-  kindLabel,
-  patchTransport,
-  setConnectionKind,
-  TRANSPORT_KINDS,
-  transportKindOf,
-  type TransportKind,
-} from '../../store/transport-actions.ts'
+import { kindLabel, patchTransport, transportKindOf } from '../../store/transport-actions.ts'
 import { LIMITS } from '../../workspace/limits.ts'
 import type { Connection, SocketIoOptions, SseOptions } from '../../workspace/model.ts'
 import { KeyValueEditor } from './key-value-editor.tsx'
 import './transports.css'
 
 type Props = { connection: Connection; active: boolean }
-
-/** The connection's kind; it sits in the address row, beside the URL it decides the scheme of. */
-export function TransportKindField({ connection, active, onError }: Props & { onError: (error: string | null) => void }) {
-  const fieldId = useId()
-  const kind = transportKindOf(connection)
-  return (
-    <div className="connection-field transport-kind">
-      <label htmlFor={`${fieldId}-kind`}>Kind</label>
-      <select
-        id={`${fieldId}-kind`}
-        value={kind}
-        disabled={active}
-        title={active ? 'Disconnect to change the kind' : undefined}
-        onChange={(event) => {
-          const result = setConnectionKind(connection.id, event.target.value as TransportKind)
-          onError(result.ok ? null : (result.error ?? null))
-        }}
-      >
-        {TRANSPORT_KINDS.map((k) => (
-          <option key={k.kind} value={k.kind}>
-            {k.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-/** The options only some kinds have (Socket.IO, Server-Sent Events); nothing for the others. */
-export function TransportFields({ connection, active }: Props) {
-  const kind = transportKindOf(connection)
-  const [error, setError] = useState<string | null>(null)
-  const report = (result: { ok: boolean; error?: string }) => setError(result.ok ? null : (result.error ?? null))
-  const transport = connection.transport
-  if (transport?.kind !== 'socket.io' && transport?.kind !== 'sse') return null
-
-  return (
-    <div className="transport-fields" role="group" aria-label={`${kindLabel(kind)} options`}>
-      {transport.kind === 'socket.io' && <SocketIoFields id={connection.id} options={transport} disabled={active} onResult={report} />}
-      {transport.kind === 'sse' && <SseFields id={connection.id} options={transport} disabled={active} onResult={report} />}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
 
 type FieldProps<T> = { id: string; options: T; disabled: boolean; onResult: (result: { ok: boolean; error?: string }) => void }
 
@@ -173,3 +118,25 @@ function SseFields({ id, options, disabled, onResult }: FieldProps<SseOptions>) 
     </div>
   )
 }
+
+/** The Socket.IO or Server-Sent Events options of a connection of that kind (transport-fields-slot.tsx loads it). */
+export function TransportFieldsFor({ connection, active }: Props) {
+  const kind = transportKindOf(connection)
+  const [error, setError] = useState<string | null>(null)
+  const report = (result: { ok: boolean; error?: string }) => setError(result.ok ? null : (result.error ?? null))
+  const transport = connection.transport
+  if (transport?.kind !== 'socket.io' && transport?.kind !== 'sse') return null
+
+  return (
+    <div className="transport-fields" role="group" aria-label={`${kindLabel(kind)} options`}>
+      {transport.kind === 'socket.io' && <SocketIoFields id={connection.id} options={transport} disabled={active} onResult={report} />}
+      {transport.kind === 'sse' && <SseFields id={connection.id} options={transport} disabled={active} onResult={report} />}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+

@@ -2,7 +2,6 @@ import { useId } from 'react'
 import { selectRuntime, useSessionStore } from '../../store/session-store.ts'
 import { DECODER_CHOICES, detectedCodecLabel, type DecoderChoice } from '../../store/timeline-window.ts'
 import { selectRecording, useRecordingsStore } from '../../store/recordings-store.ts'
-import { setRecordingDecoder } from '../../store/traffic-actions.ts'
 import { setConnectionDecoder } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -29,7 +28,8 @@ export function DecoderMenu({ connectionId }: { connectionId: string }) {
         onChange={(event) => {
           const next = event.target.value as DecoderChoice
           if (saved) setConnectionDecoder(connectionId, next)
-          else setRecordingDecoder(connectionId, next)
+          // A recording's timeline: the traffic actions are loaded already (they opened it).
+          else void import('../../store/traffic-actions.ts').then(({ setRecordingDecoder }) => setRecordingDecoder(connectionId, next))
         }}
       >
         {DECODER_CHOICES.map((option) => (

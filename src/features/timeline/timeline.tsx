@@ -20,11 +20,15 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { ContractBar } from './contract-bar.tsx'
 import { DecoderMenu } from './decoder-menu.tsx'
-import { FrameDetail } from './frame-detail.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
+
+// The detail pane (pretty JSON, hex dump, decoded form, resend) loads with the first frame selected.
+const FrameDetail = lazyNamed(() => import('./frame-detail.tsx'), 'FrameDetail')
 
 /** The selected frame by seq; its row when it was picked from the list (a jump to a partner has none yet). */
 type Selection = { seq: number; row: RowSummary | null }
@@ -230,6 +234,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                 <>
                   {selectedDropped && <p className="tl-detail-note">This frame has since been dropped from the timeline by the retention limit.</p>}
                   {selectedFrame ? (
+                    <LazyPart what="the frame detail" onClose={onDeselect}>
                     <FrameDetail
                       key={selectedFrame.frame.id}
                       connectionId={connectionId}
@@ -241,6 +246,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                       onClose={onDeselect}
                       collapseToggle={detailToggle}
                     />
+                    </LazyPart>
                   ) : (
                     <section className="tl-detail" aria-busy={selectedFrame === undefined}>
                       <p className="tl-detail-note" role="status">

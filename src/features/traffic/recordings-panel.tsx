@@ -1,9 +1,12 @@
 import { useRef, useState } from 'react'
 import { plural } from '../../lib/format.ts'
 import { useRecordingsStore } from '../../store/recordings-store.ts'
-import { importTrafficFile, selectRecordingView, type TrafficImportOutcome } from '../../store/traffic-actions.ts'
+import type { TrafficImportOutcome } from '../../store/traffic-actions.ts'
 import { Modal } from '../../components/modal.tsx'
 import './traffic.css'
+
+// Traffic files are read, played and compared by code that loads with the first one (not at start).
+const loadTraffic = () => import('../../store/traffic-actions.ts')
 
 const ACCEPT = '.har,.ndjson,.jsonl,.json,application/json,application/x-ndjson'
 
@@ -19,7 +22,7 @@ export function RecordingsPanel() {
     if (!file) return
     setBusy(file.name)
     try {
-      setOutcome(await importTrafficFile(file, file.name))
+      setOutcome(await (await loadTraffic()).importTrafficFile(file, file.name))
     } finally {
       setBusy(null)
       if (input.current) input.current.value = ''
@@ -57,7 +60,7 @@ export function RecordingsPanel() {
                   type="button"
                   className="trf-recording"
                   aria-current={recording.id === selectedId ? 'true' : undefined}
-                  onClick={() => selectRecordingView(recording.id)}
+                  onClick={() => void loadTraffic().then(({ selectRecordingView }) => selectRecordingView(recording.id))}
                   aria-label={`${recording.name} (${plural(recording.frames, 'frame')})`}
                   title={recording.url}
                 >
