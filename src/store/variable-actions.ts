@@ -8,6 +8,9 @@ import { checkName, fitName, OK, refuse, type ActionResult } from './field-limit
 import { selectCurrentWorkspace } from './workspace-selectors.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
+// The environment switcher's one action lives apart: the sidebar needs it at start, the variables editor loads later.
+export { setActiveEnvironment } from './environment-choice.ts'
+
 /*
  * Workspace variables and environments, edited in the current workspace. Every change is checked
  * against the limits and rules storage and the file format apply (a name `{{ }}` can refer to,
@@ -230,19 +233,3 @@ export function restoreEnvironment(removed: RemovedEnvironment): ActionResult {
   return OK
 }
 
-/**
- * Chooses the active environment (null: none, only the workspace's variables). Stored with the
- * workspace, so it survives a reload and follows to other tabs; the next connect and send use it.
- */
-export function setActiveEnvironment(id: string | null): ActionResult {
-  const workspace = currentWorkspace()
-  if (!workspace) return refuse('There is no workspace.')
-  if (id !== null && !workspace.environments?.some((e) => e.id === id)) return refuse('That environment no longer exists.')
-  updateCurrent((w) => {
-    if ((w.activeEnvironmentId ?? null) === id) return w
-    if (id !== null) return { ...w, activeEnvironmentId: id }
-    const { activeEnvironmentId: _none, ...rest } = w
-    return rest
-  })
-  return OK
-}

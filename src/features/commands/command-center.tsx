@@ -1,18 +1,16 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { flushSync } from 'react-dom'
-import { Modal } from '../../components/modal.tsx'
+import { LazyPart } from '../../components/lazy-part.tsx'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { buildCommands, isTyping, type Command } from './commands.ts'
 import './commands.css'
 
 type Open = 'none' | 'palette' | 'shortcuts'
 
-/** Keys that belong to one place, listed in the sheet beside the commands' own shortcuts. */
-const PLACE_KEYS: [string, string][] = [
-  ['Move between controls', 'Tab, Shift+Tab'],
-  ['Connection list: previous, next, first, last', '↑ ↓ Home End'],
-  ['Connection list: rename, delete', 'F2, Delete'],
-  ['Close a dialog or popover', 'Escape'],
-]
+// The shortcuts work from the start; the palette and the sheet load when first opened.
+const CommandPalette = lazyNamed(() => import('./command-dialogs.tsx'), 'CommandPalette')
+const ShortcutSheet = lazyNamed(() => import('./command-dialogs.tsx'), 'ShortcutSheet')
+
 
 /**
  * Global shortcuts, the command palette (Ctrl/Cmd+K) and the shortcut sheet (?). Mounted once by
@@ -68,112 +66,16 @@ export function CommandCenter() {
   return (
     <>
       {hint}
-      {open === 'palette' && <CommandPalette commands={commands} onClose={close} onRun={run} />}
-      {open === 'shortcuts' && <ShortcutSheet commands={commands} onClose={close} />}
+      {open === 'palette' && (
+        <LazyPart what="the command palette" onClose={close}>
+          <CommandPalette commands={commands} onClose={close} onRun={run} />
+        </LazyPart>
+      )}
+      {open === 'shortcuts' && (
+        <LazyPart what="the shortcut sheet" onClose={close}>
+          <ShortcutSheet commands={commands} onClose={close} />
+        </LazyPart>
+      )}
     </>
-  )
-}
-
-function CommandPalette({ commands, onClose, onRun }: { commands: Command[]; onClose: () => void; onRun: (command: Command) => void }) {
-  const id = useId()
-  const [query, setQuery] = useState('')
-  const [active, setActive] = useState(0)
-  const inputRef = useRef<HTMLInputElement>(null)
-  const shown = commands.filter((c) => c.id !== 'palette' && c.label.toLowerCase().includes(query.trim().toLowerCase()))
-  const current = Math.min(active, Math.max(shown.length - 1, 0))
-
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault()
-      const step = event.key === 'ArrowDown' ? 1 : -1
-      setActive((current + step + shown.length) % Math.max(shown.length, 1))
-    } else if (event.key === 'Enter') {
-      event.preventDefault()
-      const command = shown[current]
-      if (command && command.unavailable() === null) onRun(command)
-    }
-  }
-
-  return (
-    <Modal title="Commands" onClose={onClose}>
-      <input
-        ref={inputRef}
-        data-autofocus
-        className="command-input"
-        type="text"
-        role="combobox"
-        aria-label="Type to filter commands"
-        aria-expanded="true"
-        aria-controls={`${id}-list`}
-        aria-activedescendant={shown[current] ? `${id}-${shown[current].id}` : undefined}
-        aria-autocomplete="list"
-        placeholder="Type to filter commands"
-        value={query}
-        onChange={(event) => {
-          setQuery(event.target.value)
-          setActive(0)
-        }}
-        onKeyDown={onKeyDown}
-      />
-      <ul id={`${id}-list`} className="command-list" role="listbox" aria-label="Commands">
-        {shown.map((command, index) => {
-          const why = command.unavailable()
-          return (
-            <li
-              key={command.id}
-              id={`${id}-${command.id}`}
-              role="option"
-              aria-selected={index === current}
-              aria-disabled={why !== null ? true : undefined}
-              className="command-item"
-              onMouseMove={() => setActive(index)}
-              onClick={() => {
-                if (why === null) onRun(command)
-                else inputRef.current?.focus()
-              }}
-            >
-              <span className="command-label">{command.label}</span>
-              {why !== null && <span className="command-why">{why}</span>}
-              {command.keys && <kbd className="command-keys">{command.keys}</kbd>}
-            </li>
-          )
-        })}
-        {shown.length === 0 && <li className="command-empty">No command matches.</li>}
-      </ul>
-    </Modal>
-  )
-}
-
-function ShortcutSheet({ commands, onClose }: { commands: Command[]; onClose: () => void }) {
-  const rows: [string, string][] = [
-    ...commands.filter((c) => c.keys !== undefined).map((c): [string, string] => [c.label, c.keys ?? '']),
-    ...PLACE_KEYS,
-  ]
-  return (
-    <Modal title="Keyboard shortcuts" onClose={onClose}>
-      <table className="shortcut-table">
-        <thead>
-          <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Keys</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, keys]) => (
-            <tr key={label}>
-              <td>{label}</td>
-              <td>
-                <kbd>{keys}</kbd>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="command-actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          Close
-        </button>
-      </div>
-    </Modal>
   )
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react'
-import { setActiveEnvironment } from '../../store/variable-actions.ts'
+import { setActiveEnvironment } from '../../store/environment-choice.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import type { Environment } from '../../workspace/model.ts'
