@@ -183,26 +183,32 @@ export function parseJsonTree(text: string): JsonNode {
 }
 
 /**
- * Opens containers breadth first until about `budget` rows are visible, so the shallow structure
- * shows and a huge document cannot put a million rows on the page. Children past a node's first
- * page are not visited (they are not shown until "Show more").
+ * Opens containers level by level while the rows they show stay within `budget`, so the shallow
+ * structure shows and a huge document cannot put a million rows on the page. A level is opened
+ * whole or not at all (no half-open siblings). Children past a node's first page are not visited:
+ * they are not shown until "Show more". `complete` is false when the budget stopped it.
  */
 export function expandWithin(root: JsonNode, budget: number): { expanded: Set<JsonNode>; complete: boolean } {
   const expanded = new Set<JsonNode>()
-  if (!isContainer(root)) return { expanded, complete: true }
+  if (!isContainer(root) || childCount(root) === 0) return { expanded, complete: true }
   let rows = 1
-  const queue: ContainerNode[] = [root]
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head]!
-    const shown = Math.min(childCount(node), CHILD_PAGE)
-    if (rows + shown > budget) return { expanded, complete: false }
-    expanded.add(node)
-    rows += shown
-    const children = childrenOf(node)
-    for (let k = 0; k < shown; k++) {
-      const child = children[k]!.node
-      if (isContainer(child) && childCount(child) > 0) queue.push(child)
+  let level: ContainerNode[] = [root]
+  while (level.length > 0) {
+    let added = 0
+    for (const node of level) added += Math.min(childCount(node), CHILD_PAGE)
+    if (rows + added > budget) return { expanded, complete: false }
+    rows += added
+    const next: ContainerNode[] = []
+    for (const node of level) {
+      expanded.add(node)
+      const children = childrenOf(node)
+      const shown = Math.min(children.length, CHILD_PAGE)
+      for (let k = 0; k < shown; k++) {
+        const child = children[k]!.node
+        if (isContainer(child) && childCount(child) > 0) next.push(child)
+      }
     }
+    level = next
   }
   return { expanded, complete: true }
 }

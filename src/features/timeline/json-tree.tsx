@@ -171,6 +171,8 @@ function TreeRow(props: RowProps) {
           type="button"
           className="jt-name"
           aria-pressed={selectedNode === node}
+          // The path names the node (and contains the visible key): "$.a.b[2]".
+          aria-label={path}
           title={`Select ${path} to copy its path or value`}
           onClick={() => onSelect(node, path)}
         >
