@@ -1,4 +1,5 @@
-import { DiffEditor } from '@monaco-editor/react'
+import { DiffEditor, type DiffOnMount } from '@monaco-editor/react'
+import { useLayoutEffect, useRef } from 'react'
 import { useResolvedTheme } from '../store/theme-store.ts'
 import { FRAMELINE_THEME } from './monaco-setup.ts'
 
@@ -18,8 +19,33 @@ export type FrameDiffEditorProps = {
  */
 export default function FrameDiffEditor({ original, modified, language, sideBySide, originalLabel, modifiedLabel }: FrameDiffEditorProps) {
   const theme = FRAMELINE_THEME[useResolvedTheme()]
+  const editorRef = useRef<Parameters<DiffOnMount>[0] | null>(null)
+  // @monaco-editor/react 4.7 disposes a DiffEditor's two models before the widget, and Monaco
+  // >= 0.52 reports that as an uncaught "TextModel got disposed before DiffEditorWidget model got
+  // reset" (suren-atoyan/monaco-react#647, microsoft/monaco-editor#4779). So the library keeps the
+  // models, and this cleanup detaches them from the widget, then disposes them: a layout-effect
+  // cleanup runs before every passive cleanup of the removed tree, so the widget is still alive.
+  useLayoutEffect(
+    () => () => {
+      const editor = editorRef.current
+      editorRef.current = null
+      const models = editor?.getModel()
+      try {
+        editor?.setModel(null)
+      } finally {
+        models?.original.dispose()
+        models?.modified.dispose()
+      }
+    },
+    [],
+  )
   return (
     <DiffEditor
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
+      onMount={(editor) => {
+        editorRef.current = editor
+      }}
       original={original}
       modified={modified}
       language={language}
