@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { appPage, eventually } from './support/app-page.ts'
+import { axeViolations } from './support/axe.ts'
 import { setupE2E } from './support/e2e.ts'
 
 /** A Monaco editor's rendered lines, top to bottom, spaces as spaces. */
@@ -47,6 +48,7 @@ describe('frame diff in Chromium', () => {
     await tree.getByRole('button', { name: '$.qty', exact: true }).click()
     await app.detail.getByRole('button', { name: 'Copy path' }).waitFor()
     expect(await app.detail.getByTestId('json-tree-selected').textContent()).toBe('$.qty')
+    expect(await axeViolations(page)).toEqual([])
 
     await app.detail.getByRole('button', { name: 'Compare with base' }).click()
     const dialog = page.getByRole('dialog', { name: 'Compare frames' })
@@ -73,6 +75,8 @@ describe('frame diff in Chromium', () => {
       expect(await original.locator('.line-delete, .char-delete').count()).toBeGreaterThan(0)
       expect(await modified.locator('.line-insert, .char-insert').count()).toBeGreaterThan(0)
     })
+
+    expect(await axeViolations(page)).toEqual([])
 
     await dialog.getByRole('button', { name: 'Inline' }).click()
     await eventually(async () => expect(await dialog.locator('.monaco-diff-editor.side-by-side').count()).toBe(0))
