@@ -79,6 +79,24 @@ describe('Tree view in the frame detail', () => {
   })
 })
 
+describe('Tree view of a decoded message', () => {
+  it('shows a decoded STOMP frame as a tree beside the frame as received', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    const stomp = 'MESSAGE\nsubscription:0\nmessage-id:9\ndestination:/topic/prices\n\n{"price":1.5}\0'
+    push(text(stomp))
+    await user.selectOptions(screen.getByLabelText('Decode as'), 'stomp')
+    await user.click(rows()[0]!)
+    const decoded = await screen.findByRole('region', { name: 'Decoded as STOMP 1.2' })
+    await user.click(within(decoded).getByRole('button', { name: 'Tree' }))
+    const tree = await within(decoded).findByRole('list', { name: 'Decoded STOMP 1.2 as a tree' })
+    await user.click(within(tree).getByRole('button', { name: '$.headers.destination' }))
+    expect(within(decoded).getByTestId('json-tree-selected')).toHaveTextContent('$.headers.destination')
+    expect(within(tree).getByText('"/topic/prices"')).toHaveClass('jt-string')
+    expect(screen.getByTestId('frame-detail-body').textContent).toBe(stomp)
+  })
+})
+
 describe('Base64 view of binary frames', () => {
   it('shows and copies a binary frame as base64', async () => {
     const user = userEvent.setup()

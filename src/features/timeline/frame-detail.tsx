@@ -145,18 +145,38 @@ function decodedText(decoding: Decoding): string {
   return JSON.stringify(values.length === 1 ? values[0] : values, null, 2) ?? ''
 }
 
-function DecodedPane({ decoded }: { decoded: DecodedView }) {
+function DecodedPane({ decoded, onNotice }: { decoded: DecodedView; onNotice: (notice: Notice) => void }) {
   const { decoding } = decoded
-  const cut = truncateForDisplay(decodedText(decoding))
+  const full = decodedText(decoding)
+  const cut = truncateForDisplay(full)
   const what = decoding.ok ? decoding.messages.map((m) => m.summary).join(' · ') : `Could not decode as ${decoded.label}`
+  // A decoded body that is an object or a list reads well as a tree too.
+  const canTree = decoding.ok && looksLikeJsonContainer(full)
+  const [tree, setTree] = useState(false)
   return (
     <section className="tl-detail-decoded" aria-label={`Decoded as ${decoded.label}`}>
       <h3 className="tl-detail-pane-title">
         {decoded.label}: {what}
       </h3>
-      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
-        {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
-      </pre>
+      {canTree && (
+        <div className="tl-segmented tl-detail-decoded-view" role="group" aria-label="Decoded view">
+          <button type="button" aria-pressed={!tree} onClick={() => setTree(false)}>
+            Text
+          </button>
+          <button type="button" aria-pressed={tree} onClick={() => setTree(true)}>
+            Tree
+          </button>
+        </div>
+      )}
+      {canTree && tree ? (
+        <Suspense fallback={<p className="tl-detail-note" role="status">Loading the tree…</p>}>
+          <JsonTree text={full} label={`Decoded ${decoded.label}`} onNotice={onNotice} />
+        </Suspense>
+      ) : (
+        <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
+          {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
+        </pre>
+      )}
     </section>
   )
 }
@@ -280,7 +300,7 @@ function MessageDetail({
       <MessageDetailFields detail={frame.detail} />
       {view.note && !showTree && <p className="tl-detail-note">{view.note}</p>}
       <div className={decoded ? 'tl-detail-panes tl-detail-panes--two' : 'tl-detail-panes'}>
-        {decoded && <DecodedPane decoded={decoded} />}
+        {decoded && <DecodedPane decoded={decoded} onNotice={onNotice} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
           {showTree ? (
