@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { MessageFrame } from '../../src/engine/frame.ts'
 import FrameDiffDialog from '../../src/features/timeline/frame-diff-dialog.tsx'
+import { diffView } from '../../src/features/timeline/frame-diff-text.ts'
 import type { DiffSide } from '../../src/store/frame-diff-store.ts'
 
 // As if the diff editor's chunk could not be fetched (offline before it was cached, a broken deploy).
@@ -12,9 +13,10 @@ vi.mock('../../src/editor/frame-diff-editor.tsx', () => {
 
 const AT = new Date(2026, 0, 2, 13, 4, 5, 67).getTime()
 
-function side(id: number, payload: string): DiffSide {
+function side(id: number, payload: string) {
   const frame: MessageFrame = { id, at: AT, kind: 'message', direction: 'in', payload, size: payload.length }
-  return { connectionId: 'c', connectionName: 'Echo', frame, partial: false }
+  const marked: DiffSide = { connectionId: 'c', connectionName: 'Echo', frame, partial: false }
+  return diffView(marked)
 }
 
 describe('frame diff when the diff editor cannot load', () => {

@@ -6,10 +6,12 @@ import { formatTime } from '../../lib/format.ts'
 import { clearDiffBase, diffChoice, setDiffBase, useFrameDiffStore, type DiffSide } from '../../store/frame-diff-store.ts'
 import { selectRecording, useRecordingsStore } from '../../store/recordings-store.ts'
 import { directionLabel } from '../../store/timeline-window.ts'
+import type { FrameDiffDialogProps } from './frame-diff-dialog.tsx'
+import { diffView, type DiffView } from './frame-diff-text.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 
-type DialogProps = { base: DiffSide; compared: DiffSide; onClose: () => void }
+type DialogProps = FrameDiffDialogProps
 
 // The dialog (and through it Monaco's diff editor) loads only when a diff is opened. If its chunk
 // cannot be fetched (offline before it was cached), the user is told so instead of losing the screen.
@@ -50,7 +52,7 @@ type FrameDiffActionsProps = {
  */
 export function FrameDiffActions({ connectionId, frame, partial }: FrameDiffActionsProps) {
   const base = useFrameDiffStore((state) => state.base)
-  const [comparing, setComparing] = useState<{ base: DiffSide; compared: DiffSide } | null>(null)
+  const [comparing, setComparing] = useState<{ base: DiffView; compared: DiffView } | null>(null)
   const choice = diffChoice(base, { connectionId, frame })
   const here = (): DiffSide => ({ connectionId, connectionName: timelineName(connectionId), frame, partial })
   const markBase = () => setDiffBase(here())
@@ -69,7 +71,7 @@ export function FrameDiffActions({ connectionId, frame, partial }: FrameDiffActi
       {choice.kind === 'compare' && (
         <button
           type="button"
-          onClick={() => setComparing({ base: choice.base, compared: here() })}
+          onClick={() => setComparing({ base: diffView(choice.base), compared: diffView(here()) })}
           title={`Compare with the base: ${directionLabel(choice.base.frame)} at ${formatTime(choice.base.frame.at)}${choice.sameConnection ? '' : ` on ${choice.base.connectionName}`}`}
         >
           Compare with base

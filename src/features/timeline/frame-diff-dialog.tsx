@@ -1,8 +1,7 @@
-import { Component, lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react'
 import { Modal } from '../../components/modal.tsx'
 import { describeError } from '../../lib/describe-error.ts'
-import type { DiffSide } from '../../store/frame-diff-store.ts'
-import { diffSideTitle, diffText } from './frame-diff-text.ts'
+import type { DiffView } from './frame-diff-text.ts'
 import './frame-diff.css'
 
 // Monaco is megabytes: its diff editor arrives only when a diff is opened (the composer's editor
@@ -28,19 +27,20 @@ class DiffBoundary extends Component<{ children: ReactNode; fallback: (error: Er
   }
 }
 
-type FrameDiffDialogProps = {
-  base: DiffSide
-  compared: DiffSide
+export type FrameDiffDialogProps = {
+  /** Both sides already as text (frame-diff-text.ts): this chunk imports no formatting of its own. */
+  base: DiffView
+  compared: DiffView
   onClose: () => void
 }
 
 /** Two frames side by side (or inline) in Monaco's diff editor. Escape closes (the Modal's). */
 export default function FrameDiffDialog({ base, compared, onClose }: FrameDiffDialogProps) {
   const [sideBySide, setSideBySide] = useState(true)
-  const left = useMemo(() => diffText(base), [base])
-  const right = useMemo(() => diffText(compared), [compared])
-  const baseTitle = diffSideTitle(base)
-  const comparedTitle = diffSideTitle(compared)
+  const left = base
+  const right = compared
+  const baseTitle = base.title
+  const comparedTitle = compared.title
   // Both sides in one language, so a JSON frame against a text one is not coloured half as JSON.
   const language = left.language === 'json' && right.language === 'json' ? 'json' : 'plaintext'
   const same = left.text === right.text
