@@ -1,5 +1,5 @@
 import { DiffEditor, type DiffOnMount } from '@monaco-editor/react'
-import { useLayoutEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useResolvedTheme } from '../store/theme-store.ts'
 import { FRAMELINE_THEME } from './monaco-setup.ts'
 
@@ -20,6 +20,39 @@ export type FrameDiffEditorProps = {
 export default function FrameDiffEditor({ original, modified, language, sideBySide, originalLabel, modifiedLabel }: FrameDiffEditorProps) {
   const theme = FRAMELINE_THEME[useResolvedTheme()]
   const editorRef = useRef<Parameters<DiffOnMount>[0] | null>(null)
+  const [mounted, setMounted] = useState(false)
+  const labels = useMemo(() => ({ original: `Base: ${originalLabel}`, modified: `Compared: ${modifiedLabel}` }), [originalLabel, modifiedLabel])
+  // One options object per layout: @monaco-editor/react re-applies options whenever their identity changes.
+  const options = useMemo(
+    () => ({
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: sideBySide,
+      // Monaco turns side by side into inline below 900 px by itself; the toggle must mean what it says.
+      useInlineViewWhenSpaceIsLimited: false,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 12,
+      wordWrap: 'on' as const,
+      // Read-only: Tab leaves the editor, so the dialog stays keyboard-operable.
+      tabFocusMode: true,
+      originalAriaLabel: labels.original,
+      modifiedAriaLabel: labels.modified,
+      renderOverviewRuler: false,
+    }),
+    [sideBySide, labels],
+  )
+  // Monaco 0.57's diff editor re-derives each side's ariaLabel from the *changed* options only, so
+  // any later option change (the layout toggle) leaves both inputs unnamed (axe: aria-input-field-name).
+  // The labels go on the two inner editors directly, after every options change (a child's effects,
+  // where @monaco-editor/react applies the options, run before this one).
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!mounted || !editor) return
+    editor.getOriginalEditor().updateOptions({ ariaLabel: labels.original })
+    editor.getModifiedEditor().updateOptions({ ariaLabel: labels.modified })
+  }, [mounted, options, labels])
   // @monaco-editor/react 4.7 disposes a DiffEditor's two models before the widget, and Monaco
   // >= 0.52 reports that as an uncaught "TextModel got disposed before DiffEditorWidget model got
   // reset" (suren-atoyan/monaco-react#647, microsoft/monaco-editor#4779). So the library keeps the
@@ -45,6 +78,7 @@ export default function FrameDiffEditor({ original, modified, language, sideBySi
       keepCurrentModifiedModel
       onMount={(editor) => {
         editorRef.current = editor
+        setMounted(true)
       }}
       original={original}
       modified={modified}
@@ -52,23 +86,7 @@ export default function FrameDiffEditor({ original, modified, language, sideBySi
       theme={theme}
       height="100%"
       loading={<div role="status">Loading the diff editor…</div>}
-      options={{
-        readOnly: true,
-        originalEditable: false,
-        renderSideBySide: sideBySide,
-        // Monaco turns side by side into inline below 900 px by itself; the toggle must mean what it says.
-        useInlineViewWhenSpaceIsLimited: false,
-        automaticLayout: true,
-        minimap: { enabled: false },
-        scrollBeyondLastLine: false,
-        fontSize: 12,
-        wordWrap: 'on',
-        // Read-only: Tab leaves the editor, so the dialog stays keyboard-operable.
-        tabFocusMode: true,
-        originalAriaLabel: `Base: ${originalLabel}`,
-        modifiedAriaLabel: `Compared: ${modifiedLabel}`,
-        renderOverviewRuler: false,
-      }}
+      options={options}
     />
   )
 }

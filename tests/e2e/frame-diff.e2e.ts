@@ -81,7 +81,13 @@ describe('frame diff in Chromium', () => {
     await dialog.getByRole('button', { name: 'Inline' }).click()
     await eventually(async () => expect(await dialog.locator('.monaco-diff-editor.side-by-side').count()).toBe(0))
     expect(await viewLines(modified)).toContain('  "qty": 7,')
+    // Still named after the layout change (Monaco drops the names on an options change; the component puts them back).
+    await eventually(async () => expect(await modified.locator('.native-edit-context').getAttribute('aria-label')).toMatch(/^Compared: Received/))
+    expect(await axeViolations(page)).toEqual([])
 
+    // Escape closes from inside the diff editor too (Monaco lets it through to the dialog).
+    await modified.locator('.view-lines[role="presentation"]').click()
+    await eventually(async () => expect(await modified.evaluate((node) => node.contains(document.activeElement))).toBe(true))
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     expect(await app.detail.getByRole('button', { name: 'Compare with base' }).evaluate((button) => button === document.activeElement)).toBe(true)
