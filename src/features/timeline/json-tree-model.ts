@@ -52,6 +52,9 @@ export function pathSegment(segment: string | number): string {
 
 export class JsonTreeError extends Error {}
 
+/** JSON's number grammar, matched where the parser stands (sticky). */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
 }
@@ -68,16 +71,21 @@ export function parseJsonTree(text: string): JsonNode {
   }
   const readString = (): string => {
     const start = i
+    let escaped = false
     i++
     while (i < n) {
       const code = text.charCodeAt(i)
-      if (code === 0x5c) i += 2
-      else if (code === 0x22) break
+      if (code === 0x5c) {
+        escaped = true
+        i += 2
+      } else if (code === 0x22) break
       else if (code < 0x20) fail('Control character in a string')
       else i++
     }
     if (i >= n) fail('Unterminated string')
     i++
+    // Most strings have no escape: a slice is the value (JSON.parse per string took 3/4 of the time).
+    if (!escaped) return text.slice(start + 1, i - 1)
     try {
       // The escapes (\u00e9, \n, surrogate pairs) decoded exactly as JSON defines them.
       return JSON.parse(text.slice(start, i)) as string
@@ -168,9 +176,8 @@ export function parseJsonTree(text: string): JsonNode {
       i += 4
       place({ type: 'null', start, end: i })
     } else {
-      const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-      match.lastIndex = i
-      const found = match.exec(text)
+      NUMBER.lastIndex = i
+      const found = NUMBER.exec(text)
       if (!found) fail('Unexpected character')
       i += found![0].length
       place({ type: 'number', start, end: i, raw: found![0] })
