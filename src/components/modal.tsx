@@ -6,6 +6,8 @@ type ModalProps = {
   title: string
   onClose: () => void
   children: ReactNode
+  /** Extra class on the panel, e.g. a wider dialog. */
+  className?: string
 }
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), textarea:not(:disabled), select:not(:disabled), [href], [tabindex]:not([tabindex="-1"])'
@@ -15,7 +17,7 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), textarea:not(:di
  * stays inside, focus returns to where it was. Not <dialog>.showModal(): jsdom does not implement
  * it, and the tests must exercise the same markup users get.
  */
-export function Modal({ title, onClose, children }: ModalProps) {
+export function Modal({ title, onClose, children, className }: ModalProps) {
   const titleId = useId()
   const panelRef = useRef<HTMLDivElement>(null)
   const backdropRef = useRef<HTMLDivElement>(null)
@@ -74,7 +76,7 @@ export function Modal({ title, onClose, children }: ModalProps) {
     <div ref={backdropRef} className="wio-backdrop">
       <div
         ref={panelRef}
-        className="wio-modal"
+        className={className ? `wio-modal ${className}` : 'wio-modal'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

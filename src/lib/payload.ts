@@ -4,6 +4,8 @@ import { jsonError, parseHex } from '../engine/payload.ts'
 
 // The wire encoding lives in the engine, so the Worker, the headless runner and the page agree.
 export { jsonError, parseHex, preparePayload, type PreparedPayload } from '../engine/payload.ts'
+// One base64 for traffic files and the detail pane's Base64 view.
+export { bytesToBase64 } from '../engine/traffic/base64.ts'
 
 export function toHex(bytes: Uint8Array): string {
   let out = ''

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
@@ -7,6 +7,8 @@ import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
 import { MessageDetailFields } from './message-detail-fields.tsx'
+import { BASE64_DISPLAY_BYTES, base64Lines, base64Text } from './binary-views.ts'
+import { FrameDiffActions } from './frame-diff-actions.tsx'
 import type { Decoding } from '../../store/timeline-window.ts'
 import { directionLabel, frameTone } from '../../store/timeline-window.ts'
 import {
@@ -20,6 +22,9 @@ import {
 } from './payload-format.ts'
 
 type DecodedView = { label: string; decoding: Decoding }
+
+// The tree is a view of the selected frame only: it loads when first asked for.
+const JsonTree = lazy(() => import('./json-tree.tsx'))
 
 type FrameDetailProps = {
   connectionId: string
@@ -119,14 +124,15 @@ function textView(text: string, pretty: string | null, mode: 'pretty' | 'raw', s
 }
 
 /** `size` is the frame's: a very large payload reaches the page as its head only. */
-function binaryView(payload: ArrayBuffer, size: number): MessageView {
+function binaryView(payload: ArrayBuffer, size: number, mode: 'hex' | 'base64'): MessageView {
   const bytes = new Uint8Array(payload)
+  const shownBytes = mode === 'base64' ? BASE64_DISPLAY_BYTES : HEX_DUMP_BYTES
   const note =
-    size > HEX_DUMP_BYTES
-      ? `Hex dump of the first ${formatBytes(HEX_DUMP_BYTES)} of ${formatBytes(size)}. Download has every byte.`
+    size > shownBytes
+      ? `${mode === 'base64' ? 'Base64' : 'Hex dump'} of the first ${formatBytes(shownBytes)} of ${formatBytes(size)}. Download has every byte.`
       : null
   return {
-    shown: payload.byteLength === 0 ? '(empty binary message)' : hexDump(bytes),
+    shown: payload.byteLength === 0 ? '(empty binary message)' : mode === 'base64' ? base64Lines(bytes) : hexDump(bytes),
     copyText: payload.byteLength <= EDIT_LIMIT_BYTES ? toHex(bytes) : null,
     note,
   }
@@ -139,18 +145,38 @@ function decodedText(decoding: Decoding): string {
   return JSON.stringify(values.length === 1 ? values[0] : values, null, 2) ?? ''
 }
 
-function DecodedPane({ decoded }: { decoded: DecodedView }) {
+function DecodedPane({ decoded, onNotice }: { decoded: DecodedView; onNotice: (notice: Notice) => void }) {
   const { decoding } = decoded
-  const cut = truncateForDisplay(decodedText(decoding))
+  const full = decodedText(decoding)
+  const cut = truncateForDisplay(full)
   const what = decoding.ok ? decoding.messages.map((m) => m.summary).join(' · ') : `Could not decode as ${decoded.label}`
+  // A decoded body that is an object or a list reads well as a tree too.
+  const canTree = decoding.ok && looksLikeJsonContainer(full)
+  const [tree, setTree] = useState(false)
   return (
     <section className="tl-detail-decoded" aria-label={`Decoded as ${decoded.label}`}>
       <h3 className="tl-detail-pane-title">
         {decoded.label}: {what}
       </h3>
-      <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
-        {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
-      </pre>
+      {canTree && (
+        <div className="tl-segmented tl-detail-decoded-view" role="group" aria-label="Decoded view">
+          <button type="button" aria-pressed={!tree} onClick={() => setTree(false)}>
+            Text
+          </button>
+          <button type="button" aria-pressed={tree} onClick={() => setTree(true)}>
+            Tree
+          </button>
+        </div>
+      )}
+      {canTree && tree ? (
+        <Suspense fallback={<p className="tl-detail-note" role="status">Loading the tree…</p>}>
+          <JsonTree text={full} label={`Decoded ${decoded.label}`} onNotice={onNotice} />
+        </Suspense>
+      ) : (
+        <pre className={decoding.ok ? 'tl-detail-body' : 'tl-detail-body field-error'} data-testid="frame-detail-decoded" tabIndex={0}>
+          {decoding.ok ? cut.text : `${decoding.error}. The raw frame is shown as it came.`}
+        </pre>
+      )}
     </section>
   )
 }
@@ -175,17 +201,20 @@ function MessageDetail({
     () => (text !== null && frame.size <= PRETTY_LIMIT_BYTES && looksLikeJsonContainer(text) ? prettyJson(text) : null),
     [text, frame.size],
   )
-  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty')
+  const [mode, setMode] = useState<'pretty' | 'raw' | 'tree'>('pretty')
+  const [binaryMode, setBinaryMode] = useState<'hex' | 'base64'>('hex')
   const view = useMemo(
-    () => (isBinaryPayload(payload) ? binaryView(payload, frame.size) : textView(payload, pretty, mode, frame.size)),
-    [payload, pretty, mode, frame.size],
+    () => (isBinaryPayload(payload) ? binaryView(payload, frame.size, binaryMode) : textView(payload, pretty, mode === 'tree' ? 'pretty' : mode, frame.size)),
+    [payload, pretty, mode, binaryMode, frame.size],
   )
+  const showTree = mode === 'tree' && pretty !== null && text !== null
 
   // Only the head of the payload is on the page: copying it would silently copy part of it.
   const copyable = wholePayload === null ? view.copyText : null
-  const copy = () => {
+  const copy = (what: 'as shown' | 'base64' = 'as shown') => {
     if (copyable === null) return
-    const copied = copyable
+    // Encoded on demand: at most EDIT_LIMIT_BYTES, the same bound as the hex copy.
+    const copied = what === 'base64' && isBinaryPayload(payload) ? base64Text(new Uint8Array(payload)) : copyable
     copyToClipboard(copied).then(
       () => onNotice({ tone: 'ok', text: `Copied ${formatCount(copied.length)} characters to the clipboard.` }),
       (error: unknown) => onNotice({ tone: 'error', text: `Copy failed: ${describeError(error)}` }),
@@ -227,16 +256,34 @@ function MessageDetail({
             <button type="button" aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>
               Raw
             </button>
+            <button type="button" aria-pressed={mode === 'tree'} onClick={() => setMode('tree')}>
+              Tree
+            </button>
+          </div>
+        )}
+        {isBinaryPayload(payload) && payload.byteLength > 0 && (
+          <div className="tl-segmented" role="group" aria-label="View">
+            <button type="button" aria-pressed={binaryMode === 'hex'} onClick={() => setBinaryMode('hex')}>
+              Hex
+            </button>
+            <button type="button" aria-pressed={binaryMode === 'base64'} onClick={() => setBinaryMode('base64')}>
+              Base64
+            </button>
           </div>
         )}
         <button
           type="button"
-          onClick={copy}
+          onClick={() => copy()}
           disabled={copyable === null}
           title={copyable === null ? (wholePayload === null ? `Larger than ${formatBytes(EDIT_LIMIT_BYTES)}: use Download` : `Too large to copy (${formatBytes(frame.size)}): use Download`) : undefined}
         >
           {isBinaryPayload(payload) ? 'Copy as hex' : 'Copy'}
         </button>
+        {isBinaryPayload(payload) && (
+          <button type="button" onClick={() => copy('base64')} disabled={copyable === null} title={copyable === null ? `Too large to copy (${formatBytes(frame.size)}): use Download` : undefined}>
+            Copy as base64
+          </button>
+        )}
         <button type="button" onClick={download}>
           Download
         </button>
@@ -248,17 +295,24 @@ function MessageDetail({
         >
           Edit and resend
         </button>
+        <FrameDiffActions connectionId={connectionId} frame={frame} partial={wholePayload !== null} />
       </div>
       <MessageDetailFields detail={frame.detail} />
-      {view.note && <p className="tl-detail-note">{view.note}</p>}
+      {view.note && !showTree && <p className="tl-detail-note">{view.note}</p>}
       <div className={decoded ? 'tl-detail-panes tl-detail-panes--two' : 'tl-detail-panes'}>
-        {decoded && <DecodedPane decoded={decoded} />}
+        {decoded && <DecodedPane decoded={decoded} onNotice={onNotice} />}
         <section className="tl-detail-raw" aria-label="Raw frame">
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
-          {/* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */}
-          <pre className={isBinaryPayload(payload) ? 'tl-detail-body tl-detail-body--hex' : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
-            {view.shown}
-          </pre>
+          {showTree ? (
+            <Suspense fallback={<p className="tl-detail-note" role="status">Loading the tree…</p>}>
+              <JsonTree text={text} onNotice={onNotice} />
+            </Suspense>
+          ) : (
+            /* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */
+            <pre className={isBinaryPayload(payload) ? `tl-detail-body tl-detail-body--${binaryMode}` : 'tl-detail-body'} data-testid="frame-detail-body" tabIndex={0}>
+              {view.shown}
+            </pre>
+          )}
         </section>
       </div>
     </>
