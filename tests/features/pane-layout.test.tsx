@@ -86,7 +86,7 @@ describe('resizable and collapsible panes', () => {
     render(<App />)
     const runCommand = async (text: string) => {
       await user.keyboard('{Control>}k{/Control}')
-      await user.type(screen.getByRole('combobox', { name: 'Type to filter commands' }), text)
+      await user.type(await screen.findByRole('combobox', { name: 'Type to filter commands' }), text)
       await user.keyboard('{Enter}')
     }
     await runCommand('hide the sidebar')
