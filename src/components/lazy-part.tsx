@@ -1,7 +1,13 @@
 import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react'
 
 
-type BoundaryProps = { children: ReactNode; what: string; onClose?: () => void }
+type BoundaryProps = {
+  children: ReactNode
+  what: string
+  onClose?: () => void
+  /** The id a control's aria-controls names: carried by the placeholder until the part is in. */
+  id?: string
+}
 type BoundaryState = { error: Error | null }
 
 /**
@@ -23,7 +29,7 @@ export class LazyPart extends Component<BoundaryProps, BoundaryState> {
   override render(): ReactNode {
     if (this.state.error) {
       return (
-        <div className="lazy-part-error" role="alert">
+        <div className="lazy-part-error" role="alert" id={this.props.id}>
           <p>
             {`Could not load ${this.props.what}: ${this.state.error.message}. Reload the page to try again; nothing you saved was changed.`}
           </p>
@@ -38,7 +44,7 @@ export class LazyPart extends Component<BoundaryProps, BoundaryState> {
     return (
       <Suspense
         fallback={
-          <p className="lazy-part-loading" role="status">
+          <p className="lazy-part-loading" role="status" id={this.props.id}>
             {`Loading ${this.props.what}…`}
           </p>
         }

@@ -79,10 +79,13 @@ describe('accessibility (axe-core) in Chromium', () => {
         const app = await connectedWithFrames(page)
 
         await app.header.getByRole('button', { name: 'Options' }).click()
+        // Both popovers load on first use: check them once they are in.
+        await app.header.getByRole('group', { name: 'Connection options' }).waitFor()
         await expectNoViolations(page, 'connection options')
         await app.header.getByRole('button', { name: 'Options' }).click()
 
         await app.timeline.getByRole('button', { name: 'Retention settings' }).click()
+        await page.getByRole('form', { name: 'Timeline retention' }).waitFor()
         await expectNoViolations(page, 'retention popover')
         await page.keyboard.press('Escape')
 

@@ -309,7 +309,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       </div>
 
       {optionsOpen && (
-        <LazyPart what="the connection options">
+        <LazyPart what="the connection options" id={optionsId}>
         <ConnectionOptions
           id={optionsId}
           connectionId={id}

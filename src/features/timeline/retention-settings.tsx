@@ -24,7 +24,7 @@ export function RetentionSettings({ connectionId }: { connectionId: string }) {
         <IconLabel icon="settings" label="Retention" />
       </button>
       {open && (
-        <LazyPart what="the retention settings" onClose={close}>
+        <LazyPart what="the retention settings" onClose={close} id={panelId}>
           <RetentionPanel id={panelId} connectionId={connectionId} onClose={close} />
         </LazyPart>
       )}
