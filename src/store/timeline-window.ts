@@ -68,7 +68,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
         const previous = rows.get(row.id)
         // Frames never change, but what a row says of one does when the decoder changes.
         const same =
-          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue)
+          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue) && previous.pinned === row.pinned && previous.note === row.note
             ? previous
             : row
         kept.set(row.id, same)

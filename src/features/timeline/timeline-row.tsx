@@ -3,6 +3,7 @@ import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { formatBytes, formatDateTime, formatTime } from '../../lib/format.ts'
 import { describeIssue, type RowSummary } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
+import { RowAnnotationMarks } from './row-annotations.tsx'
 
 const ROW_STYLE = { height: ROW_HEIGHT } as const
 
@@ -10,6 +11,8 @@ type TimelineRowProps = {
   row: RowSummary
   selected: boolean
   onSelect: (row: RowSummary) => void
+  /** Pins or unpins the frame (issue 10). */
+  onPin?: (row: RowSummary) => void
 }
 
 /**
@@ -17,13 +20,13 @@ type TimelineRowProps = {
  * row object, which the window keeps for frames already shown, so a new batch renders only rows
  * that scrolled in.
  */
-export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, onPin }: TimelineRowProps) {
   return (
     <div
       role="option"
       id={rowElementId(row)}
       aria-selected={selected}
-      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}`}
+      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}${row.pinned ? ' tl-row--pinned' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
     >
@@ -38,6 +41,7 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
         </span>
       )}
       <span className="tl-row-preview">
+        <RowAnnotationMarks row={row} {...(onPin ? { onPin } : {})} />
         {row.origin !== undefined && (
           // Part of the option's text, so a screen reader says it with the row; the title spells it out.
           <span className="tl-origin" title={`Sent automatically (${row.origin})`}>

@@ -23,6 +23,9 @@ import { DecoderMenu } from './decoder-menu.tsx'
 import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
+import { TimelineInsights } from './timeline-insights.tsx'
+import { FrameAnnotations } from './frame-annotations.tsx'
+import { annotateFrame } from '../../store/annotation-actions.ts'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
@@ -111,6 +114,8 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
 
   const onSelect = useCallback((row: RowSummary) => setSelection({ seq: row.seq, row }), [])
   const onDeselect = useCallback(() => setSelection(null), [])
+  const onJump = useCallback((seq: number) => setSelection({ seq, row: null }), [])
+  const onPin = useCallback((row: RowSummary) => void annotateFrame(connectionId, row.seq, { pinned: row.pinned !== true }), [connectionId])
   // Clear can be undone for a few seconds: what it removed is kept next to the log meanwhile.
   const [clearedCount, setClearedCount] = useState<number | null>(null)
   const [undoError, setUndoError] = useState<string | null>(null)
@@ -175,6 +180,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         latency={snapshot.latency}
         contract={snapshot.contract}
       />
+      <TimelineInsights connectionId={connectionId} annotations={runtime.annotations} series={runtime.series} onJump={onJump} />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
           {formatCount(dropped)} older frame{dropped === 1 ? '' : 's'} dropped (retention limit: the newest{' '}
@@ -193,6 +199,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
               onSelect={onSelect}
               onDeselect={onDeselect}
               onRequest={onRequest}
+              onPin={onPin}
             />
           ) : retained === 0 ? (
             <div className="empty-state">
@@ -240,6 +247,9 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                       onJump={(seq) => setSelection({ seq, row: null })}
                       onClose={onDeselect}
                       collapseToggle={detailToggle}
+                      annotations={
+                        <FrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary?.pinned === true} note={selectedSummary?.note ?? ''} />
+                      }
                     />
                   ) : (
                     <section className="tl-detail" aria-busy={selectedFrame === undefined}>
