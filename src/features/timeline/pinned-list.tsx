@@ -21,7 +21,9 @@ const NONE: PinnedFrames = { frames: [], droppedPinned: 0 }
  */
 export function PinnedList({ connectionId, stats, onJump }: PinnedListProps) {
   const { open, setOpen, close, wrapperRef, buttonRef, panelId } = usePopover()
-  const [list, setList] = useState<PinnedFrames>(NONE)
+  // Null until the runtime has answered since the panel opened: "none" must not flash before the list.
+  const [answer, setAnswer] = useState<PinnedFrames | null>(null)
+  const list = answer ?? NONE
   const [error, setError] = useState<string | null>(null)
   const count = stats?.pinned ?? 0
   // The snapshot's stats change with every pin, unpin, note and drop: the cue to read the list again.
@@ -31,7 +33,7 @@ export function PinnedList({ connectionId, stats, onJump }: PinnedListProps) {
     if (!open) return
     let live = true
     void fetchPinnedFrames(connectionId).then((next) => {
-      if (live) setList(next)
+      if (live) setAnswer(next)
     })
     return () => {
       live = false
@@ -45,7 +47,10 @@ export function PinnedList({ connectionId, stats, onJump }: PinnedListProps) {
 
   return (
     <div className="tl-retention tl-pinned" ref={wrapperRef}>
-      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen((was) => !was)}>
+      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => {
+          if (!open) setAnswer(null)
+          setOpen((was) => !was)
+        }}>
         Pinned ({formatCount(count)})
       </button>
       {open && (
@@ -56,7 +61,11 @@ export function PinnedList({ connectionId, stats, onJump }: PinnedListProps) {
               {formatCount(list.droppedPinned)} pinned frame{list.droppedPinned === 1 ? ' was' : 's were'} dropped by the retention limit, and {list.droppedPinned === 1 ? 'its pin' : 'their pins'} with {list.droppedPinned === 1 ? 'it' : 'them'}.
             </p>
           )}
-          {list.frames.length === 0 ? (
+          {answer === null ? (
+            <p className="muted" role="status">
+              Loading pinned frames…
+            </p>
+          ) : list.frames.length === 0 ? (
             <p className="muted">No pinned frames. Pin one from its row (P) or from the frame detail.</p>
           ) : (
             <ul className="tl-pinned-items">

@@ -203,7 +203,8 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
       return
     }
     if ((event.key === 'p' || event.key === 'P') && !event.ctrlKey && !event.metaKey && !event.altKey && onPin) {
-      const selectedSummary = selectedSeq === null ? undefined : rowAt(rowWindow.selectedRow)
+      // By seq among the rows held, not by selectedRow: that comes back from the runtime a moment after a click.
+      const selectedSummary = selectedSeq === null ? undefined : rowWindow.rows.find((row) => row.seq === selectedSeq)
       if (selectedSummary) {
         event.preventDefault()
         onPin(selectedSummary)
