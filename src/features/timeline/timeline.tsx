@@ -24,7 +24,7 @@ import { FrameDetail } from './frame-detail.tsx'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineInsights } from './timeline-insights.tsx'
-import { FrameAnnotations } from './frame-annotations.tsx'
+import { LazyFrameAnnotations } from './frame-annotations-lazy.tsx'
 import { annotateFrame } from '../../store/annotation-actions.ts'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
@@ -248,7 +248,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                       onClose={onDeselect}
                       collapseToggle={detailToggle}
                       annotations={
-                        <FrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary?.pinned === true} note={selectedSummary?.note ?? ''} />
+                        <LazyFrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary?.pinned === true} note={selectedSummary?.note ?? ''} />
                       }
                     />
                   ) : (
