@@ -1,6 +1,6 @@
 import type { PinnedFrame, PinnedFrames } from '../engine/host/protocol.ts'
 import type { ActionResult } from '../engine/transport.ts'
-import type { AnnotationChange, AnnotationStats } from '../engine/view/annotations.ts'
+import type { Annotation, AnnotationChange, AnnotationStats } from '../engine/view/annotations.ts'
 import type { LatencyPoint } from '../engine/view/pair-index.ts'
 import type { SeriesPoint } from '../engine/runtime/traffic-counters.ts'
 import type { ConnectionId } from '../workspace/model.ts'
@@ -11,7 +11,7 @@ import { runtimeClient } from './runtime-binding.ts'
  * runtime, where annotations live next to the frame log.
  */
 
-export type { AnnotationChange, AnnotationStats, LatencyPoint, PinnedFrame, PinnedFrames, SeriesPoint }
+export type { Annotation, AnnotationChange, AnnotationStats, LatencyPoint, PinnedFrame, PinnedFrames, SeriesPoint }
 export { MAX_NOTE_CHARS } from '../engine/view/annotations.ts'
 
 /** Pins, unpins or notes the frame at `seq`; the answer says why not (a note too long, the frame gone). */
@@ -21,6 +21,11 @@ export function annotateFrame(id: ConnectionId, seq: number, change: AnnotationC
 
 export function fetchPinnedFrames(id: ConnectionId): Promise<PinnedFrames> {
   return runtimeClient().pinnedFrames(id)
+}
+
+/** A connection's pins and notes by frame id, for a workspace export that includes timelines. */
+export async function fetchAnnotations(id: ConnectionId): Promise<ReadonlyMap<number, Annotation>> {
+  return new Map(await runtimeClient().annotations(id))
 }
 
 export function fetchLatencySeries(id: ConnectionId): Promise<LatencyPoint[]> {

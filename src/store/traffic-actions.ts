@@ -18,7 +18,7 @@ import { useSessionStore } from './session-store.ts'
 import { createId } from '../lib/create-id.ts'
 import { describeError } from '../lib/describe-error.ts'
 import type { ConnectionId } from '../workspace/model.ts'
-import { fromTimelineEntry, parseWorkspaceFile } from '../workspace/workspace-file.ts'
+import { fromTimelineEntry, parseWorkspaceFile, timelineAnnotations } from '../workspace/workspace-file.ts'
 import { forgetKeptRecording, keepRecording } from './recording-persistence.ts'
 import { selectRecording, useRecordingsStore, type RecordingInfo } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
@@ -80,7 +80,8 @@ function fromWorkspaceFile(text: string): TrafficReadResult | (TrafficReadFailur
   for (const connection of parsed.value.workspace.connections) {
     const entries = parsed.value.timelines.get(connection.id)
     if (!entries || entries.length === 0) continue
-    recordings.push({ name: connection.name, url: connection.url, transport: 'websocket', frames: entries.map(fromTimelineEntry), warnings: [] })
+    const annotations = timelineAnnotations(entries)
+    recordings.push({ name: connection.name, url: connection.url, transport: 'websocket', frames: entries.map(fromTimelineEntry), warnings: [], ...(annotations.length > 0 ? { annotations } : {}) })
   }
   if (recordings.length === 0) {
     return readFailure('This workspace file carries no timelines, so there is no recording to open. Import it from the workspace menu to add its connections.')
@@ -120,7 +121,7 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
     for (const recording of result.recordings) {
       const id = createId('rec_')
       runtimeClient().configure(id, recordingConfig(recording.url, recording.frames))
-      const outcome = await playFrames(id, recording.frames, fileName)
+      const outcome = await playFrames(id, recording.frames, fileName, recording.annotations)
       if (!outcome.ok) {
         for (const done of [...played.map((p) => p.id), id]) {
           forgetConnection(done)

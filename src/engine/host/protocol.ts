@@ -18,7 +18,7 @@ import type { ScenarioReport } from '../scenario/report.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
-import type { AnnotationChange } from '../view/annotations.ts'
+import type { Annotation, AnnotationChange } from '../view/annotations.ts'
 import type { LatencyPoint } from '../view/pair-index.ts'
 import type { FrameTone } from '../view/frame-summary.ts'
 import type { IndexedAnnotation } from '../view/annotations.ts'
@@ -56,6 +56,8 @@ export type Query =
   | { type: 'annotate'; rid: RequestId; id: ConnectionId; seq: number; change: AnnotationChange }
   /** The connection's pinned frames, oldest first, for the "Pinned (N)" list. */
   | { type: 'pinnedFrames'; rid: RequestId; id: ConnectionId }
+  /** Every pin and note of the connection by frame id (workspace exports with timelines). */
+  | { type: 'annotations'; rid: RequestId; id: ConnectionId }
   /** Per-second request/reply latency (p50, max) for the live chart; asked at most once a second while it shows. */
   | { type: 'latencySeries'; rid: RequestId; id: ConnectionId }
 
@@ -114,6 +116,7 @@ export type Answer = {
   decode: { label: string; decoding: Decoding } | null
   annotate: ActionResult
   pinnedFrames: PinnedFrames
+  annotations: [number, Annotation][]
   latencySeries: LatencyPoint[]
 }
 

@@ -10,7 +10,7 @@ import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-host.ts'
 import type { ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
-import type { AnnotationChange, IndexedAnnotation } from '../view/annotations.ts'
+import type { Annotation, AnnotationChange, IndexedAnnotation } from '../view/annotations.ts'
 import type { LatencyPoint } from '../view/pair-index.ts'
 import type { PinnedFrames } from './protocol.ts'
 import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
@@ -80,6 +80,8 @@ export type RuntimeClient = {
   annotate(id: ConnectionId, seq: number, change: AnnotationChange): Promise<ActionResult>
   /** The connection's pinned frames, oldest first, and how many pins retention took. */
   pinnedFrames(id: ConnectionId): Promise<PinnedFrames>
+  /** Every pin and note of the connection, by frame id, oldest first. */
+  annotations(id: ConnectionId): Promise<[number, Annotation][]>
   /** Per-second request/reply latency for the live chart. */
   latencySeries(id: ConnectionId): Promise<LatencyPoint[]>
   // --- Scenarios (issue 9) ---
@@ -252,6 +254,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     },
     annotate: (id, seq, change) => ask<'annotate'>({ type: 'annotate', id, seq, change }),
     pinnedFrames: (id) => ask<'pinnedFrames'>({ type: 'pinnedFrames', id }),
+    annotations: (id) => ask<'annotations'>({ type: 'annotations', id }),
     latencySeries: (id) => ask<'latencySeries'>({ type: 'latencySeries', id }),
     runScenario: (request, onProgress) => scenarios.runScenario(request, onProgress),
     dispose() {

@@ -193,6 +193,10 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         }
         case 'pinnedFrames':
           return answer(command, pinnedFramesOf(runtime.log(command.id), runtime.annotations(command.id)))
+        case 'annotations': {
+          const log = runtime.log(command.id)
+          return answer(command, log ? (runtime.annotations(command.id)?.entries(log) ?? []) : [])
+        }
         case 'latencySeries': {
           const index = pairIndexes.get(command.id)
           index?.sync()
