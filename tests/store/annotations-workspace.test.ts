@@ -1,4 +1,10 @@
 import { readFileSync } from 'node:fs'
+import { act } from '@testing-library/react'
+import { IDBFactory } from 'fake-indexeddb'
+import { createRecordingStorage } from '../../src/store/persistence/recording-storage.ts'
+import { restoreRecordings, setRecordingStorage } from '../../src/store/recording-persistence.ts'
+import { useRecordingsStore } from '../../src/store/recordings-store.ts'
+import { saveChangedTimelines, setKeepTimelines } from '../../src/store/timeline-keeping.ts'
 import { describe, expect, it } from 'vitest'
 import type { Frame } from '../../src/engine/frame.ts'
 import { importTrafficFile } from '../../src/store/traffic-actions.ts'
@@ -6,7 +12,7 @@ import { addConnection } from '../../src/store/workspace-actions.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../src/workspace/file-schema.ts'
 import { parseWorkspaceFile, prepareConnectionExport } from '../../src/workspace/workspace-file.ts'
 import { validateAgainstSchema } from '../workspace/mini-json-schema.ts'
-import { installTestRuntime } from '../support/test-runtime.ts'
+import { installTestRuntime, playNow } from '../support/test-runtime.ts'
 
 const captured: Frame[] = [
   { id: 1, at: 1_700_000_000_000, kind: 'message', direction: 'in', payload: 'tick', size: 4 },
@@ -54,5 +60,34 @@ describe('pins and notes in workspace files with timelines', () => {
     const parsed = parseWorkspaceFile(text)
     expect(parsed.ok).toBe(false)
     expect(parsed.ok ? '' : parsed.details.join('\n')).toMatch(/timeline\[0\]\.note.*2000/)
+  })
+})
+
+describe('pins and notes of kept timelines', () => {
+  it('a pin or note counts as a change to keep, and comes back with the timeline after a reload', async () => {
+    setRecordingStorage(createRecordingStorage(new IDBFactory()))
+    try {
+      const client = installTestRuntime()
+      const feed = addConnection({ name: 'Feed', url: 'ws://127.0.0.1:1/feed' })
+      act(() => playNow(client, feed.id, [0, 1, 2].map((i) => ({ at: 1_700_000_000_000 + i, kind: 'message' as const, direction: 'in' as const, payload: `m${i}`, size: 2 }))))
+      setKeepTimelines(true)
+      expect(await saveChangedTimelines()).toBe(1)
+      await act(async () => {
+        await client.annotate(feed.id, 1, { pinned: true, note: 'kept across the reload' })
+        client.runtime.flush()
+      })
+      // Only the pin changed: that is a change worth keeping.
+      expect(await saveChangedTimelines()).toBe(1)
+
+      useRecordingsStore.setState(useRecordingsStore.getInitialState(), true)
+      const next = installTestRuntime()
+      expect(await restoreRecordings()).toEqual({ restored: 1, dropped: 0 })
+      const restored = useRecordingsStore.getState().recordings[0]
+      const pinned = await next.pinnedFrames(restored?.id ?? '')
+      expect(pinned.frames.map((f) => [f.preview, f.note])).toEqual([['m1', 'kept across the reload']])
+    } finally {
+      setKeepTimelines(false)
+      setRecordingStorage(undefined)
+    }
   })
 })
