@@ -7,39 +7,45 @@ function shortNote(note: string): string {
   return note.length > ROW_NOTE_CHARS ? `${note.slice(0, ROW_NOTE_CHARS)}…` : note
 }
 
-type RowAnnotationMarksProps = {
-  row: RowSummary
-  /** Pins or unpins the row (the pointer's way; the list's P key is the keyboard's). */
-  onPin?: (row: RowSummary) => void
-}
-
 /**
- * A row's pin and note markers. Inside a listbox option nothing may take focus (axe:
- * nested-interactive), so the pin toggle here is for the pointer only; the keyboard pins the
- * selected row with P, or from the detail pane. The words go into the option's text, so a screen
- * reader says "Pinned" and the note with the row. The glyphs are CSS content, so an unpinned
- * row's text is its preview alone (scripts and tests read it).
+ * A pinned or noted row's markers: a grid cell of their own before the preview (annotations.css
+ * gives annotated rows the extra column), so the preview keeps its text node and its width. The
+ * words go into the option's text: a screen reader says "Pinned" and the note with the row. The
+ * glyphs are CSS content.
  */
-export function RowAnnotationMarks({ row, onPin }: RowAnnotationMarksProps) {
+export function RowAnnotationMarks({ row }: { row: RowSummary }) {
+  if (!row.pinned && row.note === undefined) return null
   return (
-    <>
-      {onPin && (
-        <span
-          className={`tl-row-pin${row.pinned ? ' tl-row-pin--on' : ''}`}
-          aria-hidden="true"
-          title={row.pinned ? 'Unpin this frame (P)' : 'Pin this frame (P)'}
-          onClick={(event) => {
-            event.stopPropagation()
-            onPin(row)
-          }}
-        />
+    <span className="tl-row-marks">
+      {row.pinned && (
+        <span className="tl-row-pinned" title="Pinned">
+          <span className="visually-hidden">Pinned. </span>
+        </span>
       )}
-      {row.pinned && <span className="visually-hidden">Pinned. </span>}
       {row.note !== undefined && (
         <span className="tl-row-note" title={`Note: ${shortNote(row.note)}`}>
           <span className="visually-hidden">Note: {shortNote(row.note)}. </span>
         </span>
       )}
-    </>
+    </span>
+  )
+}
+
+/**
+ * The row's pin toggle for the pointer, at its right edge on hover or selection. Inside a listbox
+ * option nothing may take focus (axe: nested-interactive), so it is hidden from assistive
+ * technology; the keyboard pins the selected row with P, or from the detail pane.
+ */
+export function RowPinToggle({ row, onPin }: { row: RowSummary; onPin: (row: RowSummary) => void }) {
+  return (
+    <span
+      className={`tl-row-pin${row.pinned ? ' tl-row-pin--on' : ''}`}
+      aria-hidden="true"
+      title={row.pinned ? 'Unpin this frame (P)' : 'Pin this frame (P)'}
+      onClick={(event) => {
+        event.stopPropagation()
+        onPin(row)
+      }}
+    />
   )
 }

@@ -3,7 +3,7 @@ import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { formatBytes, formatDateTime, formatTime } from '../../lib/format.ts'
 import { describeIssue, type RowSummary } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
-import { RowAnnotationMarks } from './row-annotations.tsx'
+import { RowAnnotationMarks, RowPinToggle } from './row-annotations.tsx'
 
 const ROW_STYLE = { height: ROW_HEIGHT } as const
 
@@ -26,7 +26,7 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, 
       role="option"
       id={rowElementId(row)}
       aria-selected={selected}
-      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}${row.pinned ? ' tl-row--pinned' : ''}`}
+      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}${row.pinned ? ' tl-row--pinned' : ''}${row.pinned || row.note !== undefined ? ' tl-row--annotated' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
     >
@@ -35,13 +35,13 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, 
         {formatTime(row.at)}
       </span>
       <span className="tl-row-size">{row.size === null ? '' : formatBytes(row.size)}</span>
+      <RowAnnotationMarks row={row} />
       {row.issue && (
         <span className="tl-row-issue" title={`Matches none of the connection's message schemas. Closest: ${describeIssue(row.issue)}`}>
           ✗ {describeIssue(row.issue)}
         </span>
       )}
       <span className="tl-row-preview">
-        <RowAnnotationMarks row={row} {...(onPin ? { onPin } : {})} />
         {row.origin !== undefined && (
           // Part of the option's text, so a screen reader says it with the row; the title spells it out.
           <span className="tl-origin" title={`Sent automatically (${row.origin})`}>
@@ -50,6 +50,7 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, 
         )}
         {row.preview}
       </span>
+      {onPin && <RowPinToggle row={row} onPin={onPin} />}
     </div>
   )
 })
