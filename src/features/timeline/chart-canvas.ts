@@ -20,6 +20,18 @@ function axis(palette: ChartPalette, scale: string, side: 0 | 1 | 2 | 3, format:
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 
+// Whole seconds only: the series is per second, so sub-second ticks would only repeat labels.
+const SECOND_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300]
+const pad = (n: number) => String(n).padStart(2, '0')
+const clock = (seconds: number) => {
+  const at = new Date(seconds * 1000)
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
+}
+
+function timeAxis(palette: ChartPalette): uPlot.Axis {
+  return { stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid }, incrs: SECOND_INCREMENTS, space: 60, values: (_u, splits) => splits.map(clock) }
+}
+
 export function createChart(kind: ChartKind, target: HTMLElement, palette: ChartPalette, width: number, height: number, data: uPlot.AlignedData): ChartHandle {
   const series: uPlot.Series[] =
     kind === 'traffic'
@@ -34,11 +46,11 @@ export function createChart(kind: ChartKind, target: HTMLElement, palette: Chart
   const axes: uPlot.Axis[] =
     kind === 'traffic'
       ? [
-          { stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid } },
+          timeAxis(palette),
           axis(palette, 'msg', 3, (v) => compact.format(v)),
           axis(palette, 'bytes', 1, (v) => `${compact.format(v)}B`),
         ]
-      : [{ stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid } }, axis(palette, 'ms', 3, (v) => `${compact.format(v)} ms`)]
+      : [timeAxis(palette), axis(palette, 'ms', 3, (v) => `${compact.format(v)} ms`)]
   const chart = new uPlot(
     {
       width,

@@ -53,7 +53,7 @@ export function FrameAnnotations({ connectionId, seq, pinned, note }: FrameAnnot
     <div className="tl-annotations" role="group" aria-label="Pin and note">
       <div className="tl-annotations-row">
         <button type="button" aria-pressed={pinned} disabled={busy} onClick={() => void change({ pinned: !pinned })}>
-          {pinned ? '📌 Unpin' : 'Pin'}
+          {pinned ? '★ Unpin' : 'Pin'}
         </button>
         {draft === null && (
           <button type="button" onClick={() => setDraft(note)}>

@@ -8,7 +8,7 @@ import './traffic-chart.css'
 
 /** The latency series is asked for at this pace while the chart shows: the traffic series' own. */
 const LATENCY_POLL_MS = 1000
-const CHART_HEIGHT = 140
+const CHART_HEIGHT = 120
 
 type TrafficChartProps = {
   connectionId: string
@@ -153,7 +153,7 @@ function ChartTable({ rows }: { rows: readonly ChartRow[] }) {
         <tbody>
           {[...rows].reverse().map((row) => (
             <tr key={row.at}>
-              <th scope="row">{formatTime(row.at)}</th>
+              <th scope="row">{formatTime(row.at).slice(0, 8)}</th>
               <td>{formatCount(row.msgIn)}</td>
               <td>{formatCount(row.msgOut)}</td>
               <td>{formatBytes(row.bytesIn)}</td>
