@@ -41,14 +41,16 @@ describe('pins and notes in the timeline', () => {
     expect(rows()[1]).not.toHaveAccessibleName(expect.stringContaining('Pinned'))
   })
 
-  it('pins from the row\'s pin marker with the pointer, without selecting the row', async () => {
+  it('pins from the selected row\'s pin toggle with the pointer (only the selected row has one)', async () => {
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)
-    act(() => playNow(client, connectionId, [message('alpha', 0)]))
+    act(() => playNow(client, connectionId, [message('alpha', 0), message('beta', 1)]))
+    expect(within(rows()[0]!).queryByTitle('Pin this frame (P)')).toBeNull()
+    await user.click(rows()[0]!)
     await user.click(within(rows()[0]!).getByTitle('Pin this frame (P)'))
     await waitFor(() => expect(rows()[0]).toHaveAccessibleName(expect.stringContaining('Pinned.')))
-    expect(rows()[0]).toHaveAttribute('aria-selected', 'false')
     expect(within(rows()[0]!).getByTitle('Unpin this frame (P)')).toBeInTheDocument()
+    expect(within(rows()[1]!).queryByTitle(/pin this frame/i)).toBeNull()
   })
 
   it('adds a note from the detail pane, refuses one over 2,000 characters with a message and keeps the text', async () => {

@@ -32,7 +32,7 @@ export function RowAnnotationMarks({ row }: { row: RowSummary }) {
 }
 
 /**
- * The row's pin toggle for the pointer, at its right edge on hover or selection. Inside a listbox
+ * The selected row's pin toggle for the pointer, at its right edge. Inside a listbox
  * option nothing may take focus (axe: nested-interactive), so it is hidden from assistive
  * technology; the keyboard pins the selected row with P, or from the detail pane.
  */

@@ -50,7 +50,8 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, 
         )}
         {row.preview}
       </span>
-      {onPin && <RowPinToggle row={row} onPin={onPin} />}
+      {/* Only on the selected row: a flood mounts fresh rows every batch, and each node costs. */}
+      {onPin && selected && <RowPinToggle row={row} onPin={onPin} />}
     </div>
   )
 })
