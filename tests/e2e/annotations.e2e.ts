@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { appPage, eventually } from './support/app-page.ts'
 import { axeViolations } from './support/axe.ts'
@@ -8,7 +9,7 @@ import { setupE2E } from './support/e2e.ts'
 describe('pins, notes and the live chart in Chromium', () => {
   const e2e = setupE2E()
 
-  it('pins a frame, notes it, jumps to it from the pinned list, and charts the traffic with a table of the same numbers', async () => {
+  it('pins a frame, notes it, jumps to it from the pinned list, charts the traffic with a table of the same numbers, and exports and imports the pin and note', async () => {
     const { page } = await e2e.openApp()
     const app = appPage(page)
 
@@ -59,5 +60,27 @@ describe('pins, notes and the live chart in Chromium', () => {
     }, 5000)
     expect(await chart.textContent()).toMatch(/Last \d+ s: [\d.]+ msg\/s in, [\d.]+ msg\/s out/)
     expect(await axeViolations(page)).toEqual([])
+
+    // Export as NDJSON: the pin and note travel in the file, and come back when it is imported.
+    await app.timeline.getByRole('button', { name: 'Export…' }).click()
+    const exportDialog = page.getByRole('dialog', { name: /^Export timeline of/ })
+    await exportDialog.getByRole('radio', { name: /NDJSON timeline/ }).check()
+    const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Export' }).click()])
+    const path = await download.path()
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line))
+    const pinnedLines = lines.filter((record) => record.pinned === true)
+    expect(pinnedLines.map((record) => [record.direction, record.text, record.note])).toEqual([['in', '{"n":1}', 'the first echo <i>as text</i>']])
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+
+    await page.getByTestId('traffic-file-input').setInputFiles(path)
+    await page.getByRole('dialog', { name: /^Imported/ }).waitFor()
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+    // The recording's timeline takes the connection's place.
+    await page.getByRole('region', { name: 'Recording', exact: true }).waitFor()
+    expect(await app.composer.count()).toBe(0)
+    await app.timeline.getByRole('button', { name: 'Pinned (1)' }).click()
+    const importedPanel = app.timeline.getByRole('group', { name: 'Pinned frames' })
+    await eventually(async () => expect(await importedPanel.textContent()).toContain('Note: the first echo <i>as text</i>'))
+    expect(await importedPanel.locator('i').count()).toBe(0)
   })
 })
