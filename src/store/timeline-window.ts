@@ -102,7 +102,7 @@ function sameIssue(a: RowSummary['issue'], b: RowSummary['issue']): boolean {
 }
 
 /** The selected frame in full, fetched from the runtime when the selection changes. */
-export type DetailFrame = { frame: Frame; whole: Blob | null }
+export type DetailFrame = { frame: Frame; whole: Blob | null; annotation?: { pinned: boolean; note: string } }
 
 export function useSelectedFrame(connectionId: ConnectionId, seq: number | null): DetailFrame | null | undefined {
   // undefined while loading; null when the frame is gone (cleared, dropped before it was read).

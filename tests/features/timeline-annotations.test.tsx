@@ -111,6 +111,26 @@ describe('pins and notes in the timeline', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Pinned (1)' })).toBeInTheDocument())
   })
 
+  it('a pinned frame hidden by the filter, chosen from the list, still shows as pinned in the detail pane', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    act(() => playNow(client, connectionId, [message('sent one', 0, 'out'), message('received one', 1, 'in')]))
+    await act(async () => {
+      await client.annotate(connectionId, 1, { pinned: true, note: 'hidden but pinned' })
+    })
+    await user.click(screen.getByRole('button', { name: 'Sent' }))
+    await waitFor(() => expect(rows()).toHaveLength(1))
+    await user.click(await screen.findByRole('button', { name: 'Pinned (1)' }))
+    await user.click(await screen.findByRole('button', { name: /received one/ }))
+    const detail = await screen.findByRole('region', { name: 'Frame detail' })
+    expect(await within(detail).findByRole('button', { name: '★ Unpin' })).toHaveAttribute('aria-pressed', 'true')
+    expect(within(detail).getByText('hidden but pinned')).toBeInTheDocument()
+    // Unpinned from the pane, it says so at once, though no row of this view shows the frame.
+    await user.click(within(detail).getByRole('button', { name: '★ Unpin' }))
+    expect(await within(detail).findByRole('button', { name: 'Pin' })).toHaveAttribute('aria-pressed', 'false')
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Pinned (0)' })).toBeInTheDocument())
+  })
+
   it('says how many pinned frames retention dropped', async () => {
     const user = userEvent.setup()
     client.setRetention({ maxFrames: 5, maxBytes: 1 << 20 })

@@ -106,9 +106,10 @@ export type Answer = {
   /**
    * The frame for the detail pane: whole up to DETAIL_WHOLE_LIMIT_BYTES; above it, the head of its
    * payload (more than the pane ever shows) plus the whole payload as a Blob for Download, so a
-   * 50 MB frame is never copied onto the page's main thread.
+   * 50 MB frame is never copied onto the page's main thread. `annotation`: its pin and note when
+   * it has any, as they were when it was read.
    */
-  detailFrame: { frame: Frame; whole: Blob | null } | null
+  detailFrame: { frame: Frame; whole: Blob | null; annotation?: Annotation } | null
   undoClear: ActionResult
   /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
   eventNames: string[]

@@ -205,7 +205,8 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())
-          return answer(command, frame ? detailFrameOf(frame) : null)
+          const annotation = frame ? runtime.annotations(command.id)?.get(frame.id) : undefined
+          return answer(command, frame ? { ...detailFrameOf(frame), ...(annotation ? { annotation } : {}) } : null)
         }
         case 'decode': {
           const log = runtime.log(command.id)

@@ -20,7 +20,12 @@ function tooLong(text: string): string | null {
  * The detail pane's pin toggle and note. The note is edited in a draft: typing past the limit is
  * allowed (a paste is never cut silently) and Save then says why it will not save.
  */
-export function FrameAnnotations({ connectionId, seq, pinned, note }: FrameAnnotationsProps) {
+export function FrameAnnotations({ connectionId, seq, pinned: shownPinned, note: shownNote }: FrameAnnotationsProps) {
+  // What this pane last saved, until the frame's row says so itself (a frame hidden by the filter has no row here).
+  const [saved, setSaved] = useState<{ for: string; pinned: boolean; note: string } | null>(null)
+  const current = `${shownPinned}\u0000${shownNote}`
+  const pinned = saved && saved.for === current ? saved.pinned : shownPinned
+  const note = saved && saved.for === current ? saved.note : shownNote
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -33,6 +38,7 @@ export function FrameAnnotations({ connectionId, seq, pinned, note }: FrameAnnot
     const result = await annotateFrame(connectionId, seq, next)
     setBusy(false)
     setError(result.ok ? null : result.error)
+    if (result.ok) setSaved({ for: current, pinned: next.pinned ?? pinned, note: next.note === undefined ? note : next.note.trim() === '' ? '' : next.note })
     return result.ok
   }
 

@@ -248,7 +248,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                       onClose={onDeselect}
                       collapseToggle={detailToggle}
                       annotations={
-                        <LazyFrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary?.pinned === true} note={selectedSummary?.note ?? ''} />
+                        <LazyFrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary ? selectedSummary.pinned === true : selectedFrame.annotation?.pinned === true} note={selectedSummary ? (selectedSummary.note ?? '') : (selectedFrame.annotation?.note ?? '')} />
                       }
                     />
                   ) : (
