@@ -12,7 +12,7 @@ import { runtimeClient } from './runtime-binding.ts'
  */
 
 export type { Annotation, AnnotationChange, AnnotationStats, LatencyPoint, PinnedFrame, PinnedFrames, SeriesPoint }
-export { MAX_NOTE_CHARS } from '../engine/view/annotations.ts'
+export { MAX_NOTE_CHARS } from '../engine/view/annotation-limits.ts'
 
 /** Pins, unpins or notes the frame at `seq`; the answer says why not (a note too long, the frame gone). */
 export function annotateFrame(id: ConnectionId, seq: number, change: AnnotationChange): Promise<ActionResult> {

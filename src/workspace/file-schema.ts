@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
-import { MAX_NOTE_CHARS } from '../engine/view/annotations.ts'
+import { MAX_NOTE_CHARS } from '../engine/view/annotation-limits.ts'
 import {
   autoReconnectSchema,
   decoderSchema,

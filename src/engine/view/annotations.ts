@@ -1,6 +1,7 @@
 import type { FrameId } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
 import type { ActionResult } from '../transport.ts'
+import { MAX_NOTE_CHARS } from './annotation-limits.ts'
 
 /*
  * Pins and notes on frames (issue 10). They belong to frames, and frames live in the log next to
@@ -10,8 +11,7 @@ import type { ActionResult } from '../transport.ts'
  * the sorted id list: retention costs O(1) amortized, never a scan.
  */
 
-/** Characters a note may hold: a short remark, not a document. */
-export const MAX_NOTE_CHARS = 2000
+export { MAX_NOTE_CHARS }
 
 /** Annotated frames per connection: pins are for the few frames that matter. */
 export const MAX_ANNOTATED_FRAMES = 10_000
