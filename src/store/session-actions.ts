@@ -1,6 +1,7 @@
 import type { Frame, FrameInput } from '../engine/frame.ts'
 import type { RetentionDrop } from '../engine/runtime/connection-runtime.ts'
 import type { ReadControl } from '../engine/transport.ts'
+import type { IndexedAnnotation } from '../engine/view/annotations.ts'
 import { preparePayload } from '../lib/payload.ts'
 import type { ConnectionId, PayloadMode } from '../workspace/model.ts'
 import type { ActionResult } from './field-limits.ts'
@@ -84,9 +85,12 @@ export function fetchEventNames(id: ConnectionId): Promise<string[]> {
   return runtimeClient().eventNames(id)
 }
 
-/** Plays frames into a connection's timeline (a recording, an import) through the list transport. */
-export function playFrames(id: ConnectionId, frames: readonly FrameInput[], source?: string): Promise<ActionResult> {
-  return runtimeClient().play(id, frames, source)
+/**
+ * Plays frames into a connection's timeline (a recording, an import) through the list transport;
+ * `annotations` pin or note played frames by their index in `frames` (a file's timeline).
+ */
+export function playFrames(id: ConnectionId, frames: readonly FrameInput[], source?: string, annotations?: readonly IndexedAnnotation[]): Promise<ActionResult> {
+  return runtimeClient().play(id, frames, source, annotations)
 }
 
 export function clearTimeline(id: ConnectionId): void {

@@ -68,7 +68,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
         const previous = rows.get(row.id)
         // Frames never change, but what a row says of one does when the decoder changes.
         const same =
-          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue)
+          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue) && previous.pinned === row.pinned && previous.note === row.note
             ? previous
             : row
         kept.set(row.id, same)
@@ -102,7 +102,7 @@ function sameIssue(a: RowSummary['issue'], b: RowSummary['issue']): boolean {
 }
 
 /** The selected frame in full, fetched from the runtime when the selection changes. */
-export type DetailFrame = { frame: Frame; whole: Blob | null }
+export type DetailFrame = { frame: Frame; whole: Blob | null; annotation?: { pinned: boolean; note: string } }
 
 export function useSelectedFrame(connectionId: ConnectionId, seq: number | null): DetailFrame | null | undefined {
   // undefined while loading; null when the frame is gone (cleared, dropped before it was read).

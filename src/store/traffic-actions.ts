@@ -74,14 +74,15 @@ const WORKSPACE_MARK = /"format"\s*:\s*"frameline\.workspace"/
 
 async function fromWorkspaceFile(text: string): Promise<TrafficReadResult | (TrafficReadFailure & { workspace: true })> {
   // The file format's reader loads with the first workspace file opened here, not at start.
-  const { fromTimelineEntry, parseWorkspaceFile } = await import('../workspace/workspace-file.ts')
+  const { fromTimelineEntry, parseWorkspaceFile, timelineAnnotations } = await import('../workspace/workspace-file.ts')
   const parsed = parseWorkspaceFile(text)
   if (!parsed.ok) return { ...readFailure(parsed.message, parsed.details), workspace: true }
   const recordings: Recording[] = []
   for (const connection of parsed.value.workspace.connections) {
     const entries = parsed.value.timelines.get(connection.id)
     if (!entries || entries.length === 0) continue
-    recordings.push({ name: connection.name, url: connection.url, transport: 'websocket', frames: entries.map(fromTimelineEntry), warnings: [] })
+    const annotations = timelineAnnotations(entries)
+    recordings.push({ name: connection.name, url: connection.url, transport: 'websocket', frames: entries.map(fromTimelineEntry), warnings: [], ...(annotations.length > 0 ? { annotations } : {}) })
   }
   if (recordings.length === 0) {
     return readFailure('This workspace file carries no timelines, so there is no recording to open. Import it from the workspace menu to add its connections.')
@@ -121,7 +122,7 @@ export async function importTrafficFile(file: Blob, fileName: string): Promise<T
     for (const recording of result.recordings) {
       const id = createId('rec_')
       runtimeClient().configure(id, recordingConfig(recording.url, recording.frames))
-      const outcome = await playFrames(id, recording.frames, fileName)
+      const outcome = await playFrames(id, recording.frames, fileName, recording.annotations)
       if (!outcome.ok) {
         for (const done of [...played.map((p) => p.id), id]) {
           forgetConnection(done)

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
+import { MAX_NOTE_CHARS } from '../engine/view/annotation-limits.ts'
 import {
   autoReconnectSchema,
   decoderSchema,
@@ -41,6 +42,12 @@ const timestamp = v.pipe(v.number('must be a number'), v.integer('must be a whol
 const systemDirection = v.literal('system', 'must be "system"')
 const longText = v.string('must be text')
 
+/** The user's pin and note on a frame (issue 10): optional on every entry kind, written only when set. */
+const annotationEntries = {
+  pinned: v.optional(v.boolean('must be true or false')),
+  note: v.optional(v.pipe(v.string('must be text'), v.maxLength(MAX_NOTE_CHARS, `must be at most ${MAX_NOTE_CHARS} characters`))),
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 /**
@@ -58,6 +65,7 @@ export const timelineEntrySchema = v.variant(
       size: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative')),
       payload: v.optional(longText),
       payloadBase64: v.optional(v.pipe(longText, v.regex(BASE64, 'must be base64'))),
+      ...annotationEntries,
     }),
     v.object({
       at: timestamp,
@@ -65,6 +73,7 @@ export const timelineEntrySchema = v.variant(
       kind: v.literal('connecting'),
       url: textSchema(LIMITS.urlChars),
       protocols: protocolsSchema,
+      ...annotationEntries,
     }),
     v.object({
       at: timestamp,
@@ -72,6 +81,7 @@ export const timelineEntrySchema = v.variant(
       kind: v.literal('open'),
       protocol: textSchema(LIMITS.protocolChars),
       extensions: textSchema(LIMITS.protocolChars),
+      ...annotationEntries,
     }),
     v.object({
       at: timestamp,
@@ -80,6 +90,7 @@ export const timelineEntrySchema = v.variant(
       // Absent: an error. "info": a notice that is not a failure (an automatic retry scheduled).
       severity: v.optional(v.literal('info', 'must be "info" or absent')),
       message: longText,
+      ...annotationEntries,
     }),
     v.object({
       at: timestamp,
@@ -89,6 +100,7 @@ export const timelineEntrySchema = v.variant(
       reason: longText,
       wasClean: v.boolean('must be true or false'),
       meaning: longText,
+      ...annotationEntries,
     }),
   ],
   'must be "message", "connecting", "open", "error" or "close"',

@@ -248,6 +248,15 @@ function redactWorkspaceAutomation(workspace: FileWorkspace, note: Note): Pick<F
 }
 
 function redactEntry(entry: TimelineEntry, note: (scan: { findings: Finding[] }, field: string) => void): TimelineEntry {
+  const redacted = redactEntryFields(entry, note)
+  // The user's note on a frame is scanned like the frame's own text.
+  if (redacted.note === undefined) return redacted
+  const scan = redactText(redacted.note)
+  note(scan, 'note')
+  return { ...redacted, note: scan.text }
+}
+
+function redactEntryFields(entry: TimelineEntry, note: (scan: { findings: Finding[] }, field: string) => void): TimelineEntry {
   switch (entry.kind) {
     case 'message': {
       if (entry.payload === undefined) return entry

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import type { Frame, FrameInput } from '../engine/frame.ts'
+import type { Frame, FrameId, FrameInput } from '../engine/frame.ts'
+import type { Annotation, IndexedAnnotation } from '../engine/view/annotations.ts'
 import {
   envelopeSchema,
   fileWorkspaceSchema,
@@ -35,6 +36,8 @@ export type ExportOptions = {
   redact?: boolean
   /** Include each connection's captured frames. Omitted means no timelines (the default). */
   timelines?: (connectionId: ConnectionId) => readonly Frame[] | undefined
+  /** The user's pins and notes on those frames, by frame id; written with each entry. */
+  annotations?: (connectionId: ConnectionId) => ReadonlyMap<FrameId, Annotation> | undefined
   /** The `$schema` reference; the UI passes the absolute URL of public/schema/ on its own origin. */
   schemaUrl?: string
   exportedAt?: Date
@@ -119,7 +122,10 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     // Written only when there are any, after the messages they describe.
     ...schemasOf(connection),
   }
-  if (options.timelines) out.timeline = (options.timelines(connection.id) ?? []).map(toTimelineEntry)
+  if (options.timelines) {
+    const annotations = options.annotations?.(connection.id)
+    out.timeline = (options.timelines(connection.id) ?? []).map((frame) => toAnnotatedTimelineEntry(frame, annotations?.get(frame.id)))
+  }
   return out
 }
 
@@ -206,6 +212,23 @@ function emitOf(item: { emit?: Connection['draft']['emit'] }): Pick<Connection['
   return {
     emit: { event: emit.event, args: emit.args.map((a) => ({ type: a.type, text: a.text })), ack: emit.ack, ...(emit.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: emit.ackTimeoutMs }) },
   }
+}
+
+/** A frame as a file's timeline entry; the user's pin and note, when there are any, come last. */
+export function toAnnotatedTimelineEntry(frame: Frame, annotation: Annotation | undefined): TimelineEntry {
+  const entry = toTimelineEntry(frame)
+  if (!annotation) return entry
+  return { ...entry, ...(annotation.pinned ? { pinned: true } : {}), ...(annotation.note !== '' ? { note: annotation.note } : {}) }
+}
+
+/** The pins and notes of a file's timeline, by entry index, for playing it back (see ConnectionRuntime.play). */
+export function timelineAnnotations(entries: readonly TimelineEntry[]): IndexedAnnotation[] {
+  const out: IndexedAnnotation[] = []
+  entries.forEach((entry, index) => {
+    const note = entry.note !== undefined && entry.note.trim() !== '' ? entry.note : ''
+    if (entry.pinned === true || note !== '') out.push({ index, pinned: entry.pinned === true, note })
+  })
+  return out
 }
 
 export function toTimelineEntry(frame: Frame): TimelineEntry {

@@ -18,6 +18,10 @@ import type { ScenarioReport } from '../scenario/report.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
+import type { Annotation, AnnotationChange } from '../view/annotations.ts'
+import type { LatencyPoint } from '../view/pair-index.ts'
+import type { FrameTone } from '../view/frame-summary.ts'
+import type { IndexedAnnotation } from '../view/annotations.ts'
 
 export type ViewId = number
 export type ExportJobId = number
@@ -27,7 +31,7 @@ export type RequestId = number
 /** Commands that answer (`rid` names the answer). */
 export type Query =
   | { type: 'connect'; rid: RequestId; id: ConnectionId }
-  | { type: 'play'; rid: RequestId; id: ConnectionId; frames: readonly FrameInput[]; source?: string }
+  | { type: 'play'; rid: RequestId; id: ConnectionId; frames: readonly FrameInput[]; source?: string; annotations?: readonly IndexedAnnotation[] }
   | { type: 'disconnect'; rid: RequestId; id: ConnectionId; code?: number; reason?: string }
   | { type: 'send'; rid: RequestId; id: ConnectionId; payload: Payload; origin?: SendOrigin }
   | { type: 'startSchedule'; rid: RequestId; id: ConnectionId; spec: ScheduleSpec }
@@ -47,6 +51,15 @@ export type Query =
   | { type: 'detailFrame'; rid: RequestId; id: ConnectionId; seq: number }
   | { type: 'undoClear'; rid: RequestId; id: ConnectionId }
   | { type: 'eventNames'; rid: RequestId; id: ConnectionId }
+  // --- Annotations (issue 10): pins and notes live next to the log. ---
+  /** Pins, unpins or notes the frame at `seq` (its position since the last clear). */
+  | { type: 'annotate'; rid: RequestId; id: ConnectionId; seq: number; change: AnnotationChange }
+  /** The connection's pinned frames, oldest first, for the "Pinned (N)" list. */
+  | { type: 'pinnedFrames'; rid: RequestId; id: ConnectionId }
+  /** Every pin and note of the connection by frame id (workspace exports with timelines). */
+  | { type: 'annotations'; rid: RequestId; id: ConnectionId }
+  /** Per-second request/reply latency (p50, max) for the live chart; asked at most once a second while it shows. */
+  | { type: 'latencySeries'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -93,15 +106,25 @@ export type Answer = {
   /**
    * The frame for the detail pane: whole up to DETAIL_WHOLE_LIMIT_BYTES; above it, the head of its
    * payload (more than the pane ever shows) plus the whole payload as a Blob for Download, so a
-   * 50 MB frame is never copied onto the page's main thread.
+   * 50 MB frame is never copied onto the page's main thread. `annotation`: its pin and note when
+   * it has any, as they were when it was read.
    */
-  detailFrame: { frame: Frame; whole: Blob | null } | null
+  detailFrame: { frame: Frame; whole: Blob | null; annotation?: Annotation } | null
   undoClear: ActionResult
   /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
   eventNames: string[]
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
+  annotate: ActionResult
+  pinnedFrames: PinnedFrames
+  annotations: [number, Annotation][]
+  latencySeries: LatencyPoint[]
 }
+
+/** One pinned frame as the list shows it: never the payload, only the row's preview. */
+export type PinnedFrame = { seq: number; id: number; at: number; tone: FrameTone; kind: Frame['kind']; preview: string; note: string }
+
+export type PinnedFrames = { frames: PinnedFrame[]; droppedPinned: number }
 
 export type ImportedRecording = { id: ConnectionId; name: string; url: string; transport: string; frames: number; warnings: string[] }
 

@@ -10,6 +10,9 @@ import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-client.ts'
 import type { ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
+import type { Annotation, AnnotationChange, IndexedAnnotation } from '../view/annotations.ts'
+import type { LatencyPoint } from '../view/pair-index.ts'
+import type { PinnedFrames } from './protocol.ts'
 import type { Answer, Command, CompareAnswer, ExportJobId, RunStart, TrafficImportAnswer, HostEvent, Query, ReplayJobId, RequestId, ViewId } from './protocol.ts'
 
 export type ExportHandle = {
@@ -33,7 +36,7 @@ export type RuntimeClient = {
   host(): HostInfo
   configure(id: ConnectionId, config: ConnectionConfig | null): void
   connect(id: ConnectionId): Promise<ActionResult>
-  play(id: ConnectionId, frames: readonly FrameInput[], source?: string): Promise<ActionResult>
+  play(id: ConnectionId, frames: readonly FrameInput[], source?: string, annotations?: readonly IndexedAnnotation[]): Promise<ActionResult>
   disconnect(id: ConnectionId, code?: number, reason?: string): Promise<ActionResult>
   cancelReconnect(id: ConnectionId): void
   /** `origin` marks the recorded frame as sent by automation (a scenario, a schedule). */
@@ -73,6 +76,14 @@ export type RuntimeClient = {
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
+  /** Pins, unpins or notes the frame at `seq`; an over-long note or a gone frame is refused with a message. */
+  annotate(id: ConnectionId, seq: number, change: AnnotationChange): Promise<ActionResult>
+  /** The connection's pinned frames, oldest first, and how many pins retention took. */
+  pinnedFrames(id: ConnectionId): Promise<PinnedFrames>
+  /** Every pin and note of the connection, by frame id, oldest first. */
+  annotations(id: ConnectionId): Promise<[number, Annotation][]>
+  /** Per-second request/reply latency for the live chart. */
+  latencySeries(id: ConnectionId): Promise<LatencyPoint[]>
   // --- Scenarios (issue 9) ---
   /** Runs a scenario next to the runtime; progress reports come at most once per flush. */
   runScenario(request: ScenarioRunRequest, onProgress: (report: ScenarioReport) => void): ScenarioRunHandle
@@ -157,7 +168,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     host: () => channel.host(),
     configure: (id, config) => channel.post({ type: 'configure', id, config }),
     connect: (id) => ask<'connect'>({ type: 'connect', id }),
-    play: (id, frames, source) => ask<'play'>({ type: 'play', id, frames, ...(source === undefined ? {} : { source }) }),
+    play: (id, frames, source, annotations) =>
+      ask<'play'>({ type: 'play', id, frames, ...(source === undefined ? {} : { source }), ...(annotations && annotations.length > 0 ? { annotations } : {}) }),
     disconnect: (id, code, reason) =>
       ask<'disconnect'>({ type: 'disconnect', id, ...(code === undefined ? {} : { code }), ...(reason === undefined ? {} : { reason }) }),
     cancelReconnect: (id) => channel.post({ type: 'cancelReconnect', id }),
@@ -240,6 +252,10 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         changeListeners.delete(listener)
       }
     },
+    annotate: (id, seq, change) => ask<'annotate'>({ type: 'annotate', id, seq, change }),
+    pinnedFrames: (id) => ask<'pinnedFrames'>({ type: 'pinnedFrames', id }),
+    annotations: (id) => ask<'annotations'>({ type: 'annotations', id }),
+    latencySeries: (id) => ask<'latencySeries'>({ type: 'latencySeries', id }),
     runScenario: (request, onProgress) => scenarios.runScenario(request, onProgress),
     dispose() {
       scenarios.dispose('The run stopped: the connection runtime shut down.')

@@ -14,6 +14,7 @@ import { createFrameChecker, type ContractSchema, type FrameChecker } from '../c
 import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 import { recordingConfig } from './recording-config.ts'
+import { pinnedFramesOf } from './annotation-queries.ts'
 import { createScenarioRuns } from './scenario-host.ts'
 
 export { recordingConfig }
@@ -147,7 +148,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'connect':
           return answer(command, runtime.connect(command.id))
         case 'play':
-          return answer(command, runtime.play(command.id, command.frames, command.source))
+          return answer(command, runtime.play(command.id, command.frames, command.source, command.annotations))
         case 'disconnect':
           return answer(command, runtime.disconnect(command.id, command.code, command.reason))
         case 'send':
@@ -184,10 +185,28 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           return answer(command, runtime.undoClear(command.id))
         case 'eventNames':
           return answer(command, runtime.eventNames(command.id))
+        case 'annotate': {
+          const log = runtime.log(command.id)
+          const frame = log?.at(command.seq - log.dropped())
+          if (!frame) return answer(command, { ok: false, error: 'That frame is no longer in the timeline.' })
+          return answer(command, runtime.annotate(command.id, frame.id, command.change))
+        }
+        case 'pinnedFrames':
+          return answer(command, pinnedFramesOf(runtime.log(command.id), runtime.annotations(command.id)))
+        case 'annotations': {
+          const log = runtime.log(command.id)
+          return answer(command, log ? (runtime.annotations(command.id)?.entries(log) ?? []) : [])
+        }
+        case 'latencySeries': {
+          const index = pairIndexes.get(command.id)
+          index?.sync()
+          return answer(command, index?.series() ?? [])
+        }
         case 'detailFrame': {
           const log = runtime.log(command.id)
           const frame = log?.at(command.seq - log.dropped())
-          return answer(command, frame ? detailFrameOf(frame) : null)
+          const annotation = frame ? runtime.annotations(command.id)?.get(frame.id) : undefined
+          return answer(command, frame ? { ...detailFrameOf(frame), ...(annotation ? { annotation } : {}) } : null)
         }
         case 'decode': {
           const log = runtime.log(command.id)
@@ -205,6 +224,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
               () => codecOf(runtime, connectionId),
               pairsOf(connectionId),
               contractsOf(connectionId),
+              () => runtime.annotations(connectionId),
             ),
             window: command.window,
           }
@@ -224,7 +244,9 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           const { job } = command
           // Announce pending changes first, so the page's counts match what the file holds.
           runtime.flush()
+          const annotations = runtime.annotations(command.id)
           const handle = startExportJob(runtime.log(command.id) ?? EMPTY_LOG, command.request, {
+            annotationOf: (frameId) => annotations?.get(frameId),
             onProgress: ({ done, total }) => post({ type: 'exportProgress', job, done, total }),
             onDone: (outcome) => {
               exports.delete(job)
@@ -340,7 +362,7 @@ function importTraffic(runtime: ConnectionRuntime, bytes: ArrayBuffer, fileName:
   for (const [index, recording] of result.recordings.entries()) {
     const id = `${idPrefix}-${index + 1}`
     runtime.configure(id, recordingConfig(recording.url, recording.frames))
-    const played = runtime.play(id, recording.frames, fileName)
+    const played = runtime.play(id, recording.frames, fileName, recording.annotations)
     if (!played.ok) {
       for (const done of [...recordings.map((r) => r.id), id]) {
         runtime.forget(done)

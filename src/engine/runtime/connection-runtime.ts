@@ -14,6 +14,7 @@ import type { ContractSchema } from '../contracts/frame-check.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'
+import { createAnnotations, type AnnotationChange, type Annotations, type IndexedAnnotation } from '../view/annotations.ts'
 
 export type ConnectionId = string
 
@@ -83,8 +84,11 @@ export type ConnectionRuntime = {
   configure(id: ConnectionId, config: ConnectionConfig | null): void
   /** The user's Connect: ends a waiting retry, starts the attempt count afresh, opens a session. */
   connect(id: ConnectionId): ActionResult
-  /** Plays frames into a connection's timeline through the list transport (replay, imports). */
-  play(id: ConnectionId, frames: readonly FrameInput[], source?: string): ActionResult
+  /**
+   * Plays frames into a connection's timeline through the list transport (replay, imports);
+   * `annotations` pin or annotate played frames by their index in `frames` (a file's pins and notes).
+   */
+  play(id: ConnectionId, frames: readonly FrameInput[], source?: string, annotations?: readonly IndexedAnnotation[]): ActionResult
   /** The user's Disconnect: no automatic retry follows; an invalid code or reason changes nothing. */
   disconnect(id: ConnectionId, code?: number, reason?: string): ActionResult
   /** Drops a waiting retry; the connection stays closed. */
@@ -107,6 +111,10 @@ export type ConnectionRuntime = {
   /** Pauses, resumes or slows reading of a session whose transport has readControl (slow-consumer mode). */
   setReading(id: ConnectionId, control: ReadControl): ActionResult
   clear(id: ConnectionId): void
+  /** Pins, unpins or notes one frame of the log (by id); a frame no longer retained is refused. */
+  annotate(id: ConnectionId, frameId: number, change: AnnotationChange): ActionResult
+  /** The connection's pins and notes, next to its log; undefined if it never recorded anything. */
+  annotations(id: ConnectionId): Annotations | undefined
   /** Puts back what the last clear removed, before the frames that arrived since; within UNDO_CLEAR_MS. */
   undoClear(id: ConnectionId): ActionResult
   setRetention(limits: RetentionLimits): void
@@ -154,7 +162,9 @@ type Entry = {
   /** Event names seen (Socket.IO, SSE), for the timeline's event filter; kept across clears. */
   eventNames: Set<string>
   /** What the last clear removed, kept for a short while so the user can undo it. */
-  cleared: { frames: Frame[]; counters: TrafficCounters; timer: ReturnType<typeof setTimeout> } | null
+  cleared: { frames: Frame[]; counters: TrafficCounters; annotations: Annotations; timer: ReturnType<typeof setTimeout> } | null
+  /** Pins and notes of the log's frames: they go with a clear and come back with its Undo. */
+  annotations: Annotations
 }
 
 /**
@@ -212,6 +222,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         revision: 0,
         eventNames: new Set(),
         cleared: null,
+        annotations: createAnnotations(),
       }
       entries.set(id, entry)
       removed.delete(id)
@@ -258,8 +269,15 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       series: entry.counters.series(at),
       reconnect: entry.pendingReconnect,
       closeOutcome: closeOutcome(entry),
+      ...annotationStatsOf(entry),
       ...(automations.has(id) ? { automation: automations.get(id)?.state() } : {}),
     }
+  }
+
+  /** Carried only once the connection has had a pin or note: snapshots of others stay as they were. */
+  function annotationStatsOf(entry: Entry): { annotations?: ConnectionSnapshot['annotations'] } {
+    const stats = entry.annotations.stats(entry.log)
+    return stats.pinned === 0 && stats.notes === 0 && stats.droppedPinned === 0 ? {} : { annotations: stats }
   }
 
   /** One notification for every connection that changed since the last tick. */
@@ -295,6 +313,20 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
     const listeners = frameListeners.get(id)
     if (listeners) for (const listener of listeners) listener(frame)
     if (automations.size !== 0 && frame.kind === 'message' && frame.direction === 'in' && entry.transport?.kind !== 'list') automations.get(id)?.frame(frame)
+    markDirty(id)
+  }
+
+  /** Pins and notes of a played list, by index, on the frames it became (dropped ones are skipped). */
+  function applyPlayed(id: ConnectionId, start: number, clearsBefore: number, count: number, annotations: readonly IndexedAnnotation[]): void {
+    const entry = entries.get(id)
+    if (!entry) return
+    // A log created by this play, or cleared meanwhile, numbers its frames from 0.
+    const first = entry.log.clears() === clearsBefore ? start : 0
+    for (const annotation of annotations) {
+      if (!Number.isInteger(annotation.index) || annotation.index < 0 || annotation.index >= count) continue
+      const frame = entry.log.at(first + annotation.index - entry.log.dropped())
+      if (frame) entry.annotations.set(frame.id, { pinned: annotation.pinned, note: annotation.note })
+    }
     markDirty(id)
   }
 
@@ -544,7 +576,7 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       return startSession(id, config.spec)
     },
 
-    play(id, frames, source) {
+    play(id, frames, source, annotations) {
       const spec: ListSpec = { transport: 'list', frames, ...(source === undefined ? {} : { source }) }
       const entry = entries.get(id)
       if (entry) {
@@ -559,7 +591,13 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
         entry.session?.dispose()
         entry.session = null
       }
-      return startSession(id, spec)
+      const log = entries.get(id)?.log
+      // The list plays synchronously: frame `index` of the list lands at seq start + index.
+      const start = log ? log.dropped() + log.length() : 0
+      const clearsBefore = log?.clears() ?? 0
+      const started = startSession(id, spec)
+      if (started.ok && annotations && annotations.length > 0) applyPlayed(id, start, clearsBefore, frames.length, annotations)
+      return started
     },
 
     disconnect(id, code, reason) {
@@ -619,6 +657,20 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       return session.setReading(control)
     },
 
+    annotate(id, frameId, change) {
+      const entry = entries.get(id)
+      const oldest = entry?.log.at(0)?.id
+      const newest = entry?.log.at(entry.log.length() - 1)?.id
+      if (!entry || oldest === undefined || newest === undefined || frameId < oldest || frameId > newest) {
+        return { ok: false, error: 'That frame is no longer in the timeline.' }
+      }
+      const result = entry.annotations.set(frameId, change)
+      if (result.ok) markDirty(id)
+      return result
+    },
+
+    annotations: (id) => entries.get(id)?.annotations,
+
     clear(id) {
       const entry = entries.get(id)
       if (!entry) return
@@ -628,7 +680,8 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       const timer = setTimeout(() => {
         if (entry.cleared?.timer === timer) entry.cleared = null
       }, UNDO_CLEAR_MS)
-      entry.cleared = { frames, counters: entry.counters, timer }
+      entry.cleared = { frames, counters: entry.counters, annotations: entry.annotations, timer }
+      entry.annotations = createAnnotations()
       entry.log.clear()
       entry.counters = createTrafficCounters(now())
       markDirty(id)
@@ -644,6 +697,9 @@ export function createConnectionRuntime(deps: RuntimeDeps): ConnectionRuntime {
       entry.log.clear()
       for (const frame of cleared.frames) entry.log.append(frame)
       entry.counters = cleared.counters
+      // The cleared frames' pins and notes come back with them; those made since stay too.
+      cleared.annotations.absorb(entry.annotations)
+      entry.annotations = cleared.annotations
       for (const frame of since) {
         entry.log.append(frame)
         if (frame.kind === 'message') entry.counters.count(frame.direction, frame.size, frame.at)

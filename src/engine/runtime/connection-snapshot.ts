@@ -2,6 +2,7 @@ import type { AutomationState } from '../automation/automation.ts'
 import type { CloseFrame } from '../frame.ts'
 import type { ReadingState, SessionStatus } from '../transport.ts'
 import type { SeriesPoint, TrafficStats } from './traffic-counters.ts'
+import type { AnnotationStats } from '../view/annotations.ts'
 
 /** 'idle' means never connected in this runtime; the transports' own statuses follow. */
 export type ConnectionStatus = 'idle' | SessionStatus
@@ -49,6 +50,8 @@ export type ConnectionSnapshot = {
   closeOutcome: CloseOutcome | undefined
   /** Rules' hit counts, heartbeat, on-open progress and running periodic sends; absent without automation. */
   automation?: AutomationState
+  /** Pins and notes ("Pinned (N)"); absent while the connection never had any. */
+  annotations?: AnnotationStats
 }
 
 export const EMPTY_STATS: TrafficStats = { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, ratePerSecond: 0 }

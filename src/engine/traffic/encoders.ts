@@ -1,4 +1,5 @@
 import type { Frame } from '../frame.ts'
+import type { Annotation } from '../view/annotations.ts'
 import { redactPayload, redactProtocols, redactText, redactUrl, type Finding } from '../redact-text.ts'
 import { bytesToBase64 } from './base64.ts'
 import type { TrafficFormat } from './limits.ts'
@@ -25,7 +26,7 @@ export type TimelineEncoder = {
   readonly extension: string
   begin(context: EncoderContext): string
   /** The text for one frame; '' for a frame the format cannot carry (HAR holds messages only). */
-  frame(frame: Frame, notes: readonly string[]): string
+  frame(frame: Frame, notes: readonly string[], annotation?: Annotation): string
   end(): string
 }
 
@@ -48,7 +49,7 @@ export function createNdjsonEncoder(): TimelineEncoder {
       }
       return `${JSON.stringify(header)}\n`
     },
-    frame: (frame, notes) => `${JSON.stringify(frameToRecord(frame, notes))}\n`,
+    frame: (frame, notes, annotation) => `${JSON.stringify(frameToRecord(frame, notes, annotation))}\n`,
     end: () => '',
   }
 }
@@ -63,8 +64,8 @@ export function createJsonArrayEncoder(): TimelineEncoder {
       first = true
       return '['
     },
-    frame(frame, notes) {
-      const text = `${first ? '\n' : ',\n'}${JSON.stringify(frameToRecord(frame, notes))}`
+    frame(frame, notes, annotation) {
+      const text = `${first ? '\n' : ',\n'}${JSON.stringify(frameToRecord(frame, notes, annotation))}`
       first = false
       return text
     },
@@ -201,14 +202,28 @@ export function redactSource(source: TimelineSource): { source: TimelineSource; 
   return { source: { ...source, name: name.text, url: url.text }, findings: [...name.findings, ...url.findings] }
 }
 
+/** The user's note as an export writes it: redacted like everything else, unless secrets are included. */
+export function redactAnnotation(annotation: Annotation | undefined, redact: boolean): { annotation: Annotation | undefined; findings: Finding[] } {
+  if (!annotation || annotation.note === '') return { annotation, findings: [] }
+  const scan = redactText(annotation.note)
+  return { annotation: redact && scan.findings.length > 0 ? { ...annotation, note: scan.text } : annotation, findings: scan.findings }
+}
+
 /** Everything at once, for tests and small exports; the export job streams the same encoders. */
-export function encodeTimeline(format: TrafficFormat, frames: readonly Frame[], context: Omit<EncoderContext, 'firstFrameAt' | 'redacted'> & { redact?: boolean }): string {
+export function encodeTimeline(
+  format: TrafficFormat,
+  frames: readonly Frame[],
+  context: Omit<EncoderContext, 'firstFrameAt' | 'redacted'> & { redact?: boolean; annotationOf?: (frame: Frame) => Annotation | undefined },
+): string {
   const encoder = createEncoder(format)
   const redact = context.redact ?? false
   const source = redact ? redactSource(context.source) : { source: context.source, findings: [] }
   const results = frames.map((frame) => (redact ? redactFrame(frame) : { frame, notes: [], findings: [] }))
   const redacted = source.findings.length > 0 || results.some((r) => r.findings.length > 0)
   let text = encoder.begin({ ...context, source: source.source, firstFrameAt: frames[0]?.at ?? null, redacted })
-  for (const result of results) text += encoder.frame(result.frame, result.notes)
+  results.forEach((result, index) => {
+    const frame = frames[index]
+    text += encoder.frame(result.frame, result.notes, frame ? redactAnnotation(context.annotationOf?.(frame), redact).annotation : undefined)
+  })
   return text + encoder.end()
 }

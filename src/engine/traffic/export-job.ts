@@ -1,8 +1,9 @@
-import type { Frame } from '../frame.ts'
+import type { Frame, FrameId } from '../frame.ts'
+import type { Annotation } from '../view/annotations.ts'
 import type { FrameLog } from '../frame-log.ts'
 import type { Finding } from '../redact-text.ts'
 import { createFrameMatcher, type FrameFilter } from '../view/frame-view.ts'
-import { createEncoder, redactFrame, redactSource } from './encoders.ts'
+import { createEncoder, redactAnnotation, redactFrame, redactSource } from './encoders.ts'
 import type { TrafficFormat } from './limits.ts'
 import type { TimelineSource } from './timeline-record.ts'
 
@@ -44,6 +45,8 @@ export type ExportJobOptions = {
   partChars?: number
   onProgress?: (progress: ExportProgress) => void
   onDone: (outcome: ExportOutcome) => void
+  /** The user's pin and note on a frame, written with it (NDJSON and JSON; HAR has no place for them). */
+  annotationOf?: (id: FrameId) => Annotation | undefined
 }
 
 const CHECK_CLOCK_EVERY = 256
@@ -179,7 +182,9 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
       if (!frame || !matches(frame)) continue
       const prepared = prepare(frame)
       note(prepared.findings)
-      const text = encoder.frame(prepared.frame, prepared.notes)
+      const annotation = redactAnnotation(options.annotationOf?.(frame.id), request.redact)
+      note(annotation.findings)
+      const text = encoder.frame(prepared.frame, prepared.notes, annotation.annotation)
       if (text === '') {
         skippedEvents += 1
         continue

@@ -1,4 +1,5 @@
 import type { FrameInput } from '../frame.ts'
+import type { IndexedAnnotation } from '../view/annotations.ts'
 
 /**
  * Limits for traffic files (HAR, NDJSON timelines, JSON arrays), checked before and while reading
@@ -30,6 +31,8 @@ export type Recording = {
   frames: FrameInput[]
   /** Things the user should know about this recording (time unit assumed, frames skipped). */
   warnings: string[]
+  /** The user's pins and notes, by index into `frames` (Frameline timelines only). */
+  annotations?: IndexedAnnotation[]
 }
 
 export type TrafficFormat = 'ndjson' | 'har' | 'json'

@@ -1,4 +1,5 @@
 import type { FrameInput } from '../frame.ts'
+import type { IndexedAnnotation } from '../view/annotations.ts'
 import {
   createWarnings,
   describeJsonError,
@@ -8,7 +9,7 @@ import {
   TRAFFIC_LIMITS,
   type TrafficReadResult,
 } from './limits.ts'
-import { RecordError, recordToFrame, TIMELINE_FORMAT, TIMELINE_VERSION } from './timeline-record.ts'
+import { RecordError, recordAnnotation, recordToFrame, TIMELINE_FORMAT, TIMELINE_VERSION } from './timeline-record.ts'
 
 /*
  * Reading Frameline timelines: NDJSON (`frameline.timeline` version 1: a header line, then one
@@ -29,6 +30,12 @@ function checkRecord(value: unknown, where: string): void {
   if (problem) throw new RecordError(`${where}: ${problem}`)
 }
 
+/** Reads a record's pin and note into `into`, by the index its frame will have. */
+function collectAnnotation(value: unknown, index: number, into: IndexedAnnotation[], warn: (text: string) => void, where: string): void {
+  const annotation = recordAnnotation(value, warn, where)
+  if (annotation) into.push({ index, pinned: annotation.pinned, note: annotation.note })
+}
+
 function str(value: unknown, max = 8 * 1024): string {
   return typeof value === 'string' ? value.slice(0, max) : ''
 }
@@ -36,6 +43,7 @@ function str(value: unknown, max = 8 * 1024): string {
 export function readNdjsonTimeline(text: string): TrafficReadResult {
   const warnings = createWarnings()
   const frames: FrameInput[] = []
+  const annotations: IndexedAnnotation[] = []
   let header: Record<string, unknown> | null = null
   let lineNumber = 0
   let position = 0
@@ -68,6 +76,7 @@ export function readNdjsonTimeline(text: string): TrafficReadResult {
         return readFailure(`The timeline holds more than ${TRAFFIC_LIMITS.frames.toLocaleString('en-US')} frames; Frameline imports at most that many. Nothing was imported.`)
       }
       frames.push(recordToFrame(value, `line ${lineNumber}`))
+      collectAnnotation(value, frames.length - 1, annotations, warnings.add, `line ${lineNumber}`)
     }
   } catch (thrown) {
     if (thrown instanceof RecordError) return readFailure('The timeline has a line Frameline cannot read; nothing was imported.', [thrown.message])
@@ -80,7 +89,16 @@ export function readNdjsonTimeline(text: string): TrafficReadResult {
   return {
     ok: true,
     format: 'ndjson',
-    recordings: [{ name: str(connection.name, 200) || 'Timeline', url: str(connection.url), transport: str(connection.transport, 40) || 'websocket', frames, warnings: [] }],
+    recordings: [
+      {
+        name: str(connection.name, 200) || 'Timeline',
+        url: str(connection.url),
+        transport: str(connection.transport, 40) || 'websocket',
+        frames,
+        warnings: [],
+        ...(annotations.length > 0 ? { annotations } : {}),
+      },
+    ],
     warnings: warnings.list(),
   }
 }
@@ -91,8 +109,13 @@ export function readJsonArrayTimeline(value: unknown[], name: string): TrafficRe
     return readFailure(`The list holds more than ${TRAFFIC_LIMITS.frames.toLocaleString('en-US')} frames; Frameline imports at most that many. Nothing was imported.`)
   }
   const frames: FrameInput[] = []
+  const annotations: IndexedAnnotation[] = []
+  const warnings = createWarnings()
   try {
-    value.forEach((item, index) => frames.push(recordToFrame(item, `item ${index + 1}`)))
+    value.forEach((item, index) => {
+      frames.push(recordToFrame(item, `item ${index + 1}`))
+      collectAnnotation(item, index, annotations, warnings.add, `item ${index + 1}`)
+    })
   } catch (thrown) {
     if (thrown instanceof RecordError) return readFailure('The list has an item that is not a Frameline frame record; nothing was imported.', [thrown.message])
     throw thrown
@@ -101,7 +124,7 @@ export function readJsonArrayTimeline(value: unknown[], name: string): TrafficRe
   return {
     ok: true,
     format: 'json',
-    recordings: [{ name, url: connecting?.kind === 'connecting' ? connecting.url : '', transport: 'websocket', frames, warnings: [] }],
-    warnings: frames.length === 0 ? ['The list holds no frames.'] : [],
+    recordings: [{ name, url: connecting?.kind === 'connecting' ? connecting.url : '', transport: 'websocket', frames, warnings: [], ...(annotations.length > 0 ? { annotations } : {}) }],
+    warnings: frames.length === 0 ? ['The list holds no frames.', ...warnings.list()] : warnings.list(),
   }
 }

@@ -3,6 +3,7 @@ import { describeCloseCode } from '../transports/websocket/close-codes.ts'
 import { utf8ByteLength } from '../utf8.ts'
 import { base64ToBytes, bytesToBase64, toArrayBuffer } from './base64.ts'
 import { kindOf } from './limits.ts'
+import { MAX_NOTE_CHARS, type Annotation } from '../view/annotations.ts'
 
 /*
  * The records of a Frameline timeline file (docs/timeline-format.md, public/schema/): shared by
@@ -48,11 +49,19 @@ export type TimelineRecord = {
   /** Messages sent by automation: what sent them, and the rule's or scenario's name. */
   origin?: FrameOrigin
   originName?: string
+  /** The user pinned this frame (issue 10). */
+  pinned?: true
+  /** The user's note on this frame, at most MAX_NOTE_CHARS characters. */
+  note?: string
 }
 
-/** Key order is fixed, so exports diff cleanly. */
-export function frameToRecord(frame: Frame | FrameInput, notes?: readonly string[]): TimelineRecord {
-  const extra = notes && notes.length > 0 ? { notes: [...notes] } : {}
+/** Key order is fixed, so exports diff cleanly: the user's pin and note come last. */
+export function frameToRecord(frame: Frame | FrameInput, notes?: readonly string[], annotation?: Annotation): TimelineRecord {
+  const extra = {
+    ...(notes && notes.length > 0 ? { notes: [...notes] } : {}),
+    ...(annotation?.pinned ? { pinned: true as const } : {}),
+    ...(annotation && annotation.note !== '' ? { note: annotation.note } : {}),
+  }
   switch (frame.kind) {
     case 'message': {
       const origin = frame.origin === undefined ? {} : { origin: frame.origin, ...(frame.originName === undefined ? {} : { originName: frame.originName }) }
@@ -85,6 +94,27 @@ function text(record: Fields, key: string, where: string, optional = false): str
 }
 
 export class RecordError extends Error {}
+
+/**
+ * A record's pin and note, or null when it has neither. Lenient like `origin`: a malformed pin or
+ * note only marks a row, so it is dropped (with a warning) rather than refusing the file; a note
+ * over MAX_NOTE_CHARS is cut to it. Shown as text only, wherever it appears.
+ */
+export function recordAnnotation(raw: unknown, warn: (text: string) => void, where: string): Annotation | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const record = raw as Fields
+  const pinned = record.pinned === true
+  if (record.pinned !== undefined && typeof record.pinned !== 'boolean') warn(`${where}: "pinned" must be true or false; ignored.`)
+  let note = ''
+  if (typeof record.note === 'string') {
+    note = record.note.trim() === '' ? '' : record.note
+    if (note.length > MAX_NOTE_CHARS) {
+      warn(`${where}: the note was longer than ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters and was cut to that.`)
+      note = note.slice(0, MAX_NOTE_CHARS)
+    }
+  } else if (record.note !== undefined) warn(`${where}: "note" must be text; ignored.`)
+  return pinned || note !== '' ? { pinned, note } : null
+}
 
 /** A record read back as a frame to play, or a RecordError naming what is wrong and where. */
 export function recordToFrame(raw: unknown, where: string): FrameInput {

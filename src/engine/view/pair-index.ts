@@ -22,6 +22,14 @@ export type LatencyStats = {
   readonly complete: boolean
 }
 
+/** One second of replies: when (the second's start, ms since the epoch), how many, their p50 and max. */
+export type LatencyPoint = { readonly at: number; readonly count: number; readonly p50: number; readonly max: number }
+
+/** Seconds of latency history kept for the chart: at most this many points, whatever the traffic. */
+export const LATENCY_SERIES_SECONDS = 300
+/** Replies per second whose latencies are kept for the p50; the count and max see all of them. */
+const SAMPLES_PER_SECOND = 512
+
 export const EMPTY_LATENCY: LatencyStats = Object.freeze({ count: 0, p50: null, p95: null, max: null, unanswered: 0, complete: true })
 
 export type PairIndex = {
@@ -29,6 +37,8 @@ export type PairIndex = {
   sync(budgetMs?: number): boolean
   info(seq: number): PairInfo | undefined
   stats(): LatencyStats
+  /** Per-second p50/max of replies by the reply's time, oldest first, at most LATENCY_SERIES_SECONDS. */
+  series(): LatencyPoint[]
 }
 
 const CHECK_CLOCK_EVERY = 256
@@ -56,8 +66,26 @@ export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | 
   let latencies: number[] = []
   let sorted: number[] | null = []
   let unanswered = 0
+  // Per second of reply time; insertion order is time order for a live log.
+  let seconds = new Map<number, { count: number; max: number; samples: number[] }>()
+  const addToSeries = (at: number, latencyMs: number) => {
+    const second = Math.floor(at / 1000) * 1000
+    let bucket = seconds.get(second)
+    if (!bucket) {
+      bucket = { count: 0, max: 0, samples: [] }
+      seconds.set(second, bucket)
+      if (seconds.size > LATENCY_SERIES_SECONDS) {
+        const oldest = seconds.keys().next().value
+        if (oldest !== undefined) seconds.delete(oldest)
+      }
+    }
+    bucket.count += 1
+    bucket.max = Math.max(bucket.max, latencyMs)
+    if (bucket.samples.length < SAMPLES_PER_SECOND) bucket.samples.push(latencyMs)
+  }
 
   const startOver = () => {
+    seconds = new Map()
     scanned = 0
     open = new Map()
     infos = new Map()
@@ -105,6 +133,7 @@ export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | 
           unanswered -= 1
           const latencyMs = Math.max(0, frame.at - request.at)
           latencies.push(latencyMs)
+          addToSeries(frame.at, latencyMs)
           sorted = null
           infos.set(seq, { partnerSeq: request.seq, latencyMs })
           infos.set(request.seq, { partnerSeq: seq, latencyMs: null })
@@ -114,6 +143,14 @@ export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | 
       return scanned < total
     },
     info: (seq) => infos.get(seq),
+    series() {
+      const points: LatencyPoint[] = []
+      for (const [at, bucket] of seconds) {
+        const samples = [...bucket.samples].sort((a, b) => a - b)
+        points.push({ at, count: bucket.count, p50: percentile(samples, 50) ?? 0, max: bucket.max })
+      }
+      return points.sort((a, b) => a.at - b.at)
+    },
     stats() {
       sorted ??= [...latencies].sort((a, b) => a - b)
       return {

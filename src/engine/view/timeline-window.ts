@@ -7,6 +7,7 @@ import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.t
 import type { FrameLog } from '../frame-log.ts'
 import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
 import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
+import type { Annotations } from './annotations.ts'
 
 /** What a timeline row shows: computed next to the log, so the page never holds a payload it does not show. */
 export type RowSummary = {
@@ -30,6 +31,10 @@ export type RowSummary = {
   readonly issue: FrameIssue | null
   /** Sent by automation: the marker the row shows ("auto · <rule>", "heartbeat"...); absent otherwise. */
   readonly origin?: string
+  /** Pinned by the user (issue 10); absent when not. */
+  readonly pinned?: true
+  /** The user's note on this frame; absent when none. */
+  readonly note?: string
 }
 
 /** Which rows a list wants: the newest `count` while following, else `count` rows from `first`. */
@@ -103,6 +108,7 @@ export function createTimelineWindowSource(
   getCodec: () => Codec | null = () => null,
   pairs?: PairIndex,
   contract?: ContractIndex,
+  getAnnotations: () => Annotations | undefined = () => undefined,
 ): TimelineWindowSource {
   const decode = createDecodeCache()
   const isInvalid = (seq: number, frame: Frame) => contract?.issueAt(seq, frame) != null
@@ -127,6 +133,8 @@ export function createTimelineWindowSource(
       const end = Math.min(snapshot.count, first + wanted)
       const rows: RowSummary[] = []
       const codec = getCodec()
+      const annotations = getAnnotations()
+      const annotated = annotations !== undefined && annotations.size() > 0
       for (let row = first; row < end; row++) {
         const frame = view.frameAt(row)
         if (!frame) continue
@@ -147,6 +155,7 @@ export function createTimelineWindowSource(
           latencyMs,
           issue: frame.kind === 'message' ? (contract?.issueAt(seq, frame) ?? null) : null,
           ...(frame.kind === 'message' && frame.origin !== undefined ? { origin: originLabel(frame.origin, frame.originName) } : {}),
+          ...(annotated ? annotationFields(annotations.get(frame.id)) : {}),
         })
       }
       return {
@@ -165,6 +174,11 @@ export function createTimelineWindowSource(
       }
     },
   }
+}
+
+function annotationFields(annotation: ReturnType<Annotations['get']>): { pinned?: true; note?: string } {
+  if (!annotation) return {}
+  return { ...(annotation.pinned ? { pinned: true as const } : {}), ...(annotation.note === '' ? {} : { note: annotation.note }) }
 }
 
 const ORIGIN_WORDS: Record<FrameOrigin, string> = { 'auto-responder': 'auto', heartbeat: 'heartbeat', 'on-open': 'on open', schedule: 'periodic', scenario: 'scenario' }

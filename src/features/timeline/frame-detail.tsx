@@ -40,6 +40,8 @@ type FrameDetailProps = {
   onClose: () => void
   /** The button that collapses the detail pane (the layout's), shown beside Close. */
   collapseToggle?: ReactNode
+  /** The frame's pin and note controls (issue 10), under the header. */
+  annotations?: ReactNode
 }
 
 type Notice = { tone: 'ok' | 'error'; text: string }
@@ -49,7 +51,7 @@ function isBinaryPayload(payload: Payload): payload is ArrayBuffer {
 }
 
 /** The selected frame in full. Mounted with key=frame.id, so its local state starts fresh per frame. */
-export function FrameDetail({ connectionId, frame, decoded, wholePayload = null, pair = null, onJump, onClose, collapseToggle }: FrameDetailProps) {
+export function FrameDetail({ connectionId, frame, decoded, wholePayload = null, pair = null, onJump, onClose, collapseToggle, annotations }: FrameDetailProps) {
   const [notice, setNotice] = useState<Notice | null>(null)
   const tone = frameTone(frame)
 
@@ -72,6 +74,7 @@ export function FrameDetail({ connectionId, frame, decoded, wholePayload = null,
           ✕
         </button>
       </header>
+      {annotations}
       {frame.kind === 'message' ? (
         <MessageDetail connectionId={connectionId} frame={frame} decoded={decoded} wholePayload={wholePayload} onNotice={setNotice} />
       ) : (

@@ -26,6 +26,8 @@ type TimelineListProps = {
   onDeselect: () => void
   /** Asks the runtime for the rows this list needs next. */
   onRequest: (request: WindowRequest) => void
+  /** Pins or unpins a row: its pin marker, or P on the selected row. */
+  onPin?: (row: RowSummary) => void
 }
 
 type ScrollPosition = {
@@ -45,7 +47,7 @@ type ScrollPosition = {
  * Rows come from the runtime (in the Worker) as a window: while following, the newest rows are
  * pushed with every batch; when scrolled up, the list asks for the page around its viewport.
  */
-export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest }: TimelineListProps) {
+export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest, onPin }: TimelineListProps) {
   const snapshot = rowWindow
   const [following, setFollowing] = useState(true)
   const [scroll, setScroll] = useState<ScrollPosition>(() => ({ top: 0, headAt: snapshot.headRemoved }))
@@ -79,7 +81,7 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
     if (!summary) continue
     const selected = summary.seq === selectedSeq
     if (selected) activeId = rowElementId(summary)
-    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} />)
+    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} {...(onPin ? { onPin } : {})} />)
   }
 
   // The window to ask for. While scrolled up it is snapped to whole pages around the viewport, so
@@ -200,6 +202,15 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
       onDeselect()
       return
     }
+    if ((event.key === 'p' || event.key === 'P') && !event.ctrlKey && !event.metaKey && !event.altKey && onPin) {
+      // By seq among the rows held, not by selectedRow: that comes back from the runtime a moment after a click.
+      const selectedSummary = selectedSeq === null ? undefined : rowWindow.rows.find((row) => row.seq === selectedSeq)
+      if (selectedSummary) {
+        event.preventDefault()
+        onPin(selectedSummary)
+      }
+      return
+    }
     if (!el || state.count === 0) return
     const pageRows = Math.max(1, Math.floor(state.viewportHeight / ROW_HEIGHT) - 1)
     const firstVisible = Math.min(state.count - 1, Math.ceil((el.scrollTop * state.scale) / ROW_HEIGHT))
@@ -244,6 +255,8 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
         className="tl-scroller"
         role="listbox"
         aria-label="Frames"
+        aria-keyshortcuts={onPin ? 'P' : undefined}
+        aria-description={onPin ? 'P pins or unpins the selected frame.' : undefined}
         tabIndex={0}
         aria-activedescendant={activeId}
         onScroll={onScroll}

@@ -3,6 +3,7 @@ import { DirectionIcon } from '../../components/direction-icon.tsx'
 import { formatBytes, formatDateTime, formatTime } from '../../lib/format.ts'
 import { describeIssue, type RowSummary } from '../../store/timeline-window.ts'
 import { ROW_HEIGHT, rowElementId } from './row-layout.ts'
+import { RowAnnotationMarks, RowPinToggle } from './row-annotations.tsx'
 
 const ROW_STYLE = { height: ROW_HEIGHT } as const
 
@@ -10,6 +11,8 @@ type TimelineRowProps = {
   row: RowSummary
   selected: boolean
   onSelect: (row: RowSummary) => void
+  /** Pins or unpins the frame (issue 10). */
+  onPin?: (row: RowSummary) => void
 }
 
 /**
@@ -17,13 +20,13 @@ type TimelineRowProps = {
  * row object, which the window keeps for frames already shown, so a new batch renders only rows
  * that scrolled in.
  */
-export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, onPin }: TimelineRowProps) {
   return (
     <div
       role="option"
       id={rowElementId(row)}
       aria-selected={selected}
-      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}`}
+      className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}${row.pinned ? ' tl-row--pinned' : ''}${row.pinned || row.note !== undefined ? ' tl-row--annotated' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
     >
@@ -32,6 +35,7 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
         {formatTime(row.at)}
       </span>
       <span className="tl-row-size">{row.size === null ? '' : formatBytes(row.size)}</span>
+      <RowAnnotationMarks row={row} />
       {row.issue && (
         <span className="tl-row-issue" title={`Matches none of the connection's message schemas. Closest: ${describeIssue(row.issue)}`}>
           ✗ {describeIssue(row.issue)}
@@ -46,6 +50,8 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
         )}
         {row.preview}
       </span>
+      {/* Only on the selected row: a flood mounts fresh rows every batch, and each node costs. */}
+      {onPin && selected && <RowPinToggle row={row} onPin={onPin} />}
     </div>
   )
 })

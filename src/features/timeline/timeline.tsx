@@ -24,6 +24,9 @@ import { LazyPart } from '../../components/lazy-part.tsx'
 import { lazyNamed } from '../../components/lazy-named.ts'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
+import { TimelineInsights } from './timeline-insights.tsx'
+import { LazyFrameAnnotations } from './frame-annotations-lazy.tsx'
+import { annotateFrame } from '../../store/annotation-actions.ts'
 import { TimelineToolbar } from './timeline-toolbar.tsx'
 import './timeline.css'
 
@@ -115,6 +118,8 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
 
   const onSelect = useCallback((row: RowSummary) => setSelection({ seq: row.seq, row }), [])
   const onDeselect = useCallback(() => setSelection(null), [])
+  const onJump = useCallback((seq: number) => setSelection({ seq, row: null }), [])
+  const onPin = useCallback((row: RowSummary) => void annotateFrame(connectionId, row.seq, { pinned: row.pinned !== true }), [connectionId])
   // Clear can be undone for a few seconds: what it removed is kept next to the log meanwhile.
   const [clearedCount, setClearedCount] = useState<number | null>(null)
   const [undoError, setUndoError] = useState<string | null>(null)
@@ -179,6 +184,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         latency={snapshot.latency}
         contract={snapshot.contract}
       />
+      <TimelineInsights connectionId={connectionId} annotations={runtime.annotations} series={runtime.series} onJump={onJump} />
       {dropped > 0 && (
         <p className="tl-dropped" role="note">
           {formatCount(dropped)} older frame{dropped === 1 ? '' : 's'} dropped (retention limit: the newest{' '}
@@ -197,6 +203,7 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
               onSelect={onSelect}
               onDeselect={onDeselect}
               onRequest={onRequest}
+              onPin={onPin}
             />
           ) : retained === 0 ? (
             <div className="empty-state">
@@ -245,6 +252,9 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
                       onJump={(seq) => setSelection({ seq, row: null })}
                       onClose={onDeselect}
                       collapseToggle={detailToggle}
+                      annotations={
+                        <LazyFrameAnnotations connectionId={connectionId} seq={selection.seq} pinned={selectedSummary ? selectedSummary.pinned === true : selectedFrame.annotation?.pinned === true} note={selectedSummary ? (selectedSummary.note ?? '') : (selectedFrame.annotation?.note ?? '')} />
+                      }
                     />
                     </LazyPart>
                   ) : (

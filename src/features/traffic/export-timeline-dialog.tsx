@@ -8,9 +8,9 @@ import { Modal } from '../../components/modal.tsx'
 import './traffic.css'
 
 const FORMATS: { value: TrafficFormat; label: string; hint: string }[] = [
-  { value: 'ndjson', label: 'NDJSON timeline', hint: 'Every frame and connection event, one JSON record per line (frameline.timeline). Imports back losslessly.' },
-  { value: 'har', label: 'HAR 1.2', hint: 'Messages only, as Chrome DevTools and Playwright read them (connection events are left out).' },
-  { value: 'json', label: 'JSON array', hint: 'The same records as NDJSON, as one JSON list.' },
+  { value: 'ndjson', label: 'NDJSON timeline', hint: 'Every frame and connection event, one JSON record per line (frameline.timeline), with your pins and notes. Imports back losslessly.' },
+  { value: 'har', label: 'HAR 1.2', hint: 'Messages only, as Chrome DevTools and Playwright read them (connection events, pins and notes are left out).' },
+  { value: 'json', label: 'JSON array', hint: 'The same records as NDJSON (pins and notes included), as one JSON list.' },
 ]
 
 type Phase = { step: 'choose' } | { step: 'running'; progress: ExportProgress | null } | { step: 'done'; outcome: ExportOutcome; saveError: string | null }

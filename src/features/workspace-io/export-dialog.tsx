@@ -4,6 +4,7 @@ import { describeError } from '../../lib/describe-error.ts'
 import { downloadText } from '../../lib/download-file.ts'
 import { plural } from '../../lib/format.ts'
 import { fetchFrames } from '../../store/session-actions.ts'
+import { fetchAnnotations, type Annotation } from '../../store/annotation-actions.ts'
 import { useSessionStore } from '../../store/session-store.ts'
 import { WORKSPACE_SCHEMA_PATH } from '../../workspace/file-schema.ts'
 import type { Connection, ConnectionId, Workspace } from '../../workspace/model.ts'
@@ -19,7 +20,8 @@ type ExportDialogProps = {
   onExported: (fileName: string) => void
 }
 
-type TimelineFrames = ReadonlyMap<ConnectionId, readonly Frame[]>
+/** Each connection's frames, and its pins and notes by frame id (written with the frames). */
+type TimelineFrames = ReadonlyMap<ConnectionId, { frames: readonly Frame[]; annotations: ReadonlyMap<number, Annotation> }>
 
 /**
  * Frames of the exported connections, read from the runtime once the user asks for timelines
@@ -31,7 +33,7 @@ function useTimelineFrames(ids: readonly ConnectionId[], wanted: boolean): Timel
   useEffect(() => {
     if (!wanted) return
     let live = true
-    void Promise.all(key.split('\u0000').map(async (id) => [id, await fetchFrames(id)] as const)).then((entries) => {
+    void Promise.all(key.split('\u0000').map(async (id) => [id, { frames: await fetchFrames(id), annotations: await fetchAnnotations(id) }] as const)).then((entries) => {
       if (live) setFrames({ key, frames: new Map(entries) })
     })
     return () => {
@@ -84,7 +86,8 @@ export function ExportDialog({ target, onClose, onExported }: ExportDialogProps)
   const options = useMemo<ExportOptions>(
     () => ({
       redact: !includeSecrets,
-      timelines: timelineFrames ? (id: ConnectionId) => timelineFrames.get(id) ?? [] : undefined,
+      timelines: timelineFrames ? (id: ConnectionId) => timelineFrames.get(id)?.frames ?? [] : undefined,
+      annotations: timelineFrames ? (id: ConnectionId) => timelineFrames.get(id)?.annotations : undefined,
       schemaUrl: schemaUrl(),
     }),
     [includeSecrets, timelineFrames],
