@@ -7,6 +7,7 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
+import type { MergedWindow, MergedWindowRequest } from '../view/merged-window.ts'
 import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-client.ts'
 import type { ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
@@ -22,6 +23,11 @@ export type ReplayHandle = { pause(): void; resume(): void; stop(): void }
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
+  close(): void
+}
+
+export type MergedViewHandle = {
+  setWindow(window: MergedWindowRequest): void
   close(): void
 }
 
@@ -72,6 +78,8 @@ export type RuntimeClient = {
   /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
+  /** Several connections' frames interleaved by time, one filter across them (issue 10); merged next to the logs. */
+  openMergedView(ids: readonly ConnectionId[], filter: FrameFilter, window: MergedWindowRequest, onWindow: (window: MergedWindow) => void): MergedViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   // --- Scenarios (issue 9) ---
   /** Runs a scenario next to the runtime; progress reports come at most once per flush. */
@@ -97,6 +105,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   let nextView: ViewId = 0
   const waiting = new Map<RequestId, (value: never) => void>()
   const views = new Map<ViewId, (window: TimelineWindow) => void>()
+  const mergedViews = new Map<ViewId, (window: MergedWindow) => void>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
   let nextExport: ExportJobId = 0
   let nextReplay: ReplayJobId = 0
@@ -126,6 +135,9 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       }
       case 'window':
         views.get(event.view)?.(event.window)
+        return
+      case 'mergedWindow':
+        mergedViews.get(event.view)?.(event.window)
         return
       case 'exportProgress':
         exports.get(event.job)?.progress?.({ done: event.done, total: event.total })
@@ -234,6 +246,22 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         },
       }
     },
+    openMergedView(ids, filter, window, onWindow) {
+      // Numbered with the single-connection views: one counter, so ids never collide in logs or tests.
+      nextView += 1
+      const view = nextView
+      mergedViews.set(view, onWindow)
+      channel.post({ type: 'openMergedView', view, ids: [...ids], filter, window })
+      return {
+        setWindow: (next) => {
+          if (mergedViews.has(view)) channel.post({ type: 'setMergedWindow', view, window: next })
+        },
+        close: () => {
+          if (!mergedViews.delete(view)) return
+          channel.post({ type: 'closeMergedView', view })
+        },
+      }
+    },
     onChange(listener) {
       changeListeners.add(listener)
       return () => {
@@ -244,6 +272,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     dispose() {
       scenarios.dispose('The run stopped: the connection runtime shut down.')
       views.clear()
+      mergedViews.clear()
       replays.clear()
       for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })
       exports.clear()
