@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { create } from 'zustand'
 import type { MergedViewHandle } from '../engine/host/runtime-client.ts'
 import type { FrameFilter } from '../engine/view/frame-view.ts'
-import { EMPTY_MERGED_WINDOW, type MergedRowSummary, type MergedSelection, type MergedWindow, type MergedWindowRequest } from '../engine/view/merged-window.ts'
+import type { MergedRowSummary, MergedSelection, MergedWindow, MergedWindowRequest } from '../engine/view/merged-window.ts'
 import type { ConnectionId } from '../workspace/model.ts'
 import { useRecordingsStore } from './recordings-store.ts'
 import { runtimeClient } from './runtime-binding.ts'
@@ -17,7 +17,8 @@ import { selectCurrentWorkspace } from './workspace-selectors.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 export type { MergedRowSummary, MergedSelection, MergedWindow, MergedWindowRequest }
-export { EMPTY_MERGED_WINDOW }
+/** Before the runtime's first answer. Here, not imported from the engine: the page never loads the merge code. */
+export const EMPTY_MERGED_WINDOW: MergedWindow = Object.freeze({ count: 0, appended: 0, headRemoved: 0, epoch: 0, scanning: false, first: 0, rows: [], selectedRow: -1 })
 
 /** Fewer than this many connections is not a merge. */
 export const MIN_MERGED_CONNECTIONS = 2
