@@ -89,8 +89,14 @@ describe('The merged timeline in Chromium', () => {
     await main.getByRole('button', { name: 'Close', exact: true }).first().click()
     await app.header.waitFor()
     expect(await app.nameField.inputValue()).toBe('Demo echo')
-    // The choice is remembered while the page lives.
-    await app.sidebar.getByRole('button', { name: 'Merged view', exact: true }).click()
+    // The command palette opens it too, and the choice is remembered while the page lives.
+    await page.keyboard.press('Control+k')
+    const palette = page.getByRole('dialog', { name: 'Commands' })
+    await palette.waitFor()
+    await page.keyboard.type('merged timeline')
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    await main.waitFor()
     expect(await main.getByRole('checkbox', { name: 'Demo ticker' }).isChecked()).toBe(true)
   })
 })

@@ -163,6 +163,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           runtime.configure(command.id, command.config)
           // A new decoder changes what rows say: views of the connection read again.
           for (const [id, view] of views) if (view.connectionId === command.id) sendWindow(id, view)
+          for (const [id, view] of mergedViews) if (view.ids.includes(command.id)) sendMergedWindow(id, view)
           return
         case 'connect':
           return answer(command, runtime.connect(command.id))

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createInProcessClient, type InProcessClient } from '../../../src/engine/host/in-process-client.ts'
 import { createListTransport } from '../../../src/engine/transports/list/list-transport.ts'
 import type { MergedWindow } from '../../../src/engine/view/merged-window.ts'
+import { recordingConfig } from '../../../src/engine/host/recording-config.ts'
 
 let client: InProcessClient | undefined
 afterEach(() => client?.dispose())
@@ -35,6 +36,12 @@ describe('merged views through the protocol', () => {
     flush()
     expect(windows).toHaveLength(seen)
 
+    // A new configuration (another decoder) changes what rows say: the view reads again.
+    client.configure('a', recordingConfig('ws://example.test/a', []))
+    expect(windows).toHaveLength(seen + 1)
+    client.configure('c', recordingConfig('ws://example.test/c', []))
+    expect(windows).toHaveLength(seen + 1)
+
     view.setWindow({ follow: false, first: 1, count: 1, selected: { connectionId: 'b', seq: 0 } })
     expect(latest()).toMatchObject({ first: 1, count: 3, selectedRow: 2 })
     expect(rowsOf(latest())).toEqual(['b:b hello again'])
@@ -45,7 +52,7 @@ describe('merged views through the protocol', () => {
     view.close()
     client.runtime.play('a', [text('a hello late', 50)])
     flush()
-    expect(windows).toHaveLength(seen + 1)
+    expect(windows).toHaveLength(seen + 2)
   })
 
   it('starts that connection over after a clear and keeps the rows of the others', () => {
