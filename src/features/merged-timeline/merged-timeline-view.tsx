@@ -150,7 +150,8 @@ function MergedFrames({ ids, labelOf, detail }: MergedFramesProps) {
             {queryError}
           </span>
         )}
-        <span className="mt-count" role="status" aria-live="polite">
+        {/* Not a live region: during a flood it would speak on every batch. */}
+        <span className="mt-count">
           {window.scanning ? 'Merging…' : `${formatCount(window.count)} ${filtered ? 'matching ' : ''}frame${window.count === 1 ? '' : 's'} from ${ids.length} connections`}
         </span>
       </div>

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { createFrameIds, type Frame } from '../../../src/engine/frame.ts'
 import { createFrameLog, type FrameLog } from '../../../src/engine/frame-log.ts'
 import { createMergedWindowSource, MERGE_BATCH_ROWS, type MergedWindow, type MergedWindowRequest } from '../../../src/engine/view/merged-window.ts'
@@ -150,5 +151,52 @@ describe('merged windows', () => {
     log.b.append(message('b0', 1))
     const window = source.read(TAIL)
     expect(shown(window)).toEqual(['b:b0', 'a:a0'])
+  })
+})
+
+describe('merged windows against a sort of everything retained', () => {
+  type Op = { kind: 'append'; log: number; at: number; text: string } | { kind: 'clear'; log: number } | { kind: 'read' }
+  const op = fc.oneof(
+    { weight: 12, arbitrary: fc.record({ kind: fc.constant('append' as const), log: fc.integer({ min: 0, max: 2 }), at: fc.integer({ min: 0, max: 40 }), text: fc.constantFrom('x', 'y', 'xy') }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const), log: fc.integer({ min: 0, max: 2 }) }) },
+    { weight: 4, arbitrary: fc.constant({ kind: 'read' as const }) },
+  )
+
+  it('shows exactly the retained matching frames of every log, in (at, connection, seq) order', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), fc.constantFrom('', 'x'), fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 3, maxLength: 3 }), (ops: Op[], query, caps) => {
+        const ids = ['p', 'q', 'r']
+        const logsById = new Map(ids.map((id, i) => [id, createFrameLog({ maxFrames: caps[i] ?? 5, maxBytes: 1 << 30 })]))
+        const source = createMergedWindowSource(ids, (id) => logsById.get(id), { direction: 'all', query })
+        const expected = () => {
+          const all: { key: string; at: number; conn: number; seq: number }[] = []
+          ids.forEach((id, conn) => {
+            const log = logsById.get(id)!
+            for (let i = 0; i < log.length(); i++) {
+              const frame = log.at(i)!
+              if (frame.kind !== 'message' || typeof frame.payload !== 'string' || !frame.payload.includes(query)) continue
+              all.push({ key: `${id}:${log.dropped() + i}`, at: frame.at, conn, seq: log.dropped() + i })
+            }
+          })
+          return all.sort((a, b) => a.at - b.at || a.conn - b.conn || a.seq - b.seq).map((e) => e.key)
+        }
+        const check = () => {
+          const window = settle(source)
+          expect(window.rows.map((r) => `${r.connectionId}:${r.seq}`)).toEqual(expected())
+          expect(window.count).toBe(window.rows.length)
+          // Every row can be found again by what it shows.
+          for (const [row, summary] of window.rows.entries()) {
+            expect(source.read({ ...TAIL, selected: { connectionId: summary.connectionId, seq: summary.seq } }).selectedRow).toBe(row)
+          }
+        }
+        for (const step of ops) {
+          if (step.kind === 'append') logsById.get(ids[step.log]!)!.append(message(step.text, step.at))
+          else if (step.kind === 'clear') logsById.get(ids[step.log]!)!.clear()
+          else check()
+        }
+        check()
+      }),
+      { numRuns: 200 },
+    )
   })
 })
