@@ -90,6 +90,13 @@ describe('the merged timeline', () => {
     await user.click(rows()[1]!)
     expect(await screen.findByText('Frame of Echo')).toBeInTheDocument()
     await waitFor(() => expect(within(screen.getByRole('region', { name: 'Frame detail' })).getByTestId('frame-detail-body')).toHaveTextContent('beta echo'))
+    // The keyboard moves the selection as in the timeline.
+    screen.getByRole('listbox', { name: 'Merged frames' }).focus()
+    await user.keyboard('{ArrowUp}')
+    expect(rows()[0]).toHaveAttribute('aria-selected', 'true')
+    expect(await screen.findByText('Frame of Ticker')).toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByText(/^Frame of /)).toBeNull()
   })
 
   it('says so when a chosen connection was deleted meanwhile', async () => {
