@@ -1,5 +1,6 @@
 import { lazy, Suspense, useRef, type CSSProperties } from 'react'
 import { PaneSplitter, PaneToggle } from './components/pane-layout.tsx'
+import { LazyPart } from './components/lazy-part.tsx'
 import { useElementSize, useFittedPane } from './components/use-fitted-pane.ts'
 import { AutomationPanel } from './features/automation/automation-panel.tsx'
 import { ComposerForKind } from './features/composer/composer-for-kind.tsx'
@@ -11,6 +12,7 @@ import { WorkspaceSwitcher } from './features/connections/workspace-switcher.tsx
 import { DemoUnavailableBanner, HostedWelcome } from './features/hosting/demo-notice.tsx'
 import { UpdatePrompt } from './features/offline/update-prompt.tsx'
 import { ScenariosButton } from './features/scenarios/scenarios-button.tsx'
+import { MergedTimelineButton } from './features/merged-timeline/merged-timeline-button.tsx'
 import { RuntimeNotice } from './features/runtime/runtime-notice.tsx'
 import { StorageBanner } from './features/storage/storage-banner.tsx'
 import { Timeline } from './features/timeline/timeline.tsx'
@@ -22,6 +24,7 @@ import { WorkspaceMenu } from './features/workspace-io/workspace-menu.tsx'
 import { useRecordingsStore } from './store/recordings-store.ts'
 import { PANE_LIMITS } from './store/pane-layout.ts'
 import { useScenarioRunsStore } from './store/scenario-runs-store.ts'
+import { useMergedTimelineStore } from './store/merged-timeline.ts'
 import { selectSelectedConnection } from './store/workspace-selectors.ts'
 import { useWorkspaceStore } from './store/workspace-store.ts'
 
@@ -38,6 +41,9 @@ const BESIDE_SIDEBAR = SPLITTER_WIDTH + PANE_LIMITS.composer.min + BESIDE_COMPOS
 // (it kept the first load over its 150 kB budget).
 // A recording (an imported traffic file) is opened on demand too: its replay, re-send and compare panes load then.
 const RecordingView = lazy(() => import('./features/traffic/recording-view.tsx').then((module) => ({ default: module.RecordingView })))
+// The merged timeline (issue 10) and the detail pane it borrows from the timeline load when it is first opened.
+const MergedTimelineView = lazy(() => import('./features/merged-timeline/merged-timeline-view.tsx').then((module) => ({ default: module.MergedTimelineView })))
+const SelectedFrameDetail = lazy(() => import('./features/timeline/selected-frame-detail.tsx').then((module) => ({ default: module.SelectedFrameDetail })))
 const ScenariosView = lazy(() => import('./features/scenarios/scenarios-view.tsx').then((module) => ({ default: module.ScenariosView })))
 
 /** Layout only: features select their own data and call store actions. */
@@ -47,6 +53,7 @@ export function App() {
   const appRef = useRef<HTMLDivElement>(null)
   const sidebar = useFittedPane('sidebar', useElementSize(appRef, 'width'), BESIDE_SIDEBAR)
   const scenariosOpen = useScenarioRunsStore((state) => state.panelOpen)
+  const mergedOpen = useMergedTimelineStore((state) => state.open)
 
   return (
     <div
@@ -76,6 +83,7 @@ export function App() {
           <ConnectionSidebar />
           <RecordingsPanel />
           <ScenariosButton />
+          <MergedTimelineButton />
           <WorkspaceMenu />
           <CommandCenter />
         </aside>
@@ -89,7 +97,23 @@ export function App() {
         grow={1}
         className="app-sidebar-splitter"
       />
-      {scenariosOpen ? (
+      {mergedOpen ? (
+        <Suspense
+          fallback={
+            <main className="app-main">
+              <p role="status">Loading the merged timeline…</p>
+            </main>
+          }
+        >
+          <MergedTimelineView
+            detail={(selection, onClose) => (
+              <LazyPart what="the frame detail" onClose={onClose}>
+                <SelectedFrameDetail connectionId={selection.connectionId} seq={selection.seq} onClose={onClose} />
+              </LazyPart>
+            )}
+          />
+        </Suspense>
+      ) : scenariosOpen ? (
         <Suspense
           fallback={
             <main className="app-main">

@@ -22,6 +22,7 @@ import type { Annotation, AnnotationChange } from '../view/annotations.ts'
 import type { LatencyPoint } from '../view/pair-index.ts'
 import type { FrameTone } from '../view/frame-summary.ts'
 import type { IndexedAnnotation } from '../view/annotations.ts'
+import type { MergedWindow, MergedWindowRequest } from '../view/merged-window.ts'
 
 export type ViewId = number
 export type ExportJobId = number
@@ -74,6 +75,11 @@ export type Command =
   | { type: 'openView'; view: ViewId; id: ConnectionId; filter: FrameFilter; window: WindowRequest }
   | { type: 'setWindow'; view: ViewId; window: WindowRequest }
   | { type: 'closeView'; view: ViewId }
+  // --- Merged timeline (issue 10): several connections' frames interleaved by time, one filter. ---
+  | { type: 'openMergedView'; view: ViewId; ids: ConnectionId[]; filter: FrameFilter; window: MergedWindowRequest }
+  | { type: 'setMergedWindow'; view: ViewId; window: MergedWindowRequest }
+  | { type: 'closeMergedView'; view: ViewId }
+  // --- end merged timeline ---
   /** Streams a connection's timeline into a file next to the log; progress and the Blob come back as events. */
   | { type: 'export'; job: ExportJobId; id: ConnectionId; request: ExportRequest }
   | { type: 'cancelExport'; job: ExportJobId }
@@ -142,6 +148,8 @@ export type HostEvent =
   | { type: 'ready' }
   | { type: 'changes'; changed: [ConnectionId, ConnectionSnapshot][]; removed: ConnectionId[]; windows: [ViewId, TimelineWindow][] }
   | { type: 'window'; view: ViewId; window: TimelineWindow }
+  /** A merged view's window (issue 10): pushed when one of its connections changes, like `window`. */
+  | { type: 'mergedWindow'; view: ViewId; window: MergedWindow }
   | { type: 'answer'; rid: RequestId; value: Answer[Query['type']] }
   | { type: 'exportProgress'; job: ExportJobId; done: number; total: number }
   | { type: 'exportDone'; job: ExportJobId; outcome: ExportOutcome }

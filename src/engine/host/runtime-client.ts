@@ -7,6 +7,7 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
 import type { FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
+import type { MergedWindow, MergedWindowRequest } from '../view/merged-window.ts'
 import { createScenarioClientPart, type ScenarioRunHandle } from './scenario-client.ts'
 import type { ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
@@ -25,6 +26,11 @@ export type ReplayHandle = { pause(): void; resume(): void; stop(): void }
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
+  close(): void
+}
+
+export type MergedViewHandle = {
+  setWindow(window: MergedWindowRequest): void
   close(): void
 }
 
@@ -75,6 +81,8 @@ export type RuntimeClient = {
   /** One frame as the connection's codec reads it (for the detail pane); decoding runs next to the log. */
   decode(id: ConnectionId, seq: number): Promise<Answer['decode']>
   openView(id: ConnectionId, filter: FrameFilter, window: WindowRequest, onWindow: (window: TimelineWindow) => void): TimelineViewHandle
+  /** Several connections' frames interleaved by time, one filter across them (issue 10); merged next to the logs. */
+  openMergedView(ids: readonly ConnectionId[], filter: FrameFilter, window: MergedWindowRequest, onWindow: (window: MergedWindow) => void): MergedViewHandle
   onChange(listener: (changes: SnapshotChanges) => void): () => void
   /** Pins, unpins or notes the frame at `seq`; an over-long note or a gone frame is refused with a message. */
   annotate(id: ConnectionId, seq: number, change: AnnotationChange): Promise<ActionResult>
@@ -108,6 +116,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
   let nextView: ViewId = 0
   const waiting = new Map<RequestId, (value: never) => void>()
   const views = new Map<ViewId, (window: TimelineWindow) => void>()
+  const mergedViews = new Map<ViewId, (window: MergedWindow) => void>()
   const changeListeners = new Set<(changes: SnapshotChanges) => void>()
   let nextExport: ExportJobId = 0
   let nextReplay: ReplayJobId = 0
@@ -137,6 +146,9 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       }
       case 'window':
         views.get(event.view)?.(event.window)
+        return
+      case 'mergedWindow':
+        mergedViews.get(event.view)?.(event.window)
         return
       case 'exportProgress':
         exports.get(event.job)?.progress?.({ done: event.done, total: event.total })
@@ -246,6 +258,22 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
         },
       }
     },
+    openMergedView(ids, filter, window, onWindow) {
+      // Numbered with the single-connection views: one counter, so ids never collide in logs or tests.
+      nextView += 1
+      const view = nextView
+      mergedViews.set(view, onWindow)
+      channel.post({ type: 'openMergedView', view, ids: [...ids], filter, window })
+      return {
+        setWindow: (next) => {
+          if (mergedViews.has(view)) channel.post({ type: 'setMergedWindow', view, window: next })
+        },
+        close: () => {
+          if (!mergedViews.delete(view)) return
+          channel.post({ type: 'closeMergedView', view })
+        },
+      }
+    },
     onChange(listener) {
       changeListeners.add(listener)
       return () => {
@@ -260,6 +288,7 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     dispose() {
       scenarios.dispose('The run stopped: the connection runtime shut down.')
       views.clear()
+      mergedViews.clear()
       replays.clear()
       for (const job of exports.values()) job.settle({ ok: false, error: 'Export stopped: the connection runtime shut down.' })
       exports.clear()

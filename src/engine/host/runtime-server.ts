@@ -12,6 +12,7 @@ import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { createContractIndex, type ContractIndex } from '../contracts/contract-index.ts'
 import { createFrameChecker, type ContractSchema, type FrameChecker } from '../contracts/frame-check.ts'
 import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
+import { createMergedWindowSource, type MergedWindowRequest, type MergedWindowSource } from '../view/merged-window.ts'
 import type { Answer, Command, ExportJobId, HostEvent, ImportedRecording, Query, ReplayJobId, TrafficImportAnswer, ViewId } from './protocol.ts'
 import { recordingConfig } from './recording-config.ts'
 import { pinnedFramesOf } from './annotation-queries.ts'
@@ -27,6 +28,7 @@ export type RuntimeServer = {
 }
 
 type OpenView = { connectionId: string; source: TimelineWindowSource; window: WindowRequest }
+type OpenMergedView = { ids: readonly string[]; source: MergedWindowSource; window: MergedWindowRequest }
 
 // Read by views of connections that never recorded anything: looking must not create an entry.
 const EMPTY_LOG = createFrameLog()
@@ -98,6 +100,21 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     return index
   }
   const continuing = new Set<ViewId>()
+  // Merged views (issue 10): their own ids and catch-up, next to the single-connection views.
+  const mergedViews = new Map<ViewId, OpenMergedView>()
+  const mergedContinuing = new Set<ViewId>()
+  const sendMergedWindow = (id: ViewId, view: OpenMergedView) => {
+    const window = view.source.read(view.window)
+    if (window.scanning && !mergedContinuing.has(id)) {
+      mergedContinuing.add(id)
+      setTimeout(() => {
+        mergedContinuing.delete(id)
+        const still = mergedViews.get(id)
+        if (still === view) sendMergedWindow(id, view)
+      }, 0)
+    }
+    post({ type: 'mergedWindow', view: id, window })
+  }
   const exports = new Map<ExportJobId, { cancel(): void }>()
   const replays = new Map<ReplayJobId, ReplayJob>()
 
@@ -128,6 +145,9 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       if (changed.has(view.connectionId) || removed.includes(view.connectionId)) windows.push([id, readWindow(id, view)])
     }
     post({ type: 'changes', changed: [...changed], removed: [...removed], windows })
+    for (const [id, view] of mergedViews) {
+      if (view.ids.some((connection) => changed.has(connection) || removed.includes(connection))) sendMergedWindow(id, view)
+    }
   })
 
   // Scenarios (issue 9): after stopChanges, so a flush's snapshots go out before its step status.
@@ -144,6 +164,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           runtime.configure(command.id, command.config)
           // A new decoder changes what rows say: views of the connection read again.
           for (const [id, view] of views) if (view.connectionId === command.id) sendWindow(id, view)
+          for (const [id, view] of mergedViews) if (view.ids.includes(command.id)) sendMergedWindow(id, view)
           return
         case 'connect':
           return answer(command, runtime.connect(command.id))
@@ -240,6 +261,26 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
         case 'closeView':
           views.delete(command.view)
           return
+        // --- Merged timeline (issue 10) ---
+        case 'openMergedView': {
+          const view: OpenMergedView = {
+            ids: [...command.ids],
+            source: createMergedWindowSource(command.ids, (connection) => runtime.log(connection), command.filter, (connection) => codecOf(runtime, connection)),
+            window: command.window,
+          }
+          mergedViews.set(command.view, view)
+          return sendMergedWindow(command.view, view)
+        }
+        case 'setMergedWindow': {
+          const view = mergedViews.get(command.view)
+          if (!view) return
+          view.window = command.window
+          return sendMergedWindow(command.view, view)
+        }
+        case 'closeMergedView':
+          mergedViews.delete(command.view)
+          return
+        // --- end merged timeline ---
         case 'export': {
           const { job } = command
           // Announce pending changes first, so the page's counts match what the file holds.
@@ -333,6 +374,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       stopChanges()
       scenarios.dispose()
       views.clear()
+      mergedViews.clear()
       for (const job of exports.values()) job.cancel()
       exports.clear()
       for (const job of replays.values()) job.stop()

@@ -171,6 +171,11 @@ export function buildCommands(open: { palette: () => void; shortcuts: () => void
       ...control(() => byText(sidebar(), 'button', /^Scenarios/), 'Scenarios button'),
     },
     {
+      id: 'merged-timeline',
+      label: 'Open the merged timeline (several connections interleaved by time)',
+      ...control(() => byText(sidebar(), 'button', /^Merged view$/), 'Merged view button'),
+    },
+    {
       id: 'theme',
       label: 'Switch theme (system, light, dark)',
       unavailable: () => null,
