@@ -4,15 +4,12 @@ import {
   type Connection,
   type KeyValue,
   type ConnectionId,
-  type Pairing,
   type Draft,
   type Preferences,
   type SentItem,
   type Workspace,
 } from '../workspace/model.ts'
 import { validateWorkspace } from '../workspace/workspace-schema.ts'
-import { LIMITS } from '../workspace/limits.ts'
-import { compilePairing } from '../engine/view/pair-paths.ts'
 import {
   checkConnectionCount,
   checkName,
@@ -144,34 +141,6 @@ export function setConnectionDecoder(id: ConnectionId, choice: 'auto' | NonNulla
     const { decoder: _detected, ...rest } = c
     return rest
   })
-}
-
-/**
- * Pairs the connection's requests and replies by these JSON paths; null goes back to the
- * decoder's pairing (the key is removed). Paths that do not parse are refused, naming the field.
- */
-export function setConnectionPairing(id: ConnectionId, pairing: Pairing | null): ActionResult {
-  if (pairing !== null) {
-    const request = pairing.request.trim()
-    const reply = pairing.reply.trim()
-    for (const [field, path] of [['Request path', request], ['Reply path', reply]] as const) {
-      if (path.length > LIMITS.pairingPathChars) return refuse(`${field}: at most ${LIMITS.pairingPathChars} characters.`)
-    }
-    const compiled = compilePairing({ request, reply })
-    if (!compiled.ok) return refuse(`${compiled.field === 'request' ? 'Request path' : 'Reply path'}: ${compiled.error}`)
-    const requests = pairing.requests ?? 'sent'
-    const next: Pairing = { request, reply, ...(requests === 'sent' ? {} : { requests }) }
-    updateConnection(id, (c) =>
-      c.pairing && c.pairing.request === next.request && c.pairing.reply === next.reply && (c.pairing.requests ?? 'sent') === requests ? c : { ...c, pairing: next },
-    )
-    return OK
-  }
-  updateConnection(id, (c) => {
-    if (!c.pairing) return c
-    const { pairing: _none, ...rest } = c
-    return rest
-  })
-  return OK
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AutoResponder, Heartbeat, OnOpenStep } from '../engine/automation/model.ts'
 import type { CodecId } from '../engine/codecs/codec.ts'
-import type { PairingPaths, PairRequests } from '../engine/view/pair-paths.ts'
+import type { PairingPaths, PairRequests } from '../engine/view/pair-setting.ts'
 import type { Scenario } from '../engine/scenario/model.ts'
 import type { Environment, Variable } from '../engine/template/variables.ts'
 

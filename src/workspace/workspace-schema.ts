@@ -1,6 +1,6 @@
 import { CODEC_IDS } from '../engine/codecs/codec.ts'
 import { parseJsonPath } from '../engine/match/json-path.ts'
-import { PAIR_REQUESTS } from '../engine/view/pair-paths.ts'
+import { PAIR_REQUESTS } from '../engine/view/pair-setting.ts'
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
@@ -54,7 +54,7 @@ export const pairingSchema = v.optional(
   objectSchema({
     request: pairingPathSchema,
     reply: pairingPathSchema,
-    requests: v.optional(v.picklist(PAIR_REQUESTS, `must be ${PAIR_REQUESTS.map((r) => `"${r}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`)),
+    requests: v.optional(v.picklist(PAIR_REQUESTS, 'must be "sent", "received" or "both"')),
   }),
 )
 

@@ -11,7 +11,7 @@ import {
 import type { ActionResult, ReadControl, ReadingState, Transport, TransportSession } from '../transport.ts'
 import type { DecoderChoice } from '../codecs/codecs.ts'
 import type { ContractSchema } from '../contracts/frame-check.ts'
-import type { PairingPaths } from '../view/pair-paths.ts'
+import type { PairingPaths } from '../view/pair-setting.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'

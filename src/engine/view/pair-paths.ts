@@ -1,22 +1,8 @@
 import type { Direction, Frame } from '../frame.ts'
 import { parseJsonPath, selectPath, type PathStep } from '../match/json-path.ts'
+import { pairingKey, type PairingPaths, type PairRequests } from './pair-setting.ts'
 
-/** Which frames are requests: sent ones (the default), received ones (a server that calls the client), or both. */
-export type PairRequests = 'sent' | 'received' | 'both'
-
-export const PAIR_REQUESTS: readonly PairRequests[] = ['sent', 'received', 'both']
-
-/**
- * The user's own pairing of a connection: a request carries a key at `request`, its reply the
- * same key at `reply` (JSONPath subset of ../match/json-path.ts). Plain data: it travels in
- * ConnectionConfig and is stored in workspaces.
- */
-export type PairingPaths = {
-  readonly request: string
-  readonly reply: string
-  /** Absent: sent frames are requests, received ones replies. */
-  readonly requests?: PairRequests
-}
+export { PAIR_REQUESTS, pairingKey, pairingLabel, type PairingPaths, type PairRequests } from './pair-setting.ts'
 
 /** Compiled once per setting; a pair index starts over when it is given a different one. */
 export type PairingRule = {
@@ -36,24 +22,6 @@ export function compilePairing(paths: PairingPaths): CompiledPairing {
   if (!reply.ok) return { ok: false, field: 'reply', error: reply.error }
   const requests = paths.requests ?? 'sent'
   return { ok: true, rule: { key: pairingKey(paths), request: request.steps, reply: reply.steps, requests } }
-}
-
-/** One string per setting: what decides whether a configure changed the pairing. */
-export function pairingKey(paths: PairingPaths): string {
-  return `${paths.request.trim()}\u0000${paths.reply.trim()}\u0000${paths.requests ?? 'sent'}`
-}
-
-/** "$.id → $.replyTo", with the direction when it is not the default. */
-export function pairingLabel(paths: PairingPaths): string {
-  const arrow = `${paths.request.trim()} → ${paths.reply.trim()}`
-  switch (paths.requests ?? 'sent') {
-    case 'sent':
-      return arrow
-    case 'received':
-      return `${arrow} (requests received)`
-    case 'both':
-      return `${arrow} (both directions)`
-  }
 }
 
 export function canRequest(rule: PairingRule, direction: Direction): boolean {

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react'
-import { PAIR_REQUEST_CHOICES, pairingPathProblem, type PairRequests } from '../../store/pairing.ts'
-import { setConnectionPairing } from '../../store/workspace-actions.ts'
+import { PAIR_REQUEST_CHOICES, pairingPathProblem, setConnectionPairing, type PairRequests } from '../../store/pairing-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 
