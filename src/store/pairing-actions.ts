@@ -1,9 +1,11 @@
 import { parseJsonPath } from '../engine/match/json-path.ts'
 import type { PairRequests } from '../engine/view/pair-setting.ts'
+import type { Direction } from '../engine/frame.ts'
 import { LIMITS } from '../workspace/limits.ts'
 import type { ConnectionId, Pairing } from '../workspace/model.ts'
 import { OK, refuse, type ActionResult } from './field-limits.ts'
-import { updateConnection } from './workspace-actions.ts'
+import { getConnection, updateConnection } from './workspace-actions.ts'
+import { pairingLabel } from '../engine/view/pair-setting.ts'
 
 // Loaded with the Pair by… panel, not with the first screen.
 
@@ -50,3 +52,18 @@ export function setConnectionPairing(id: ConnectionId, pairing: Pairing | null):
   return OK
 }
 
+
+/**
+ * "Pair by this field" from the detail's tree: the path becomes the request path when the frame
+ * is on the requesting side, else the reply path; the other side keeps its path, or takes the
+ * same one when there is none yet (JSON-RPC-like protocols use one field both ways).
+ */
+export function pairByField(id: ConnectionId, direction: Direction, path: string): ({ ok: true; text: string }) | { ok: false; error: string } {
+  const current = getConnection(id)?.pairing
+  const requests = current?.requests ?? 'sent'
+  const asks = requests === 'received' ? direction === 'in' : direction === 'out'
+  const next: Pairing = asks ? { request: path, reply: current?.reply ?? path, requests } : { request: current?.request ?? path, reply: path, requests }
+  const result = setConnectionPairing(id, next)
+  if (!result.ok) return result
+  return { ok: true, text: `Pairs by ${pairingLabel(next)}. Change it under Pair by… above the list.` }
+}

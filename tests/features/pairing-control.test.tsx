@@ -109,4 +109,30 @@ describe('Pair by… next to the Decode menu', () => {
     expect(screen.queryByRole('form', { name: 'Pair requests and replies' })).not.toBeInTheDocument()
     expect(getConnection(connectionId)?.pairing).toEqual({ request: '$.id', reply: '$.re', requests: 'both' })
   })
+
+  it('"Pair by this field" in the detail tree sets the request path from a sent frame and the reply path from a received one', async () => {
+    const user = userEvent.setup()
+    render(<Timeline connectionId={connectionId} />)
+    act(() => playNow(client, connectionId, [at(0, '{"meta":{"id":"a-1"}}', 'out'), at(20, '{"re":"a-1","ok":true}', 'in')]))
+    const detail = () => screen.getByRole('region', { name: 'Frame detail' })
+    const pick = async (row: number, path: string) => {
+      await user.click(rows()[row]!)
+      await screen.findByRole('region', { name: 'Frame detail' })
+      await user.click(within(detail()).getByRole('button', { name: 'Tree' }))
+      const tree = await within(detail()).findByRole('list', { name: 'Payload as a tree' })
+      // The root is no key: the action waits for a field.
+      expect(within(detail()).getByRole('button', { name: 'Pair by this field' })).toBeDisabled()
+      await user.click(within(tree).getByRole('button', { name: path }))
+      await user.click(within(detail()).getByRole('button', { name: 'Pair by this field' }))
+    }
+
+    await pick(0, '$.meta.id')
+    expect(await within(detail()).findByText(/^Pairs by \$\.meta\.id → \$\.meta\.id\./)).toBeInTheDocument()
+    expect(getConnection(connectionId)?.pairing).toEqual({ request: '$.meta.id', reply: '$.meta.id' })
+
+    await pick(1, '$.re')
+    expect(getConnection(connectionId)?.pairing).toEqual({ request: '$.meta.id', reply: '$.re' })
+    expect(screen.getByText('Pairs by $.meta.id → $.re')).toBeInTheDocument()
+    expect(previews()).toEqual(['{"meta":{"id":"a-1"}}', '{"re":"a-1","ok":true} · 20 ms'])
+  })
 })
