@@ -43,7 +43,11 @@ describe('Pair by… next to the Decode menu', () => {
     expect(screen.getByText('Not paired')).toBeInTheDocument()
     expect(latency()).toBeUndefined()
 
-    await user.click(screen.getByRole('button', { name: 'Pair by…' }))
+    const button = screen.getByRole('button', { name: 'Pair by…' })
+    await user.click(button)
+    // What aria-controls names is in the document at once, while the panel's chunk still loads.
+    expect(button).toHaveAttribute('aria-expanded', 'true')
+    expect(document.getElementById(button.getAttribute('aria-controls') ?? '')).not.toBeNull()
     const panel = await screen.findByRole('form', { name: 'Pair requests and replies' })
     const request = within(panel).getByLabelText('Request path')
     expect(request).toHaveFocus()

@@ -23,10 +23,13 @@ export function PairingControl({ connectionId, modeText }: { connectionId: strin
       >
         Pair by…
       </button>
+      {/* The id is on a wrapper in the DOM at once: aria-controls must not point at a panel still loading. */}
       {open && (
-        <LazyPart what="the pairing settings" onClose={close}>
-          <PairingPanel id={panelId} connectionId={connectionId} onClose={close} />
-        </LazyPart>
+        <div id={panelId}>
+          <LazyPart what="the pairing settings" onClose={close}>
+            <PairingPanel connectionId={connectionId} onClose={close} />
+          </LazyPart>
+        </div>
       )}
     </div>
   )

@@ -3,14 +3,14 @@ import { PAIR_REQUEST_CHOICES, pairingPathProblem, setConnectionPairing, type Pa
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 
-type PairingPanelProps = { id: string; connectionId: string; onClose: () => void }
+type PairingPanelProps = { connectionId: string; onClose: () => void }
 
 /**
  * The "Pair by…" panel: a request path and a reply path (JSONPath subset), checked as typed.
  * Mounted on open, so the fields start from the connection's setting each time; a refused Apply
  * keeps what was typed.
  */
-export function PairingPanel({ id, connectionId, onClose }: PairingPanelProps) {
+export function PairingPanel({ connectionId, onClose }: PairingPanelProps) {
   const fieldId = useId()
   const pairing = useWorkspaceStore((state) => selectConnection(state, connectionId)?.pairing)
   const [request, setRequest] = useState(pairing?.request ?? '')
@@ -44,7 +44,7 @@ export function PairingPanel({ id, connectionId, onClose }: PairingPanelProps) {
   }
 
   return (
-    <form id={id} className="tl-pairing-panel" aria-labelledby={`${fieldId}-title`} onSubmit={onSubmit} noValidate>
+    <form className="tl-pairing-panel" aria-labelledby={`${fieldId}-title`} onSubmit={onSubmit} noValidate>
       <h3 id={`${fieldId}-title`}>Pair requests and replies</h3>
       <p className="muted">
         A request and its reply carry the same key, each at its own JSON path. Keys compare as JSON values: the number 17 and the string
