@@ -66,9 +66,16 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
       const kept = new Map<number, RowSummary>()
       const merged = next.rows.map((row) => {
         const previous = rows.get(row.id)
-        // Frames never change, but what a row says of one does when the decoder changes.
+        // Frames never change, but what a row says of one does when the decoder or the pairing changes.
         const same =
-          previous !== undefined && previous.seq === row.seq && previous.preview === row.preview && previous.decoded === row.decoded && sameIssue(previous.issue, row.issue) && previous.pinned === row.pinned && previous.note === row.note
+          previous !== undefined &&
+          previous.seq === row.seq &&
+          previous.preview === row.preview &&
+          previous.decoded === row.decoded &&
+          previous.partnerSeq === row.partnerSeq &&
+          sameIssue(previous.issue, row.issue) &&
+          previous.pinned === row.pinned &&
+          previous.note === row.note
             ? previous
             : row
         kept.set(row.id, same)

@@ -9,8 +9,13 @@ const pairs = (list: readonly { name: string; value: string }[]) => list.filter(
  */
 export function configOf(connection: Connection, preferences: Preferences): ConnectionConfig {
   const config = transportConfigOf(connection, preferences)
-  // The views check frames against these (src/engine/contracts/); absent when there are none.
-  return connection.schemas && connection.schemas.length > 0 ? { ...config, schemas: connection.schemas } : config
+  return {
+    ...config,
+    // The views check frames against these (src/engine/contracts/); absent when there are none.
+    ...(connection.schemas && connection.schemas.length > 0 ? { schemas: connection.schemas } : {}),
+    // The pair index pairs by these paths instead of the decoder's ids (src/engine/view/pair-paths.ts).
+    ...(connection.pairing ? { pairing: connection.pairing } : {}),
+  }
 }
 
 function transportConfigOf(connection: Connection, preferences: Preferences): ConnectionConfig {

@@ -8,6 +8,7 @@ import {
   idSchema,
   nameSchema,
   objectSchema,
+  pairingSchema,
   protocolsSchema,
   savedMessagesSchema,
   schemasField,
@@ -118,6 +119,8 @@ export const fileConnectionSchema = objectSchema({
   transport: transportField,
   // Absent means detected; Frameline writes it only when the user chose one.
   decoder: decoderSchema,
+  // Absent means pairing by the decoder's ids only; Frameline writes it only when the user set paths.
+  pairing: pairingSchema,
   // Absent means no message schemas; Frameline writes it only when there is at least one.
   schemas: schemasField,
   // Automation (headers for the runner, auto-responders, heartbeat, on-open): absent means none.

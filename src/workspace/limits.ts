@@ -50,4 +50,6 @@ export const LIMITS = {
    * (workspace.connections[i].schemas[j].schema), so this keeps the whole file within `depth`.
    */
   schemaDepth: 25,
+  /** A pairing's JSON path (`$.id`, `$.meta.replyTo`): short by nature. */
+  pairingPathChars: 500,
 } as const

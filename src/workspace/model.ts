@@ -1,9 +1,17 @@
 import type { AutoResponder, Heartbeat, OnOpenStep } from '../engine/automation/model.ts'
 import type { CodecId } from '../engine/codecs/codec.ts'
+import type { PairingPaths, PairRequests } from '../engine/view/pair-setting.ts'
 import type { Scenario } from '../engine/scenario/model.ts'
 import type { Environment, Variable } from '../engine/template/variables.ts'
 
 export type { AutoResponder, Environment, Heartbeat, OnOpenStep, Scenario, Variable }
+
+/**
+ * Request/reply pairing by JSON paths the user picks: a request's key at `request`, its reply's at
+ * `reply`. `requests` says which side asks (absent: the sent side).
+ */
+export type Pairing = PairingPaths
+export type { PairRequests }
 
 /**
  * The plain data a user keeps: what is persisted in the browser and written to workspace files.
@@ -142,6 +150,11 @@ export type Connection = {
    * autoReconnect: written only when set.
    */
   decoder?: 'none' | CodecId
+  /**
+   * Pair requests and replies by these JSON paths instead of the decoder's ids. Optional, absent
+   * means the decoder's pairing only: added to format version 1 without a bump, written when set.
+   */
+  pairing?: Pairing
   /**
    * Message schemas (docs/workspace-format.md, `schemas[]`). Optional, none when absent: added to
    * format version 1 without a bump, written only when there is at least one.

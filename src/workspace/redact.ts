@@ -159,6 +159,8 @@ export function redactWorkspace(workspace: FileWorkspace, apply: boolean): Redac
       ...transport,
       draft: { ...connection.draft, text: draft.text, ...draftEmit },
       ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+      // JSON paths name fields, never values: nothing to redact.
+      ...(connection.pairing ? { pairing: connection.pairing } : {}),
       ...automation,
       savedMessages,
       // Schemas describe messages; they carry no values of the user's to redact.

@@ -116,6 +116,7 @@ function toFileConnection(connection: Connection, options: ExportOptions, warnin
     // Written only for other kinds: a WebSocket connection exports exactly as before.
     ...(connection.transport && kind !== 'websocket' ? { transport: copyTransport(connection.transport) } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+    ...pairingOf(connection),
     ...connectionAutomationOf(connection),
     draft: { text: connection.draft.text, mode: connection.draft.mode, ...emitOf(connection.draft) },
     savedMessages: connection.savedMessages.map((m) => ({ id: m.id, name: m.name, text: m.text, mode: m.mode, ...emitOf(m) })),
@@ -547,6 +548,7 @@ function toAppConnection(connection: FileConnection): Connection {
     // {"kind": "websocket"} means the same as no transport; the app keeps only other kinds.
     ...(connection.transport && connection.transport.kind !== 'websocket' ? { transport: connection.transport } : {}),
     ...(connection.decoder === undefined ? {} : { decoder: connection.decoder }),
+    ...pairingOf(connection),
     ...schemasOf(connection),
     ...(connection.headers && connection.headers.length > 0 ? { headers: connection.headers } : {}),
     ...(connection.autoResponders && connection.autoResponders.length > 0 ? { autoResponders: connection.autoResponders } : {}),
@@ -556,4 +558,11 @@ function toAppConnection(connection: FileConnection): Connection {
     savedMessages: connection.savedMessages,
     history: [],
   }
+}
+
+/** Written only when set, key by key (requests only when not the default), so exports diff cleanly. */
+function pairingOf(connection: { pairing?: Connection['pairing'] }): { pairing?: NonNullable<Connection['pairing']> } {
+  const pairing = connection.pairing
+  if (!pairing) return {}
+  return { pairing: { request: pairing.request, reply: pairing.reply, ...(pairing.requests === undefined || pairing.requests === 'sent' ? {} : { requests: pairing.requests }) } }
 }

@@ -1,4 +1,6 @@
 import { CODEC_IDS } from '../engine/codecs/codec.ts'
+import { parseJsonPath } from '../engine/match/json-path.ts'
+import { PAIR_REQUESTS } from '../engine/view/pair-setting.ts'
 import * as v from 'valibot'
 import { LIMITS } from './limits.ts'
 import {
@@ -37,6 +39,24 @@ const MAX_ACK_TIMEOUT_MS = 10 * 60_000
 
 /** Optional: absent means "detect from the subprotocol and URL". */
 export const decoderSchema = v.optional(v.picklist(['none', ...CODEC_IDS], `must be "none" or one of ${CODEC_IDS.map((id) => `"${id}"`).join(', ')}`))
+
+/** A JSON path of a pairing: refused with the parser's own words when it does not parse. */
+const pairingPathSchema = v.pipe(
+  textSchema(LIMITS.pairingPathChars),
+  v.check((path) => parseJsonPath(path).ok, (issue) => {
+    const parsed = parseJsonPath(String(issue.input))
+    return parsed.ok ? 'must be a JSON path' : `must be a JSON path: ${parsed.error}`
+  }),
+)
+
+/** Optional: absent means "pair by the decoder's ids" (JSON-RPC, GraphQL, Socket.IO acks...). */
+export const pairingSchema = v.optional(
+  objectSchema({
+    request: pairingPathSchema,
+    reply: pairingPathSchema,
+    requests: v.optional(v.picklist(PAIR_REQUESTS, 'must be "sent", "received" or "both"')),
+  }),
+)
 
 export const emitSchema = objectSchema({
   event: nameSchema,
@@ -171,6 +191,7 @@ export const connectionSchema = objectSchema(
     autoReconnect: autoReconnectSchema,
     transport: transportField,
     decoder: decoderSchema,
+    pairing: pairingSchema,
     schemas: schemasField,
     ...connectionAutomationEntries,
     draft: draftSchema,

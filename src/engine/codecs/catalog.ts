@@ -4,13 +4,13 @@ import type { CodecId } from './codec.ts'
  * The protocols Frameline decodes, by name, and how one is detected: no decoder code, so the page
  * can offer the menu and say what was detected while the decoding itself runs in the Worker.
  */
-export const CODEC_CATALOG: readonly { id: CodecId; label: string; subprotocols: readonly string[] }[] = [
-  { id: 'json-rpc', label: 'JSON-RPC 2.0', subprotocols: ['jsonrpc', 'json-rpc', 'jsonrpc-2.0', 'jsonrpc2'] },
-  { id: 'graphql-transport-ws', label: 'GraphQL (graphql-transport-ws)', subprotocols: ['graphql-transport-ws'] },
-  { id: 'graphql-ws', label: 'GraphQL (legacy graphql-ws)', subprotocols: ['graphql-ws'] },
-  { id: 'stomp', label: 'STOMP 1.2', subprotocols: ['v12.stomp', 'v11.stomp', 'v10.stomp', 'stomp'] },
-  { id: 'engine.io', label: 'Engine.IO / Socket.IO packets', subprotocols: [] },
-  { id: 'signalr', label: 'SignalR (JSON hub protocol)', subprotocols: [] },
+export const CODEC_CATALOG: readonly { id: CodecId; label: string; subprotocols: readonly string[]; pairsBy?: string }[] = [
+  { id: 'json-rpc', label: 'JSON-RPC 2.0', subprotocols: ['jsonrpc', 'json-rpc', 'jsonrpc-2.0', 'jsonrpc2'], pairsBy: 'JSON-RPC id' },
+  { id: 'graphql-transport-ws', label: 'GraphQL (graphql-transport-ws)', subprotocols: ['graphql-transport-ws'], pairsBy: 'GraphQL operation id' },
+  { id: 'graphql-ws', label: 'GraphQL (legacy graphql-ws)', subprotocols: ['graphql-ws'], pairsBy: 'GraphQL operation id' },
+  { id: 'stomp', label: 'STOMP 1.2', subprotocols: ['v12.stomp', 'v11.stomp', 'v10.stomp', 'stomp'], pairsBy: 'STOMP receipt' },
+  { id: 'engine.io', label: 'Engine.IO / Socket.IO packets', subprotocols: [], pairsBy: 'Socket.IO ack id' },
+  { id: 'signalr', label: 'SignalR (JSON hub protocol)', subprotocols: [], pairsBy: 'SignalR invocation id' },
   { id: 'msgpack', label: 'MessagePack', subprotocols: ['msgpack', 'messagepack'] },
   { id: 'cbor', label: 'CBOR', subprotocols: ['cbor'] },
 ]
@@ -37,4 +37,9 @@ export function codecLabel(id: CodecId): string {
 
 export function codecSubprotocols(id: CodecId): readonly string[] {
   return CODEC_CATALOG.find((entry) => entry.id === id)?.subprotocols ?? []
+}
+
+/** What the protocol pairs requests and replies by ("JSON-RPC id"), or null when it does not pair. */
+export function codecPairsBy(id: CodecId): string | null {
+  return CODEC_CATALOG.find((entry) => entry.id === id)?.pairsBy ?? null
 }

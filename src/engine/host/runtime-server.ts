@@ -9,6 +9,7 @@ import { decodeTrafficBytes } from '../traffic/limits.ts'
 import { readTrafficFile } from '../traffic/read-traffic.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
+import { compilePairing, pairingKey, type PairingRule } from '../view/pair-paths.ts'
 import { createContractIndex, type ContractIndex } from '../contracts/contract-index.ts'
 import { createFrameChecker, type ContractSchema, type FrameChecker } from '../contracts/frame-check.ts'
 import { createTimelineWindowSource, type TimelineWindow, type TimelineWindowSource, type WindowRequest } from '../view/timeline-window.ts'
@@ -64,6 +65,25 @@ export function checkerOf(runtime: ConnectionRuntime, id: string): FrameChecker 
   return checker
 }
 
+// The compiled rule of the last pairing setting seen per key: every configure sends a new object.
+const rules = new Map<string, PairingRule | null>()
+
+/** The user's pairing of a connection, compiled; null when it has none (or it does not compile). */
+export function pairingRuleOf(runtime: ConnectionRuntime, id: string): PairingRule | null {
+  const pairing = runtime.config(id)?.pairing
+  if (!pairing) return null
+  const key = pairingKey(pairing)
+  let rule = rules.get(key)
+  if (rule === undefined) {
+    const compiled = compilePairing(pairing)
+    rule = compiled.ok ? compiled.rule : null
+    // A handful of settings per session; bounded anyway.
+    if (rules.size >= 256) rules.clear()
+    rules.set(key, rule)
+  }
+  return rule
+}
+
 /** Above this size the detail pane gets the head of a payload and a Blob of the whole. */
 export const DETAIL_WHOLE_LIMIT_BYTES = 2 * 1024 * 1024
 /** The head sent instead: more than the pane renders, pretty-prints or lets the editor take (1 MiB each). */
@@ -84,7 +104,11 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
   const pairsOf = (id: string): PairIndex => {
     let index = pairIndexes.get(id)
     if (!index) {
-      index = createPairIndex(() => runtime.log(id) ?? EMPTY_LOG, () => codecOf(runtime, id))
+      index = createPairIndex(
+        () => runtime.log(id) ?? EMPTY_LOG,
+        () => codecOf(runtime, id),
+        () => pairingRuleOf(runtime, id),
+      )
       pairIndexes.set(id, index)
     }
     return index
@@ -162,7 +186,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
       switch (command.type) {
         case 'configure':
           runtime.configure(command.id, command.config)
-          // A new decoder changes what rows say: views of the connection read again.
+          // A new decoder or pairing changes what rows say: views of the connection read again.
           for (const [id, view] of views) if (view.connectionId === command.id) sendWindow(id, view)
           for (const [id, view] of mergedViews) if (view.ids.includes(command.id)) sendMergedWindow(id, view)
           return

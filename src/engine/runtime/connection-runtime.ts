@@ -11,6 +11,7 @@ import {
 import type { ActionResult, ReadControl, ReadingState, Transport, TransportSession } from '../transport.ts'
 import type { DecoderChoice } from '../codecs/codecs.ts'
 import type { ContractSchema } from '../contracts/frame-check.ts'
+import type { PairingPaths } from '../view/pair-setting.ts'
 import type { ListSpec } from '../transports/list/list-transport.ts'
 import { IDLE_SNAPSHOT, type CloseOutcome, type ConnectionSnapshot, type ConnectionStatus, type PendingReconnect } from './connection-snapshot.ts'
 import { createTrafficCounters, type TrafficCounters } from './traffic-counters.ts'
@@ -30,6 +31,8 @@ export type ConnectionConfig = {
   decoder?: DecoderChoice
   /** Message schemas the views check frames against (any may match); absent or empty: none. */
   schemas?: readonly ContractSchema[]
+  /** Pair requests and replies by these JSON paths instead of the codec's keys; absent: the codec's. */
+  pairing?: PairingPaths
 }
 
 import { MAX_OPEN_CONNECTIONS } from './limits.ts'

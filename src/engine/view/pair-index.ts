@@ -1,6 +1,8 @@
 import type { Codec } from '../codecs/codec.ts'
+import type { Frame } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
 import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
+import { canReply, canRequest, isJson, jsonOf, keyAt, type PairingRule } from './pair-paths.ts'
 
 /** What a frame's row knows about its pair. */
 export type PairInfo = {
@@ -51,14 +53,16 @@ function percentile(sorted: readonly number[], p: number): number | null {
 
 /**
  * Pairs requests and replies of one connection by the pair keys its codec finds (JSON-RPC id,
- * GraphQL operation id, Socket.IO ack id, SignalR invocation id, STOMP receipt). Incremental like
- * the frame views: each sync decodes only frames appended since the last one, so it follows a
- * live connection at O(new frames). Starts over when the log, a clear or the codec changes.
+ * GraphQL operation id, Socket.IO ack id, SignalR invocation id, STOMP receipt), or, when the user
+ * chose JSON paths for the connection (`getRule`), by those alone. Incremental like the frame
+ * views: each sync decodes only frames appended since the last one, so it follows a live
+ * connection at O(new frames). Starts over when the log, a clear, the codec or the rule changes.
  */
-export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | null): PairIndex {
+export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | null, getRule: () => PairingRule | null = () => null): PairIndex {
   const decode = createDecodeCache()
   let log = getLog()
   let codec = getCodec()
+  let rule = getRule()
   let clears = log.clears()
   let scanned = 0
   let open = new Map<string, { seq: number; at: number; answered: boolean }>()
@@ -95,16 +99,59 @@ export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | 
     clears = log.clears()
   }
 
+  /** A reply to the open request of `key`: the first one is timed, later ones point back to it. */
+  const answer = (key: string, seq: number, at: number): boolean => {
+    const request = open.get(key)
+    if (!request) return false
+    if (request.answered) {
+      // Later replies of the same operation (a subscription's next items) point back to it.
+      if (!infos.has(seq)) infos.set(seq, { partnerSeq: request.seq, latencyMs: null })
+      return true
+    }
+    request.answered = true
+    unanswered -= 1
+    const latencyMs = Math.max(0, at - request.at)
+    latencies.push(latencyMs)
+    addToSeries(at, latencyMs)
+    sorted = null
+    infos.set(seq, { partnerSeq: request.seq, latencyMs })
+    infos.set(request.seq, { partnerSeq: seq, latencyMs: null })
+    return true
+  }
+
+  const ask = (key: string, seq: number, at: number) => {
+    open.set(key, { seq, at, answered: false })
+    unanswered += 1
+  }
+
+  /** Pairing by the user's paths: JSON text frames only; anything else is skipped, never an error. */
+  const pairByPaths = (paths: PairingRule, frame: Frame, seq: number) => {
+    if (frame.kind !== 'message') return
+    const document = jsonOf(frame)
+    if (!isJson(document)) return
+    // Keys are kept per side, so in "both directions" a request is answered from the other side only.
+    if (canReply(paths, frame.direction)) {
+      const key = keyAt(document, paths.reply)
+      if (key !== null && answer(`${frame.direction === 'in' ? 'out' : 'in'}:${key}`, seq, frame.at)) return
+    }
+    if (canRequest(paths, frame.direction)) {
+      const key = keyAt(document, paths.request)
+      if (key !== null) ask(`${frame.direction}:${key}`, seq, frame.at)
+    }
+  }
+
   return {
     sync(budgetMs = 8) {
       const currentLog = getLog()
       const currentCodec = getCodec()
-      if (currentLog !== log || currentCodec !== codec || currentLog.clears() !== clears) {
+      const currentRule = getRule()
+      if (currentLog !== log || currentCodec !== codec || currentRule?.key !== rule?.key || currentLog.clears() !== clears) {
         log = currentLog
         codec = currentCodec
+        rule = currentRule
         startOver()
       }
-      if (!codec) return false
+      if (!codec && !rule) return false
       const dropped = log.dropped()
       const total = dropped + log.length()
       let seq = Math.max(scanned, dropped)
@@ -113,30 +160,17 @@ export function createPairIndex(getLog: () => FrameLog, getCodec: () => Codec | 
         if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
         const frame = log.at(seq - dropped)
         if (!frame || frame.kind !== 'message' || frame.size > ROW_DECODE_LIMIT_BYTES) continue
+        if (rule) {
+          pairByPaths(rule, frame, seq)
+          continue
+        }
+        if (!codec) continue
         const decoding = decode(codec, frame)
         if (!decoding?.ok) continue
         for (const message of decoding.messages) {
           if (!message.pairKey || !message.role) continue
-          if (message.role === 'request') {
-            open.set(message.pairKey, { seq, at: frame.at, answered: false })
-            unanswered += 1
-            continue
-          }
-          const request = open.get(message.pairKey)
-          if (!request) continue
-          if (request.answered) {
-            // Later replies of the same operation (a subscription's next items) point back to it.
-            if (!infos.has(seq)) infos.set(seq, { partnerSeq: request.seq, latencyMs: null })
-            continue
-          }
-          request.answered = true
-          unanswered -= 1
-          const latencyMs = Math.max(0, frame.at - request.at)
-          latencies.push(latencyMs)
-          addToSeries(frame.at, latencyMs)
-          sorted = null
-          infos.set(seq, { partnerSeq: request.seq, latencyMs })
-          infos.set(request.seq, { partnerSeq: seq, latencyMs: null })
+          if (message.role === 'request') ask(message.pairKey, seq, frame.at)
+          else answer(message.pairKey, seq, frame.at)
         }
       }
       scanned = seq

@@ -5,10 +5,10 @@ import './merged-timeline-button.css'
 export function MergedTimelineButton() {
   const open = useMergedTimelineStore((state) => state.open)
   return (
-    <section className="mt-sidebar" aria-label="Merged timeline">
+    <div className="mt-sidebar">
       <button type="button" className="mt-sidebar-button" aria-current={open ? 'page' : undefined} onClick={openMergedTimeline}>
         Merged view
       </button>
-    </section>
+    </div>
   )
 }

@@ -5,6 +5,8 @@ import { selectRecording, useRecordingsStore } from '../../store/recordings-stor
 import { setConnectionDecoder } from '../../store/workspace-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
+import { pairingModeText } from '../../store/pairing.ts'
+import { PairingControl } from './pairing-control.tsx'
 
 /**
  * Which protocol the timeline reads this connection's frames as. "Detect" names what it found
@@ -38,6 +40,8 @@ export function DecoderMenu({ connectionId }: { connectionId: string }) {
           </option>
         ))}
       </select>
+      {/* Pairing paths are kept on workspace connections; a recording pairs by its decoder. */}
+      {saved && <PairingControl connectionId={connectionId} modeText={pairingModeText(saved.pairing, choice, protocol, url)} />}
     </div>
   )
 }

@@ -6,6 +6,8 @@ import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format.ts'
 import { jsonError, toHex } from '../../lib/payload.ts'
 import { loadIntoComposer } from '../../store/composer-store.ts'
+import { selectConnection } from '../../store/workspace-selectors.ts'
+import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { MessageDetailFields } from './message-detail-fields.tsx'
 import { BASE64_DISPLAY_BYTES, base64Lines, base64Text } from './binary-views.ts'
 import { FrameDiffActions } from './frame-diff-actions.tsx'
@@ -199,6 +201,7 @@ function MessageDetail({
 }) {
   const { payload } = frame
   const text = isBinaryPayload(payload) ? null : payload
+  const saved = useWorkspaceStore((state) => selectConnection(state, connectionId) !== undefined)
   // The only place a payload is parsed: the selected frame, and only below the limit.
   const pretty = useMemo(
     () => (text !== null && frame.size <= PRETTY_LIMIT_BYTES && looksLikeJsonContainer(text) ? prettyJson(text) : null),
@@ -211,6 +214,17 @@ function MessageDetail({
     [payload, pretty, mode, binaryMode, frame.size],
   )
   const showTree = mode === 'tree' && pretty !== null && text !== null
+  // Saved connections keep a pairing; the action loads with the tree's first use of it.
+  const pairByField = saved
+    ? {
+        label: 'Pair by this field',
+        run: (path: string) =>
+          void import('../../store/pairing-actions.ts').then(({ pairByField: pair }) => {
+            const result = pair(connectionId, frame.direction, path)
+            onNotice(result.ok ? { tone: 'ok', text: result.text } : { tone: 'error', text: result.error })
+          }),
+      }
+    : undefined
 
   // Only the head of the payload is on the page: copying it would silently copy part of it.
   const copyable = wholePayload === null ? view.copyText : null
@@ -308,7 +322,7 @@ function MessageDetail({
           {decoded && <h3 className="tl-detail-pane-title">As received</h3>}
           {showTree ? (
             <Suspense fallback={<p className="tl-detail-note" role="status">Loading the tree…</p>}>
-              <JsonTree text={text} onNotice={onNotice} />
+              <JsonTree text={text} onNotice={onNotice} pathAction={pairByField} />
             </Suspense>
           ) : (
             /* Focusable: a payload taller than the pane scrolls, and a keyboard user must be able to scroll it too. */

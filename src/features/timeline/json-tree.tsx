@@ -31,6 +31,8 @@ type JsonTreeProps = {
   /** What the tree is of, for its accessible name ("Payload", "Decoded message"). */
   label?: string
   onNotice: (notice: Notice) => void
+  /** One more action on the selected node's path (e.g. "Pair by this field"); not offered for the root. */
+  pathAction?: { label: string; run: (path: string) => void }
 }
 
 /** What "Copy value" puts on the clipboard: containers and numbers as their source text (re-indented), a string as the string itself. */
@@ -44,7 +46,7 @@ function copyValueOf(text: string, node: JsonNode): string {
  * A folding tree of a JSON document. Every key and value reaches the DOM as a text node (React
  * children), never as markup, whatever the payload holds.
  */
-export default function JsonTree({ text, label = 'Payload', onNotice }: JsonTreeProps) {
+export default function JsonTree({ text, label = 'Payload', onNotice, pathAction }: JsonTreeProps) {
   const parsed = useMemo((): { ok: true; root: JsonNode } | { ok: false; error: string } => {
     try {
       return { ok: true, root: parseJsonTree(text) }
@@ -59,10 +61,10 @@ export default function JsonTree({ text, label = 'Payload', onNotice }: JsonTree
       </p>
     )
   }
-  return <LoadedTree key={text} text={text} root={parsed.root} label={label} onNotice={onNotice} />
+  return <LoadedTree key={text} text={text} root={parsed.root} label={label} onNotice={onNotice} pathAction={pathAction} />
 }
 
-function LoadedTree({ text, root, label, onNotice }: { text: string; root: JsonNode; label: string; onNotice: (notice: Notice) => void }) {
+function LoadedTree({ text, root, label, onNotice, pathAction }: { text: string; root: JsonNode; label: string; onNotice: (notice: Notice) => void; pathAction: JsonTreeProps['pathAction'] }) {
   const [expanded, setExpanded] = useState<ReadonlySet<JsonNode>>(() => expandWithin(root, INITIAL_ROWS).expanded)
   const [pages, setPages] = useState<ReadonlyMap<JsonNode, number>>(() => new Map())
   const [selected, setSelected] = useState<{ node: JsonNode; path: string }>({ node: root, path: '$' })
@@ -116,6 +118,11 @@ function LoadedTree({ text, root, label, onNotice }: { text: string; root: JsonN
         <button type="button" onClick={() => copy('value', copyValueOf(text, selected.node))}>
           Copy value
         </button>
+        {pathAction && (
+          <button type="button" disabled={selected.path === '$'} title={selected.path === '$' ? 'Select a field first' : undefined} onClick={() => pathAction.run(selected.path)}>
+            {pathAction.label}
+          </button>
+        )}
       </div>
       {limited && (
         <p className="tl-detail-note" role="status">

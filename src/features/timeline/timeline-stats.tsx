@@ -67,7 +67,7 @@ export const TimelineStats = memo(function TimelineStats(props: TimelineStatsPro
         </div>
       )}
       {latency && (latency.count > 0 || latency.unanswered > 0) && (
-        <div title="Time from a request to its first reply, paired by the protocol's id (JSON-RPC id, GraphQL operation, Socket.IO ack, SignalR invocation, STOMP receipt).">
+        <div title="Time from a request to its first reply, paired by the protocol's id (JSON-RPC id, GraphQL operation, Socket.IO ack, SignalR invocation, STOMP receipt) or by the JSON paths chosen under Pair by….">
           <dt>Latency</dt>
           <dd>
             {formatCount(latency.count)} paired · p50 {ms(latency.p50)} · p95 {ms(latency.p95)} · max {ms(latency.max)} ·{' '}
