@@ -1,3 +1,4 @@
+import type { Codec } from '../codecs/codec.ts'
 import type { Frame } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
 import type { Finding } from '../redact-text.ts'
@@ -42,6 +43,8 @@ export type ExportJobOptions = {
   sliceMs?: number
   /** Strings are joined into parts of about this many characters before they go into the Blob. */
   partChars?: number
+  /** The connection's codec, for a filter on decoded types (a "filtered only" export writes what the view shows). */
+  codec?: Codec | null
   onProgress?: (progress: ExportProgress) => void
   onDone: (outcome: ExportOutcome) => void
 }
@@ -71,7 +74,7 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
   const sliceMs = options.sliceMs ?? 12
   const partChars = options.partChars ?? 1 << 20
   const encoder = createEncoder(request.format)
-  const matches = request.filter ? createFrameMatcher(request.filter) : () => true
+  const matches = request.filter ? createFrameMatcher(request.filter, options.codec ?? null) : () => true
   const clears = log.clears()
   const firstSeq = log.dropped()
   const endSeq = firstSeq + log.length()
