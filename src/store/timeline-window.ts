@@ -65,6 +65,9 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
 
   useEffect(() => {
     let rows = new Map<number, RowSummary>()
+    // Declared before the view opens: an in-process host answers its first window synchronously.
+    let opened: TimelineViewHandle | null = null
+    const controlScan = (action: 'stop' | 'resume') => opened?.control(action)
     const reuse = (next: TimelineWindow): ScanningWindow => {
       const kept = new Map<number, RowSummary>()
       const merged = next.rows.map((row) => {
@@ -82,7 +85,7 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
     }
     const viewKey = `${connectionId}\u0000${filterKey}`
     const view = runtimeClient().openView(connectionId, filterOfKey(filterKey), latestRequest.current, (next) => setState({ key: viewKey, window: reuse(next) }))
-    const controlScan = (action: 'stop' | 'resume') => view.control(action)
+    opened = view
     handle.current = view
     return () => {
       view.close()

@@ -26,6 +26,8 @@ type TimelineListProps = {
   onDeselect: () => void
   /** Asks the runtime for the rows this list needs next. */
   onRequest: (request: WindowRequest) => void
+  /** A row's context menu: right click, or the Menu key / Shift+F10 on the selected row. */
+  onRowMenu?: (row: RowSummary, x: number, y: number) => void
 }
 
 type ScrollPosition = {
@@ -45,7 +47,7 @@ type ScrollPosition = {
  * Rows come from the runtime (in the Worker) as a window: while following, the newest rows are
  * pushed with every batch; when scrolled up, the list asks for the page around its viewport.
  */
-export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest }: TimelineListProps) {
+export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest, onRowMenu }: TimelineListProps) {
   const snapshot = rowWindow
   const [following, setFollowing] = useState(true)
   const [scroll, setScroll] = useState<ScrollPosition>(() => ({ top: 0, headAt: snapshot.headRemoved }))
@@ -79,7 +81,7 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
     if (!summary) continue
     const selected = summary.seq === selectedSeq
     if (selected) activeId = rowElementId(summary)
-    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} />)
+    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} onMenu={onRowMenu} />)
   }
 
   // The window to ask for. While scrolled up it is snapped to whole pages around the viewport, so
@@ -198,6 +200,15 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
     const state = layout.current
     if (event.key === 'Escape') {
       onDeselect()
+      return
+    }
+    if (onRowMenu && (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) {
+      const summary = selectedSeq === null ? undefined : rowAt(rowWindow.selectedRow)
+      const element = summary ? document.getElementById(rowElementId(summary)) : null
+      if (!summary || !element) return
+      event.preventDefault()
+      const box = element.getBoundingClientRect()
+      onRowMenu(summary, box.left + 24, box.bottom)
       return
     }
     if (!el || state.count === 0) return

@@ -10,6 +10,8 @@ type TimelineRowProps = {
   row: RowSummary
   selected: boolean
   onSelect: (row: RowSummary) => void
+  /** Opens the row's context menu ("Hide frames like this") at the pointer. */
+  onMenu?: (row: RowSummary, x: number, y: number) => void
 }
 
 /**
@@ -17,7 +19,7 @@ type TimelineRowProps = {
  * row object, which the window keeps for frames already shown, so a new batch renders only rows
  * that scrolled in.
  */
-export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, onMenu }: TimelineRowProps) {
   return (
     <div
       role="option"
@@ -26,6 +28,15 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect }
       className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
+      onContextMenu={
+        onMenu
+          ? (event) => {
+              event.preventDefault()
+              onSelect(row)
+              onMenu(row, event.clientX, event.clientY)
+            }
+          : undefined
+      }
     >
       <DirectionIcon kind={row.tone} />
       <span className="tl-row-time" title={formatDateTime(row.at)}>
