@@ -121,7 +121,7 @@ describe('presets in workspace files', () => {
     ]
     file.workspace.connections = []
     const parsed = parseWorkspaceFile(JSON.stringify(file))
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+    if (!parsed.ok) throw new Error(`${parsed.message}\n${parsed.details.join('\n')}`)
     const outcome = applyImport(parsed.value, 'merge')
     expect(outcome.ok).toBe(true)
     expect(listFilterPresets().map((p) => [p.name, p.filter.query])).toEqual([

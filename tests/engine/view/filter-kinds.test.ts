@@ -137,7 +137,7 @@ describe('exclusion rules ("Hide frames like this")', () => {
 
 describe('likeRule picks the most specific rule that applies', () => {
   it('the event name of a Socket.IO or SSE message', () => {
-    const frame: Frame = { ...text('{}'), detail: { transport: 'sse', event: 'price', id: '', retry: null } } as Frame
+    const frame: Frame = { id: nextId(), at: T0, kind: 'message', direction: 'in', payload: '{}', size: 2, detail: { transport: 'sse', event: 'price', id: '' } }
     const rule = likeRule(frame, null)
     expect(rule).toEqual({ kind: 'event', name: 'price' })
     expect(hidingSentence(rule)).toBe('Hiding frames of event "price"')
