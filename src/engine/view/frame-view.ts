@@ -1,7 +1,7 @@
 import type { Frame } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
 import type { Codec } from '../codecs/codec.ts'
-import { compileFieldQuery, isFieldQuery } from './field-query.ts'
+import { compileFieldQuery, fieldPrecheck, isFieldQuery } from './field-query.ts'
 import { searchableText } from './frame-summary.ts'
 import { createExclusion, decodedTypesOf, decoderFor, payloadKindOf, type ExclusionRule, type PayloadKind } from './filter-rules.ts'
 
@@ -172,7 +172,13 @@ export function createFrameMatcher(filter: FrameFilter, codec: Codec | null = nu
     const fields = compileFieldQuery(filter.query)
     if (!fields.ok) return () => false
     const matcher = fields.matcher
-    return (frame) => shown(frame) && matcher.test(frame).matched
+    const precheck = fieldPrecheck(filter.query)
+    return (frame) => {
+      if (!shown(frame)) return false
+      // Most frames of a busy feed lack the field named: they are ruled out without a JSON parse.
+      if (precheck && frame.kind === 'message' && typeof frame.payload === 'string' && !precheck(frame.payload)) return false
+      return matcher.test(frame).matched
+    }
   }
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.

@@ -168,6 +168,19 @@ describe('likeRule picks the most specific rule that applies', () => {
   })
 })
 
+describe('JSON field search: the name check before parsing', () => {
+  it('rules out frames without the field and still matches a name spelled with escapes', () => {
+    const plain = text('{"type":"tick"}')
+    const escaped = text('{"\\u0074ype":"tick"}')
+    const other = text('{"kind":"tick"}')
+    const nested = text('{"a":[{"b":{"type":"tick"}}]}')
+    expect(shownIds([plain, escaped, other, nested], { query: '$.type = "tick"' })).toEqual([plain.id, escaped.id])
+    expect(shownIds([plain, escaped, other, nested], { query: '$.a[0].b.type = tick' })).toEqual([nested.id])
+    // `absent` needs no field: nothing is ruled out by name.
+    expect(shownIds([plain, other], { query: '$.type absent' })).toEqual([other.id])
+  })
+})
+
 describe('scan progress and stop/resume', () => {
   function bigLog(n: number): FrameLog {
     const log = createFrameLog({ maxFrames: n + 10, maxBytes: 1e12 })
