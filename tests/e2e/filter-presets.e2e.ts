@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appPage, eventually, type AppPage } from './support/app-page.ts'
+import { axeViolations } from './support/axe.ts'
 import { setupE2E } from './support/e2e.ts'
 import { DEMO_WS } from './support/preview-server.ts'
 
@@ -75,6 +76,46 @@ describe('timeline filters and presets across a reload (Chromium)', () => {
     await eventually(async () => expect(await search.inputValue()).toBe('"alpha".*"n":[13]'))
     expect(await regexToggle.getAttribute('aria-pressed')).toBe('true')
     await eventually(async () => expect(await app.frames.count()).toBe(4))
+    await app.disconnectButton.click()
+  }, 90_000)
+
+  // Issue 13's bar for the new popovers: no serious or critical axe-core violation, in both themes.
+  it.each(['light', 'dark'] as const)('the filter popovers, the row menu and the chips pass axe-core (%s)', async (scheme) => {
+    const { page } = await e2e.openApp()
+    await page.emulateMedia({ colorScheme: scheme })
+    const app = appPage(page)
+    const expectNoViolations = async (screen: string) => {
+      const violations = await axeViolations(page)
+      expect(violations, `${screen}:\n${violations.join('\n')}`).toEqual([])
+    }
+    await app.addConnectionButton.click()
+    await app.urlField.fill(`${DEMO_WS}echo`)
+    await app.connectButton.click()
+    await eventually(async () => expect(await app.status.textContent()).toContain('Connected'))
+    await sendAll(app)
+
+    await app.timeline.getByRole('button', { name: 'Filters' }).click()
+    await app.timeline.getByRole('group', { name: 'More filters' }).getByRole('radio', { name: 'Between' }).check()
+    await expectNoViolations('more filters popover')
+    await page.keyboard.press('Escape')
+
+    await app.timeline.getByRole('searchbox', { name: /^Search frames/ }).fill('(unclosed')
+    await app.timeline.getByRole('button', { name: 'Regular expression' }).click()
+    await app.timeline.getByRole('button', { name: 'Presets' }).click()
+    const panel = app.timeline.getByRole('group', { name: 'Filter presets' })
+    await panel.getByRole('textbox', { name: 'Save filter as…' }).fill('Broken on purpose')
+    await panel.getByRole('button', { name: 'Save', exact: true }).click()
+    await panel.getByText(/Not a regular expression/).waitFor()
+    await expectNoViolations('presets popover with a flagged preset')
+    await page.keyboard.press('Escape')
+    await app.timeline.getByRole('searchbox', { name: /^Search frames/ }).fill('')
+
+    await app.receivedRows.first().click({ button: 'right' })
+    await page.getByRole('menu', { name: 'Frame actions' }).waitFor()
+    await expectNoViolations('row menu')
+    await page.getByRole('menuitem', { name: 'Hide frames like this' }).click()
+    await app.timeline.getByRole('list', { name: 'Hidden frames' }).waitFor()
+    await expectNoViolations('exclusion chips')
     await app.disconnectButton.click()
   }, 90_000)
 })
