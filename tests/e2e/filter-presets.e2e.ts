@@ -43,7 +43,7 @@ describe('timeline filters and presets across a reload (Chromium)', () => {
     await eventually(async () => expect(await app.frames.count()).toBe(4))
     for (const text of await app.frames.allTextContents()) expect(text).toContain('alpha')
 
-    await app.timeline.getByRole('button', { name: 'Presets' }).click()
+    await app.timeline.getByRole('button', { name: 'Filters' }).click()
     const panel = app.timeline.getByRole('group', { name: 'Filter presets' })
     await panel.getByRole('textbox', { name: 'Save filter as…' }).fill('Alphas only')
     await panel.getByRole('button', { name: 'Save', exact: true }).click()
@@ -71,7 +71,7 @@ describe('timeline filters and presets across a reload (Chromium)', () => {
     await search.fill('')
     await regexToggle.click()
     await eventually(async () => expect(await app.frames.count()).toBeGreaterThanOrEqual(6))
-    await app.timeline.getByRole('button', { name: 'Presets' }).click()
+    await app.timeline.getByRole('button', { name: 'Filters' }).click()
     await panel.getByRole('button', { name: 'Apply preset Alphas only' }).click()
     await eventually(async () => expect(await search.inputValue()).toBe('"alpha".*"n":[13]'))
     expect(await regexToggle.getAttribute('aria-pressed')).toBe('true')
@@ -101,7 +101,7 @@ describe('timeline filters and presets across a reload (Chromium)', () => {
 
     await app.timeline.getByRole('searchbox', { name: /^Search frames/ }).fill('(unclosed')
     await app.timeline.getByRole('button', { name: 'Regular expression' }).click()
-    await app.timeline.getByRole('button', { name: 'Presets' }).click()
+    await app.timeline.getByRole('button', { name: 'Filters' }).click()
     const panel = app.timeline.getByRole('group', { name: 'Filter presets' })
     await panel.getByRole('textbox', { name: 'Save filter as…' }).fill('Broken on purpose')
     await panel.getByRole('button', { name: 'Save', exact: true }).click()

@@ -62,7 +62,7 @@ describe('timeline filters: payload type and time range', () => {
     expect(await screen.findByText('1 of 3')).toBeInTheDocument()
     expect(previews()).toEqual(['new tick'])
     // The button says a filter of its panel applies.
-    expect(screen.getByRole('button', { name: 'Filters •' })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByRole('button', { name: 'Filters' })).toHaveAttribute('aria-pressed', 'true')
   })
 
   it('refuses minutes that are not a whole number, with a message, and keeps the last good value', async () => {
@@ -127,7 +127,7 @@ describe('filter presets in the toolbar', () => {
     const search = screen.getByRole('searchbox', { name: /Search frames/ })
     await user.click(screen.getByRole('button', { name: /Regular expression/ }))
     await user.type(search, 'alpha (1|3)')
-    await user.click(screen.getByRole('button', { name: 'Presets' }))
+    await user.click(screen.getByRole('button', { name: 'Filters' }))
     const panel = screen.getByRole('group', { name: 'Filter presets' })
     await user.type(await within(panel).findByRole('textbox', { name: 'Save filter as…' }), 'Alphas')
     await user.click(within(panel).getByRole('button', { name: 'Save' }))
@@ -143,7 +143,7 @@ describe('filter presets in the toolbar', () => {
     await user.clear(search)
     await user.click(screen.getByRole('button', { name: /Regular expression/ }))
     await vi.waitFor(() => expect(previews()).toHaveLength(3))
-    await user.click(screen.getByRole('button', { name: 'Presets' }))
+    await user.click(screen.getByRole('button', { name: 'Filters' }))
     await user.click(await screen.findByRole('button', { name: 'Apply preset Alphas' }))
     expect(search).toHaveValue('alpha (1|3)')
     expect(screen.getByRole('button', { name: /Regular expression/ })).toHaveAttribute('aria-pressed', 'true')
@@ -155,7 +155,7 @@ describe('filter presets in the toolbar', () => {
     saveFilterPreset('Fine', { query: 'x' })
     const user = userEvent.setup()
     render(<Timeline connectionId={connectionId} />)
-    await user.click(screen.getByRole('button', { name: 'Presets' }))
+    await user.click(screen.getByRole('button', { name: 'Filters' }))
     const list = await screen.findByRole('list', { name: 'Saved filters' })
     expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(/⚠ Not a regular expression/)
     await user.click(within(list).getByRole('button', { name: 'Rename preset Fine' }))

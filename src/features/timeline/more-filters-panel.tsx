@@ -74,7 +74,7 @@ export default function MoreFiltersPanel({ panelId, more, onMore, active, loadTy
   }
 
   return (
-    <div id={panelId} className="tl-retention-panel" role="group" aria-label="More filters">
+    <div className="tl-filters-section" role="group" aria-label="More filters">
       <fieldset className="tl-filter-fieldset">
         <legend>Payload</legend>
         {(['any', 'text', 'binary'] as const).map((kind) => (

@@ -5,7 +5,6 @@ import type { ExclusionRule, FilterExtras, SavedFilter } from '../../store/timel
 import type { DirectionFilter } from '../../store/timeline-window.ts'
 import { EventFilter } from './event-filter.tsx'
 import { ExclusionChips } from './exclusion-chips.tsx'
-import { FilterPresetsMenu } from './filter-presets-menu.tsx'
 import { MoreFilters } from './more-filters.tsx'
 import { RetentionSettings } from './retention-settings.tsx'
 import { ScanStatus } from './scan-status.tsx'
@@ -89,8 +88,7 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
         </button>
       </div>
       {eventFilter && <EventFilter connectionId={connectionId} events={eventFilter.events} onEvents={eventFilter.onEvents} />}
-      {more && <MoreFilters connectionId={connectionId} more={more.value} onMore={more.onChange} />}
-      {presets && <FilterPresetsMenu current={presets.current} onApply={presets.onApply} />}
+      {more && presets && <MoreFilters connectionId={connectionId} more={more.value} onMore={more.onChange} presets={presets} />}
       {queryError !== null && (
         <span id={`${connectionId}-search-error`} className="field-error" role="alert">
           {queryError}
