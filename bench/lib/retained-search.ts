@@ -41,7 +41,20 @@ export type RetainedResult = {
   search: SearchRun
   /** Keys typed while a search of the whole history runs (a second query). */
   typingDuringScan: SearchRun
+  /** The same two runs with the regular-expression toggle on (issue 10). */
+  regex: FilterVariant
+  /** The same two runs with a JSON field condition (`$.path op value`): every frame is parsed. */
+  field: FilterVariant
 }
+
+/** One filter kind over the same history: a query typed quickly, then keys typed while scans run. */
+export type FilterVariant = { search: SearchRun; typingDuringScan: SearchRun }
+
+/** Queries of the variants; each matches none of the flood's `{"type":"flood","seq":N,"of":M,"pad":"xx…"}` frames. */
+export const REGEX_QUERY = 'seq":9+x'
+export const FIELD_QUERY = '$.seq < 0'
+/** Typed after `$.pad ~ ` so that every key makes a complete condition (and a scan parsing every frame). */
+const FIELD_PREFIX = '$.pad ~ '
 
 export type RetainedOptions = { browser: Browser; flood: FloodProcess; appUrl: string; frames: number; size: number; timeoutMs: number }
 
@@ -191,6 +204,27 @@ export async function runRetainedSearch(options: RetainedOptions): Promise<Retai
     // prefix starts a scan of the whole history and the next key lands in the middle of it.
     const scanMs = Math.max(20, (search.finishMs ?? 200) - SEARCH_DEBOUNCE_MS)
     const typingDuringScan = await typeQuery(page, 'zkvxjq', Math.round(SEARCH_DEBOUNCE_MS + scanMs / 2), 15_000)
+    await clearSearch(page)
+
+    // 3: the regular-expression toggle on, the same two runs (every prefix of 'zkvxjq' is a regex).
+    const regexToggle = page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Regular expression' })
+    await regexToggle.click()
+    await searchBox(page).click()
+    const regexSearch = await typeQuery(page, REGEX_QUERY, 20, 15_000)
+    await clearSearch(page)
+    const regexScanMs = Math.max(20, (regexSearch.finishMs ?? 200) - SEARCH_DEBOUNCE_MS)
+    const regexTyping = await typeQuery(page, 'zkvxjq', Math.round(SEARCH_DEBOUNCE_MS + regexScanMs / 2), 15_000)
+    await clearSearch(page)
+    await regexToggle.click()
+
+    // 4: a JSON field condition: each frame is parsed and its field compared.
+    await searchBox(page).click()
+    const fieldSearch = await typeQuery(page, FIELD_QUERY, 20, 30_000)
+    await searchBox(page).fill(FIELD_PREFIX)
+    await page.waitForTimeout(1500)
+    const fieldScanMs = Math.max(20, (fieldSearch.finishMs ?? 200) - SEARCH_DEBOUNCE_MS)
+    const fieldTyping = await typeQuery(page, 'zkvxjq', Math.round(SEARCH_DEBOUNCE_MS + fieldScanMs / 2), 60_000)
+    await clearSearch(page)
     return {
       frames,
       frameBytes: size,
@@ -201,6 +235,8 @@ export async function runRetainedSearch(options: RetainedOptions): Promise<Retai
       retained: stats.retained,
       search,
       typingDuringScan,
+      regex: { search: regexSearch, typingDuringScan: regexTyping },
+      field: { search: fieldSearch, typingDuringScan: fieldTyping },
     }
   } finally {
     await probed.close()

@@ -31,7 +31,7 @@ export type ImportPlan = {
   renamedConnections: { from: string; to: string }[]
   savedMessages: number
   /** Variables, environments and scenarios the workspace will hold after the import. */
-  automation: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>
+  automation: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios' | 'filterPresets'>
   /** What the file adds: variables (workspace and environment ones), environments, scenarios. */
   added: { variables: number; environments: number; scenarios: number }
   /**
@@ -166,6 +166,7 @@ function fileAutomation(current: Workspace, file: ParsedWorkspaceFile['workspace
       ...(environments.length > 0 ? { environments } : {}),
       ...(active ? { activeEnvironmentId: active.id } : {}),
       ...(scenarios.length > 0 ? { scenarios } : {}),
+      ...(file.filterPresets && file.filterPresets.length > 0 ? { filterPresets: file.filterPresets } : {}),
     },
     added: { variables: countVariables(file.variables, file.environments), environments: environments.length, scenarios: scenarios.length },
     kept: [],
@@ -223,12 +224,24 @@ function mergeAutomation(current: Workspace, file: ParsedWorkspaceFile['workspac
     mergedScenarios.push({ ...scenario, id })
     addedScenarios += 1
   }
+  // Filter presets like scenarios: a name already there keeps its own filter.
+  const presets = [...(current.filterPresets ?? [])]
+  for (const preset of file.filterPresets ?? []) {
+    if (presets.some((p) => p.name === preset.name)) {
+      kept.push(`filter preset “${preset.name}”`)
+      continue
+    }
+    let id = preset.id
+    while (presets.some((p) => p.id === id)) id = createId('f_')
+    presets.push({ ...preset, id })
+  }
   return {
     automation: {
       ...(variables.length > 0 ? { variables } : {}),
       ...(environments.length > 0 ? { environments } : {}),
       ...(current.activeEnvironmentId !== undefined ? { activeEnvironmentId: current.activeEnvironmentId } : {}),
       ...(mergedScenarios.length > 0 ? { scenarios: mergedScenarios } : {}),
+      ...(presets.length > 0 ? { filterPresets: presets } : {}),
     },
     added: { variables: addedVariables, environments: addedEnvironments, scenarios: addedScenarios },
     kept,
@@ -237,7 +250,7 @@ function mergeAutomation(current: Workspace, file: ParsedWorkspaceFile['workspac
 
 /** The workspace with the plan's variables, environments and scenarios in place of its own. */
 function withAutomation(workspace: Workspace, automation: ImportPlan['automation']): Workspace {
-  const { variables: _v, environments: _e, activeEnvironmentId: _a, scenarios: _s, ...rest } = workspace
+  const { variables: _v, environments: _e, activeEnvironmentId: _a, scenarios: _s, filterPresets: _f, ...rest } = workspace
   return { ...rest, ...automation }
 }
 

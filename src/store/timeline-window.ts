@@ -8,6 +8,7 @@ import { runtimeClient } from './runtime-binding.ts'
 import { CODEC_CATALOG, codecLabel, detectCodecId } from '../engine/codecs/catalog.ts'
 import type { Decoding } from '../engine/codecs/codec.ts'
 import { fetchDecoding } from './session-actions.ts'
+import { filterKeyOf, filterOfKey } from './timeline-filter.ts'
 
 export type { FrameFilter, RowSummary, TimelineWindow, WindowRequest }
 export type { DirectionFilter } from '../engine/view/frame-view.ts'
@@ -44,16 +45,18 @@ export function detectedCodecLabel(protocol: string, url: string): string | null
  * new one whenever the connection changes. Row objects of frames already shown are reused, so a
  * memoized row does not re-render for a window that merely moved.
  */
-export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilter, request: WindowRequest): TimelineWindow {
-  const { direction, query } = filter
-  const regex = filter.regex === true
-  const matchCase = filter.matchCase === true
-  // One string for the effect's dependencies: a new array of the same names must not reopen the view.
-  const eventsKey = (filter.events ?? []).join('\u0001')
-  const invalidOnly = filter.invalidOnly === true
+/** A window with the handle on its scan: Stop keeps the matches found so far, Resume goes on. */
+export type ScanningWindow = TimelineWindow & { controlScan: (action: 'stop' | 'resume') => void }
+
+const NO_CONTROL = () => {}
+const EMPTY_SCANNING_WINDOW: ScanningWindow = Object.freeze({ ...EMPTY_WINDOW, controlScan: NO_CONTROL })
+
+export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilter, request: WindowRequest): ScanningWindow {
+  // One string for the effect's dependencies: a new object of the same filter must not reopen the view.
+  const filterKey = filterKeyOf(filter)
   // Keyed by what the view shows, so a new filter or connection never shows the old one's rows.
-  const key = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}\u0000${invalidOnly}`
-  const [state, setState] = useState<{ key: string; window: TimelineWindow }>({ key, window: EMPTY_WINDOW })
+  const key = `${connectionId}\u0000${filterKey}`
+  const [state, setState] = useState<{ key: string; window: ScanningWindow }>({ key, window: EMPTY_SCANNING_WINDOW })
   const handle = useRef<TimelineViewHandle | null>(null)
   const latestRequest = useRef(request)
   useLayoutEffect(() => {
@@ -62,7 +65,10 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
 
   useEffect(() => {
     let rows = new Map<number, RowSummary>()
-    const reuse = (next: TimelineWindow): TimelineWindow => {
+    // Declared before the view opens: an in-process host answers its first window synchronously.
+    let opened: TimelineViewHandle | null = null
+    const controlScan = (action: 'stop' | 'resume') => opened?.control(action)
+    const reuse = (next: TimelineWindow): ScanningWindow => {
       const kept = new Map<number, RowSummary>()
       const merged = next.rows.map((row) => {
         const previous = rows.get(row.id)
@@ -82,26 +88,24 @@ export function useTimelineWindow(connectionId: ConnectionId, filter: FrameFilte
         return same
       })
       rows = kept
-      return { ...next, rows: merged }
+      return { ...next, rows: merged, controlScan }
     }
-    const viewKey = `${connectionId}\u0000${direction}\u0000${query}\u0000${regex}\u0000${matchCase}\u0000${eventsKey}\u0000${invalidOnly}`
-    const events = eventsKey === '' ? [] : eventsKey.split('\u0001')
-    const view = runtimeClient().openView(connectionId, { direction, query, regex, matchCase, ...(events.length ? { events } : {}), ...(invalidOnly ? { invalidOnly } : {}) }, latestRequest.current, (next) =>
-      setState({ key: viewKey, window: reuse(next) }),
-    )
+    const viewKey = `${connectionId}\u0000${filterKey}`
+    const view = runtimeClient().openView(connectionId, filterOfKey(filterKey), latestRequest.current, (next) => setState({ key: viewKey, window: reuse(next) }))
+    opened = view
     handle.current = view
     return () => {
       view.close()
       if (handle.current === view) handle.current = null
     }
-  }, [connectionId, direction, query, regex, matchCase, eventsKey, invalidOnly])
+  }, [connectionId, filterKey])
 
   const { follow, first, count, selectedSeq } = request
   useEffect(() => {
     handle.current?.setWindow({ follow, first, count, selectedSeq })
   }, [follow, first, count, selectedSeq])
 
-  return state.key === key ? state.window : EMPTY_WINDOW
+  return state.key === key ? state.window : EMPTY_SCANNING_WINDOW
 }
 
 function sameIssue(a: RowSummary['issue'], b: RowSummary['issue']): boolean {

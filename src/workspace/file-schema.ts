@@ -16,6 +16,7 @@ import {
   transportField,
 } from './workspace-schema.ts'
 import { connectionAutomationEntries, workspaceAutomationEntries } from './automation-schema.ts'
+import { filterPresetsSchema } from './filter-schema.ts'
 
 /** The `format` value every workspace file carries: what makes a JSON file ours. */
 export const WORKSPACE_FILE_FORMAT = 'frameline.workspace'
@@ -143,6 +144,8 @@ export const fileWorkspaceSchema = objectSchema({
   ),
   // Variables, environments and scenarios: absent in files that never used them.
   ...workspaceAutomationEntries,
+  // Named timeline filters: absent means none.
+  filterPresets: v.optional(filterPresetsSchema),
 })
 
 /** Envelope fields other than `workspace`, which is validated on its own so paths read `connections[2].url`. */

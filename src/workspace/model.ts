@@ -175,7 +175,41 @@ export type Connection = {
   savedMessages: SavedMessage[]
   /** The last payloads sent, newest first; bounded. */
   history: SentItem[]
+  /**
+   * The filter its timeline shows now, so a reload shows the same one. Kept in browser storage
+   * only: view state, not written to files (presets are). Absent: no filter.
+   */
+  filter?: SavedFilter
 }
+
+/** What "Hide frames like this" adds (src/engine/view/filter-rules.ts): plain data, kept in the filter. */
+export type SavedExclusionRule =
+  | { kind: 'event'; name: string }
+  | { kind: 'decodedType'; type: string }
+  | { kind: 'field'; path: string; value: string | number | boolean }
+  | { kind: 'shape'; frameKind: 'message' | 'connecting' | 'open' | 'error' | 'notice' | 'close'; direction?: 'in' | 'out'; payload?: 'text' | 'binary'; prefix: string }
+
+/**
+ * A timeline filter as it is kept: every key optional, absent meaning "no condition". Time is
+ * either `lastMinutes` (resolved against the clock whenever it is applied) or `from`/`to` (ms since
+ * the epoch, compared with each frame's `at`).
+ */
+export type SavedFilter = {
+  direction?: 'all' | 'out' | 'in' | 'events'
+  query?: string
+  regex?: boolean
+  matchCase?: boolean
+  events?: string[]
+  payload?: 'text' | 'binary'
+  lastMinutes?: number
+  from?: number
+  to?: number
+  decodedTypes?: string[]
+  exclude?: SavedExclusionRule[]
+}
+
+/** A named filter of the workspace ("Save filter as…"), applied to any of its timelines. */
+export type FilterPreset = { id: string; name: string; filter: SavedFilter }
 
 export type Workspace = {
   id: WorkspaceId
@@ -187,6 +221,8 @@ export type Workspace = {
   environments?: Environment[]
   activeEnvironmentId?: string
   scenarios?: Scenario[]
+  /** Named timeline filters; optional, none when absent (added to version 1 without a bump). */
+  filterPresets?: FilterPreset[]
 }
 
 export type Preferences = {

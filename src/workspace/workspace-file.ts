@@ -29,7 +29,7 @@ import { checkAutomation } from './automation-schema.ts'
  */
 
 /** What a file holds: the workspace without its internal id. The active environment is kept: the runner uses it unless told otherwise. */
-export type WorkspaceContent = Pick<Workspace, 'name' | 'connections' | 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>
+export type WorkspaceContent = Pick<Workspace, 'name' | 'connections' | 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios' | 'filterPresets'>
 
 export type ExportOptions = {
   /** Replace secret-looking values with "<redacted>". Default true: secrets never leave by accident. */
@@ -158,13 +158,17 @@ function connectionAutomationOf(connection: Connection): Pick<FileConnection, 'h
   }
 }
 
-function workspaceAutomationOf(workspace: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'>): Pick<FileWorkspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios'> {
+function workspaceAutomationOf(
+  workspace: Pick<Workspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios' | 'filterPresets'>,
+): Pick<FileWorkspace, 'variables' | 'environments' | 'activeEnvironmentId' | 'scenarios' | 'filterPresets'> {
   const active = workspace.environments?.some((environment) => environment.id === workspace.activeEnvironmentId) ? workspace.activeEnvironmentId : undefined
   return {
     ...(workspace.variables && workspace.variables.length > 0 ? { variables: structuredClone(workspace.variables) } : {}),
     ...(workspace.environments && workspace.environments.length > 0 ? { environments: structuredClone(workspace.environments) } : {}),
     ...(active === undefined ? {} : { activeEnvironmentId: active }),
     ...(workspace.scenarios && workspace.scenarios.length > 0 ? { scenarios: structuredClone(workspace.scenarios) } : {}),
+    // Named timeline filters, last: written only when there are any.
+    ...(workspace.filterPresets && workspace.filterPresets.length > 0 ? { filterPresets: structuredClone(workspace.filterPresets) } : {}),
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { findStructureProblem, joinPath } from './safe-json.ts'
 import { checkAutomation, connectionAutomationEntries, workspaceAutomationEntries } from './automation-schema.ts'
 import { idSchema, nameSchema, objectSchema, payloadModeSchema, payloadTextSchema, textSchema, wholeNumber, MAX_REPORTED_ERRORS, type ValidationResult } from './schema-primitives.ts'
+import { filterPresetsSchema, savedFilterSchema } from './filter-schema.ts'
 
 /*
  * Valibot, not zod or ajv (docs/reliability.md §2.9): it is functional and tree-shakable (a few
@@ -200,6 +201,7 @@ export const connectionSchema = objectSchema(
       v.array(sentItemSchema, 'must be a list'),
       v.maxLength(MAX_HISTORY_ITEMS, `must have at most ${MAX_HISTORY_ITEMS} items`),
     ),
+    filter: v.optional(savedFilterSchema),
   })
 
 export const workspaceSchema = objectSchema(
@@ -211,6 +213,7 @@ export const workspaceSchema = objectSchema(
       v.maxLength(LIMITS.connections, `must have at most ${LIMITS.connections} connections`),
     ),
     ...workspaceAutomationEntries,
+    filterPresets: v.optional(filterPresetsSchema),
   })
 
 function positiveInteger(max: number) {

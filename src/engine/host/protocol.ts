@@ -16,7 +16,7 @@ import type { ReplayProgress } from '../traffic/replay-job.ts'
 import type { ScenarioRunId, ScenarioRunRequest } from './scenario-protocol.ts'
 import type { ScenarioReport } from '../scenario/report.ts'
 import type { ActionResult, ReadControl } from '../transport.ts'
-import type { FrameFilter } from '../view/frame-view.ts'
+import type { ExclusionRule, FrameFilter } from '../view/frame-view.ts'
 import type { TimelineWindow, WindowRequest } from '../view/timeline-window.ts'
 import type { Annotation, AnnotationChange } from '../view/annotations.ts'
 import type { LatencyPoint } from '../view/pair-index.ts'
@@ -61,6 +61,10 @@ export type Query =
   | { type: 'annotations'; rid: RequestId; id: ConnectionId }
   /** Per-second request/reply latency (p50, max) for the live chart; asked at most once a second while it shows. */
   | { type: 'latencySeries'; rid: RequestId; id: ConnectionId }
+  /** The rule "Hide frames like this" would add for this frame (filter-rules.ts likeRule). */
+  | { type: 'likeRule'; rid: RequestId; id: ConnectionId; seq: number }
+  /** Decoded types among the connection's newest frames, for the decoded-type filter's list. */
+  | { type: 'decodedTypes'; rid: RequestId; id: ConnectionId }
 
 export type Command =
   | Query
@@ -80,6 +84,8 @@ export type Command =
   | { type: 'setMergedWindow'; view: ViewId; window: MergedWindowRequest }
   | { type: 'closeMergedView'; view: ViewId }
   // --- end merged timeline ---
+  /** Stops a view's filter scan where it is (its matches so far stay), or resumes it. */
+  | { type: 'controlView'; view: ViewId; action: 'stop' | 'resume' }
   /** Streams a connection's timeline into a file next to the log; progress and the Blob come back as events. */
   | { type: 'export'; job: ExportJobId; id: ConnectionId; request: ExportRequest }
   | { type: 'cancelExport'; job: ExportJobId }
@@ -119,6 +125,10 @@ export type Answer = {
   undoClear: ActionResult
   /** Event names seen on the connection (Socket.IO events, SSE types), in order of first sight. */
   eventNames: string[]
+  /** With the codec's label, so the rule's words can name the protocol; null when the frame is gone. */
+  likeRule: { rule: ExclusionRule; codecLabel: string | null } | null
+  /** The codec's label and the types its reading of the newest frames found; null without a codec. */
+  decodedTypes: { label: string; types: string[] } | null
   /** The frame read by the connection's codec, or null when it has none or the frame is not a message. */
   decode: { label: string; decoding: Decoding } | null
   annotate: ActionResult

@@ -26,6 +26,8 @@ export type ReplayHandle = { pause(): void; resume(): void; stop(): void }
 
 export type TimelineViewHandle = {
   setWindow(window: WindowRequest): void
+  /** Stops the view's filter scan where it is, or resumes it. */
+  control(action: 'stop' | 'resume'): void
   close(): void
 }
 
@@ -59,6 +61,10 @@ export type RuntimeClient = {
   undoClear(id: ConnectionId): Promise<ActionResult>
   /** Event names seen on the connection (for the timeline's event filter). */
   eventNames(id: ConnectionId): Promise<string[]>
+  /** The rule "Hide frames like this" adds for this frame. */
+  likeRule(id: ConnectionId, seq: number): Promise<Answer['likeRule']>
+  /** Decoded types among the newest frames (for the decoded-type filter). */
+  decodedTypes(id: ConnectionId): Promise<Answer['decodedTypes']>
   forget(id: ConnectionId): void
   setRetention(limits: RetentionLimits): void
   previewRetention(limits: RetentionLimits): Promise<RetentionDrop[]>
@@ -194,6 +200,8 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
     clear: (id) => channel.post({ type: 'clear', id }),
     undoClear: (id) => ask<'undoClear'>({ type: 'undoClear', id }),
     eventNames: (id) => ask<'eventNames'>({ type: 'eventNames', id }),
+    likeRule: (id, seq) => ask<'likeRule'>({ type: 'likeRule', id, seq }),
+    decodedTypes: (id) => ask<'decodedTypes'>({ type: 'decodedTypes', id }),
     forget: (id) => channel.post({ type: 'forget', id }),
     setRetention: (limits) => channel.post({ type: 'setRetention', limits }),
     previewRetention: (limits) => ask<'previewRetention'>({ type: 'previewRetention', limits }),
@@ -251,6 +259,9 @@ export function createClientCore(channel: CommandChannel): { client: RuntimeClie
       return {
         setWindow: (next) => {
           if (views.has(view)) channel.post({ type: 'setWindow', view, window: next })
+        },
+        control: (action) => {
+          if (views.has(view)) channel.post({ type: 'controlView', view, action })
         },
         close: () => {
           if (!views.delete(view)) return

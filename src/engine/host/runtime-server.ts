@@ -8,6 +8,7 @@ import { startExportJob } from '../traffic/export-job.ts'
 import { decodeTrafficBytes } from '../traffic/limits.ts'
 import { readTrafficFile } from '../traffic/read-traffic.ts'
 import { startReplayJob, type ReplayJob } from '../traffic/replay-job.ts'
+import { likeRule, recentDecodedTypes } from '../view/filter-rules.ts'
 import { createPairIndex, type PairIndex } from '../view/pair-index.ts'
 import { compilePairing, pairingKey, type PairingRule } from '../view/pair-paths.ts'
 import { createContractIndex, type ContractIndex } from '../contracts/contract-index.ts'
@@ -305,6 +306,25 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           mergedViews.delete(command.view)
           return
         // --- end merged timeline ---
+        case 'controlView': {
+          const view = views.get(command.view)
+          if (!view) return
+          if (command.action === 'stop') view.source.stop()
+          else view.source.resume()
+          return sendWindow(command.view, view)
+        }
+        case 'likeRule': {
+          const log = runtime.log(command.id)
+          const frame = log?.at(command.seq - log.dropped())
+          const codec = codecOf(runtime, command.id)
+          if (!frame) return answer(command, null)
+          const decoding = codec && frame.kind === 'message' ? codec.decode(frame.payload, frame.direction) : null
+          return answer(command, { rule: likeRule(frame, decoding), codecLabel: codec?.label ?? null })
+        }
+        case 'decodedTypes': {
+          const codec = codecOf(runtime, command.id)
+          return answer(command, codec ? { label: codec.label, types: recentDecodedTypes(runtime.log(command.id) ?? EMPTY_LOG, codec) } : null)
+        }
         case 'export': {
           const { job } = command
           // Announce pending changes first, so the page's counts match what the file holds.
@@ -312,6 +332,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
           const annotations = runtime.annotations(command.id)
           const handle = startExportJob(runtime.log(command.id) ?? EMPTY_LOG, command.request, {
             annotationOf: (frameId) => annotations?.get(frameId),
+            codec: codecOf(runtime, command.id),
             onProgress: ({ done, total }) => post({ type: 'exportProgress', job, done, total }),
             onDone: (outcome) => {
               exports.delete(job)

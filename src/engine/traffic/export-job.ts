@@ -1,5 +1,6 @@
 import type { Frame, FrameId } from '../frame.ts'
 import type { Annotation } from '../view/annotations.ts'
+import type { Codec } from '../codecs/codec.ts'
 import type { FrameLog } from '../frame-log.ts'
 import type { Finding } from '../redact-text.ts'
 import { createFrameMatcher, type FrameFilter } from '../view/frame-view.ts'
@@ -43,6 +44,8 @@ export type ExportJobOptions = {
   sliceMs?: number
   /** Strings are joined into parts of about this many characters before they go into the Blob. */
   partChars?: number
+  /** The connection's codec, for a filter on decoded types (a "filtered only" export writes what the view shows). */
+  codec?: Codec | null
   onProgress?: (progress: ExportProgress) => void
   onDone: (outcome: ExportOutcome) => void
   /** The user's pin and note on a frame, written with it (NDJSON and JSON; HAR has no place for them). */
@@ -74,7 +77,7 @@ export function startExportJob(log: FrameLog, request: ExportRequest, options: E
   const sliceMs = options.sliceMs ?? 12
   const partChars = options.partChars ?? 1 << 20
   const encoder = createEncoder(request.format)
-  const matches = request.filter ? createFrameMatcher(request.filter) : () => true
+  const matches = request.filter ? createFrameMatcher(request.filter, options.codec ?? null) : () => true
   const clears = log.clears()
   const firstSeq = log.dropped()
   const endSeq = firstSeq + log.length()

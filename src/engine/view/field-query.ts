@@ -89,3 +89,25 @@ function literal(raw: string): unknown {
     return raw
   }
 }
+
+/** A path whose last step is a plain property name: `$.a.b`, `$.a[0].b` (not `..`, `*` or quoted names). */
+const PLAIN_PATH = /^\$(?:\.[A-Za-z_$][\w$]*|\[\d+\])*\.([A-Za-z_$][\w$]*)(?:\[\d+\])*$/
+
+/**
+ * A cheap test that rules a frame out before its JSON is parsed: every condition but `absent`
+ * needs its field, so the field's name, quoted, must appear in the text. Text with a backslash
+ * could spell the name with escapes (`"\u0074ype"`) and is always parsed. Null when no condition
+ * names a plain field (then every frame is parsed).
+ */
+export function fieldPrecheck(query: string): ((text: string) => boolean) | null {
+  const compiled = compileFieldQuery(query)
+  if (!compiled.ok) return null
+  const needles: string[] = []
+  for (const predicate of compiled.matcher.spec.json ?? []) {
+    if (predicate.op === 'absent') continue
+    const name = PLAIN_PATH.exec(predicate.path)?.[1]
+    if (name !== undefined) needles.push(`"${name}"`)
+  }
+  if (needles.length === 0) return null
+  return (text) => text.includes('\\') || needles.every((needle) => text.includes(needle))
+}

@@ -1,7 +1,11 @@
 import type { Frame } from '../frame.ts'
 import type { FrameLog } from '../frame-log.ts'
-import { compileFieldQuery, isFieldQuery } from './field-query.ts'
+import type { Codec } from '../codecs/codec.ts'
+import { compileFieldQuery, fieldPrecheck, isFieldQuery } from './field-query.ts'
 import { searchableText } from './frame-summary.ts'
+import { createExclusion, decodedTypesOf, decoderFor, payloadKindOf, type ExclusionRule, type PayloadKind } from './filter-rules.ts'
+
+export type { ExclusionRule, PayloadKind } from './filter-rules.ts'
 
 export type DirectionFilter = 'all' | 'out' | 'in' | 'events'
 
@@ -19,6 +23,33 @@ export type FrameFilter = {
   events?: readonly string[]
   /** Only frames that match none of the connection's message schemas (src/engine/contracts/). */
   invalidOnly?: boolean
+  /** Only text or only binary messages; connection events have neither and are hidden. */
+  payload?: PayloadKind
+  /** Only frames whose `at` (ms since the epoch) is at or after `from` and at or before `to`. */
+  from?: number
+  to?: number
+  /**
+   * Only messages the connection's codec reads as one of these types ("MESSAGE", "next"): a frame
+   * passes when any message in it does. Frames the codec cannot read are hidden.
+   */
+  decodedTypes?: readonly string[]
+  /** Frames any of these rules matches are hidden ("Hide frames like this"). */
+  exclude?: readonly ExclusionRule[]
+}
+
+/** Whether the filter shows every frame: then a view keeps no list at all. */
+export function isEmptyFilter(filter: FrameFilter): boolean {
+  return (
+    filter.direction === 'all' &&
+    filter.query === '' &&
+    (filter.events?.length ?? 0) === 0 &&
+    filter.invalidOnly !== true &&
+    filter.payload === undefined &&
+    filter.from === undefined &&
+    filter.to === undefined &&
+    (filter.decodedTypes?.length ?? 0) === 0 &&
+    (filter.exclude?.length ?? 0) === 0
+  )
 }
 
 /** The event name a message carries (Socket.IO event, SSE type), or null. */
@@ -68,6 +99,11 @@ export type FrameViewSnapshot = {
   epoch: number
   /** True while a filter is still scanning older frames (work is spread over animation frames). */
   scanning: boolean
+  /** Retained frames the filter has examined, of `total` retained now (equal once caught up). */
+  scanned: number
+  total: number
+  /** The user stopped the scan: `count` is what was found among the first `scanned` frames. */
+  stopped: boolean
 }
 
 export type FrameView = {
@@ -82,6 +118,9 @@ export type FrameView = {
   seqAt(row: number): number
   /** The row showing `seq`, or -1 if that frame is filtered out or gone. */
   rowOfSeq(seq: number): number
+  /** Stops scanning where it is (matches found so far stay); `resume` goes on from there. */
+  stop(): void
+  resume(): void
 }
 
 /** Per-call scanning budget: keeps a new search over 200k frames from blocking a frame. */
@@ -106,20 +145,40 @@ function directionMatches(direction: DirectionFilter, frame: Frame): boolean {
 }
 
 /** Whether a frame passes a filter: what a view shows, and what a "filtered only" export writes. */
-export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boolean {
+export function createFrameMatcher(filter: FrameFilter, codec: Codec | null = null): (frame: Frame) => boolean {
   // The event filter (Socket.IO events, SSE types) narrows whichever search runs after it.
   const events = filter.events && filter.events.length > 0 ? new Set(filter.events) : null
+  const types = filter.decodedTypes && filter.decodedTypes.length > 0 ? new Set(filter.decodedTypes) : null
+  const decode = decoderFor(codec)
+  const excluded = createExclusion(filter.exclude ?? [], decode)
+  const { payload, from, to } = filter
+  // Cheapest checks first: a decode or a JSON parse runs only for frames everything else let through.
   const shown = (frame: Frame) => {
     if (!directionMatches(filter.direction, frame)) return false
-    if (!events) return true
-    const name = eventNameOf(frame)
-    return name !== null && events.has(name)
+    if (from !== undefined && frame.at < from) return false
+    if (to !== undefined && frame.at > to) return false
+    if (payload !== undefined && payloadKindOf(frame) !== payload) return false
+    if (events) {
+      const name = eventNameOf(frame)
+      if (name === null || !events.has(name)) return false
+    }
+    if (types) {
+      const decodedTypes = decodedTypesOf(decode(frame))
+      if (decodedTypes === null || !decodedTypes.some((type) => types.has(type))) return false
+    }
+    return excluded === null || !excluded(frame)
   }
   if (!filter.regex && isFieldQuery(filter.query)) {
     const fields = compileFieldQuery(filter.query)
     if (!fields.ok) return () => false
     const matcher = fields.matcher
-    return (frame) => shown(frame) && matcher.test(frame).matched
+    const precheck = fieldPrecheck(filter.query)
+    return (frame) => {
+      if (!shown(frame)) return false
+      // Most frames of a busy feed lack the field named: they are ruled out without a JSON parse.
+      if (precheck && frame.kind === 'message' && typeof frame.payload === 'string' && !precheck(frame.payload)) return false
+      return matcher.test(frame).matched
+    }
   }
   const compiled = compileQuery(filter)
   // An invalid expression matches nothing (the toolbar says why); it never throws here.
@@ -141,8 +200,14 @@ export function createFrameMatcher(filter: FrameFilter): (frame: Frame) => boole
  * no list at all. A clear is detected by the log's clear counter, not inferred from frames: a
  * clear followed by more frames than retention keeps leaves nothing to compare against.
  */
-export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (seq: number, frame: Frame) => boolean = () => false): FrameView {
-  const passThrough = filter.direction === 'all' && filter.query === '' && (filter.events?.length ?? 0) === 0 && filter.invalidOnly !== true
+export function createFrameView(
+  log: FrameLog,
+  filter: FrameFilter,
+  isInvalid: (seq: number, frame: Frame) => boolean = () => false,
+  codec: Codec | null = null,
+): FrameView {
+  const passThrough = isEmptyFilter(filter)
+  let stopped = false
 
   let seqs: number[] = []
   let start = 0
@@ -153,7 +218,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (
   let headRemoved = 0
   let epoch = 0
 
-  const matches = createFrameMatcher(filter)
+  const matches = createFrameMatcher(filter, codec)
 
   const startOver = () => {
     seqs = []
@@ -163,6 +228,8 @@ export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (
     appended = 0
     headRemoved = 0
     epoch += 1
+    // A cleared log has nothing left to skip: a stop does not outlive the frames it was about.
+    stopped = false
   }
 
   return {
@@ -177,7 +244,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (
         scanned = total
         appended = total
         headRemoved = dropped
-        return { count: log.length(), appended, headRemoved, epoch, scanning: false }
+        return { count: log.length(), appended, headRemoved, epoch, scanning: false, scanned: log.length(), total: log.length(), stopped: false }
       }
 
       while (start < seqs.length && (seqs[start] ?? 0) < dropped) {
@@ -192,7 +259,7 @@ export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (
       // Frames dropped before we got to them were never shown in this view: skip them.
       let seq = Math.max(scanned, dropped)
       const began = performance.now()
-      for (let examined = 0; seq < total; seq++, examined++) {
+      for (let examined = 0; seq < total && !stopped; seq++, examined++) {
         if (examined > 0 && examined % CHECK_CLOCK_EVERY === 0 && performance.now() - began > budgetMs) break
         const frame = log.at(seq - dropped)
         if (!frame) continue
@@ -202,7 +269,24 @@ export function createFrameView(log: FrameLog, filter: FrameFilter, isInvalid: (
         }
       }
       scanned = seq
-      return { count: seqs.length - start, appended, headRemoved, epoch, scanning: scanned < total }
+      return {
+        count: seqs.length - start,
+        appended,
+        headRemoved,
+        epoch,
+        scanning: !stopped && scanned < total,
+        scanned: Math.max(0, scanned - dropped),
+        total: log.length(),
+        stopped: stopped && scanned < total,
+      }
+    },
+
+    stop() {
+      stopped = true
+    },
+
+    resume() {
+      stopped = false
     },
 
     frameAt(row) {

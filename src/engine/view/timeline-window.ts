@@ -6,7 +6,7 @@ import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
 import type { FrameLog } from '../frame-log.ts'
 import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
-import { createFrameView, type FrameFilter, type FrameView } from './frame-view.ts'
+import { createFrameView, isEmptyFilter, type FrameFilter, type FrameView } from './frame-view.ts'
 import type { Annotations } from './annotations.ts'
 
 /** What a timeline row shows: computed next to the log, so the page never holds a payload it does not show. */
@@ -57,6 +57,13 @@ export type TimelineWindow = {
   readonly epoch: number
   /** True while the filter is still scanning older frames; `count` is final once it is false. */
   readonly scanning: boolean
+  /**
+   * How far the filter's scan has got: retained frames examined of those retained; null when no
+   * filter is applied (nothing to scan).
+   */
+  readonly progress: { readonly scanned: number; readonly total: number } | null
+  /** The user stopped the scan before it reached the newest frame (`count` is what it found so far). */
+  readonly stopped: boolean
   /** Row index of rows[0]. */
   readonly first: number
   readonly rows: readonly RowSummary[]
@@ -74,6 +81,8 @@ export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
   headRemoved: 0,
   epoch: 0,
   scanning: false,
+  progress: null,
+  stopped: false,
   first: 0,
   rows: [],
   selectedRow: -1,
@@ -96,6 +105,9 @@ function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof cr
 export type TimelineWindowSource = {
   /** Catches up with the log (within the scan budget) and reads the requested rows. */
   read(request: WindowRequest): TimelineWindow
+  /** Stops the filter's scan where it is, or goes on from there. */
+  stop(): void
+  resume(): void
 }
 
 /**
@@ -112,16 +124,29 @@ export function createTimelineWindowSource(
 ): TimelineWindowSource {
   const decode = createDecodeCache()
   const isInvalid = (seq: number, frame: Frame) => contract?.issueAt(seq, frame) != null
+  // Decoded types and exclusions ask the codec: a new decoder is then a different filter.
+  const usesCodec = (filter.decodedTypes?.length ?? 0) > 0 || (filter.exclude ?? []).some((rule) => rule.kind === 'decodedType')
+  const passThrough = isEmptyFilter(filter)
   let log = getLog()
-  let view: FrameView = createFrameView(log, filter, isInvalid)
+  let filterCodec = usesCodec ? getCodec() : null
+  let view: FrameView = createFrameView(log, filter, isInvalid, filterCodec)
   let generation = 0
 
   return {
+    stop() {
+      view.stop()
+    },
+    resume() {
+      view.resume()
+    },
     read(request) {
       const current = getLog()
-      if (current !== log) {
+      const currentCodec = usesCodec ? getCodec() : null
+      if (current !== log || currentCodec !== filterCodec) {
         log = current
-        view = createFrameView(log, filter, isInvalid)
+        filterCodec = currentCodec
+        // A new list starts its scan afresh, even if the old one was stopped.
+        view = createFrameView(log, filter, isInvalid, filterCodec)
         generation += 1
       }
       // Checked first, so an "invalid only" view reads what the index already knows.
@@ -166,6 +191,8 @@ export function createTimelineWindowSource(
         epoch: generation * 1_000_000 + snapshot.epoch,
         // Pairing catches up within the same budget; until it has, the view keeps scanning.
         scanning: snapshot.scanning || pairing || checking,
+        progress: passThrough ? null : { scanned: snapshot.scanned, total: snapshot.total },
+        stopped: snapshot.stopped,
         first,
         rows,
         selectedRow: request.selectedSeq === null ? -1 : view.rowOfSeq(request.selectedSeq),

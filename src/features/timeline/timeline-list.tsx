@@ -28,6 +28,8 @@ type TimelineListProps = {
   onRequest: (request: WindowRequest) => void
   /** Pins or unpins a row: its pin marker, or P on the selected row. */
   onPin?: (row: RowSummary) => void
+  /** A row's context menu: right click, or the Menu key / Shift+F10 on the selected row. */
+  onRowMenu?: (row: RowSummary, x: number, y: number) => void
 }
 
 type ScrollPosition = {
@@ -47,7 +49,7 @@ type ScrollPosition = {
  * Rows come from the runtime (in the Worker) as a window: while following, the newest rows are
  * pushed with every batch; when scrolled up, the list asks for the page around its viewport.
  */
-export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest, onPin }: TimelineListProps) {
+export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDeselect, onRequest, onPin, onRowMenu }: TimelineListProps) {
   const snapshot = rowWindow
   const [following, setFollowing] = useState(true)
   const [scroll, setScroll] = useState<ScrollPosition>(() => ({ top: 0, headAt: snapshot.headRemoved }))
@@ -81,7 +83,7 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
     if (!summary) continue
     const selected = summary.seq === selectedSeq
     if (selected) activeId = rowElementId(summary)
-    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} {...(onPin ? { onPin } : {})} />)
+    rows.push(<TimelineRow key={summary.id} row={summary} selected={selected} onSelect={onSelect} onMenu={onRowMenu} {...(onPin ? { onPin } : {})} />)
   }
 
   // The window to ask for. While scrolled up it is snapped to whole pages around the viewport, so
@@ -209,6 +211,15 @@ export function TimelineList({ window: rowWindow, selectedSeq, onSelect, onDesel
         event.preventDefault()
         onPin(selectedSummary)
       }
+      return
+    }
+    if (onRowMenu && (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) {
+      const summary = selectedSeq === null ? undefined : rowAt(rowWindow.selectedRow)
+      const element = summary ? document.getElementById(rowElementId(summary)) : null
+      if (!summary || !element) return
+      event.preventDefault()
+      const box = element.getBoundingClientRect()
+      onRowMenu(summary, box.left + 24, box.bottom)
       return
     }
     if (!el || state.count === 0) return

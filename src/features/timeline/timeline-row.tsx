@@ -13,6 +13,8 @@ type TimelineRowProps = {
   onSelect: (row: RowSummary) => void
   /** Pins or unpins the frame (issue 10). */
   onPin?: (row: RowSummary) => void
+  /** Opens the row's context menu ("Hide frames like this") at the pointer. */
+  onMenu?: (row: RowSummary, x: number, y: number) => void
 }
 
 /**
@@ -20,7 +22,7 @@ type TimelineRowProps = {
  * row object, which the window keeps for frames already shown, so a new batch renders only rows
  * that scrolled in.
  */
-export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, onPin }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, onPin, onMenu }: TimelineRowProps) {
   return (
     <div
       role="option"
@@ -29,6 +31,15 @@ export const TimelineRow = memo(function TimelineRow({ row, selected, onSelect, 
       className={`tl-row tl-row--${row.tone}${row.issue ? ' tl-row--invalid' : ''}${selected ? ' tl-row--selected' : ''}${row.pinned ? ' tl-row--pinned' : ''}${row.pinned || row.note !== undefined ? ' tl-row--annotated' : ''}`}
       style={ROW_STYLE}
       onClick={() => onSelect(row)}
+      onContextMenu={
+        onMenu
+          ? (event) => {
+              event.preventDefault()
+              onSelect(row)
+              onMenu(row, event.clientX, event.clientY)
+            }
+          : undefined
+      }
     >
       <DirectionIcon kind={row.tone} />
       <span className="tl-row-time" title={formatDateTime(row.at)}>

@@ -16,12 +16,15 @@ import {
   type WindowRequest,
 } from '../../store/timeline-window.ts'
 import { rememberTimelineUi, timelineUiOf } from '../../store/timeline-ui.ts'
+import { filterKeyOf, partsOf, savedFilterOf, type SavedFilter } from '../../store/timeline-filter.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { ContractBar } from './contract-bar.tsx'
 import { DecoderMenu } from './decoder-menu.tsx'
 import { LazyPart } from '../../components/lazy-part.tsx'
 import { lazyNamed } from '../../components/lazy-named.ts'
+import { RowMenu } from './row-menu.tsx'
+import { useFilterExtras } from './use-filter-extras.ts'
 import { TimelineList } from './timeline-list.tsx'
 import { TimelineStats } from './timeline-stats.tsx'
 import { TimelineInsights } from './timeline-insights.tsx'
@@ -78,6 +81,8 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const [regex, setRegex] = useState(initialUi.regex)
   const [matchCase, setMatchCase] = useState(initialUi.matchCase)
   const [events, setEvents] = useState<readonly string[]>(initialUi.events)
+  // Payload type, time range, decoded type and "Hide frames like this" (use-filter-extras.ts).
+  const extras = useFilterExtras(connectionId, initialUi.more)
   // Offered only where there is something to check against (the connection has message schemas).
   const schemaCount = useWorkspaceStore((state) => selectConnection(state, connectionId)?.schemas?.length ?? 0)
   const [invalidOnlyChosen, setInvalidOnly] = useState(false)
@@ -90,15 +95,27 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
   const selectedSeq = selection?.seq ?? null
   useEffect(() => {
     // What was typed, applied or not yet: coming back shows (and applies) the same search.
-    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, events, selectedSeq })
-  }, [connectionId, direction, query, regex, matchCase, events, selectedSeq])
+    rememberTimelineUi(connectionId, { direction, query, regex, matchCase, events, more: extras.more, selectedSeq })
+  }, [connectionId, direction, query, regex, matchCase, events, extras.more, selectedSeq])
   const [request, setRequest] = useState<WindowRequest>(INITIAL_REQUEST)
   const onRequest = useCallback((next: WindowRequest) => setRequest((current) => (sameRequest(current, next) ? current : next)), [])
 
   // Counting and scanning run next to the log; `scanning` says the count is still growing.
   const eventFilter = events.length > 0 ? { events } : {}
-  const snapshot = useTimelineWindow(connectionId, { direction, query: appliedQuery, regex, matchCase, ...eventFilter, ...(invalidOnly ? { invalidOnly } : {}) }, request)
-  const filtered = direction !== 'all' || appliedQuery !== '' || events.length > 0 || invalidOnly
+  const viewFilter: FrameFilter = { direction, query: appliedQuery, regex, matchCase, ...eventFilter, ...(invalidOnly ? { invalidOnly } : {}), ...extras.engineFilter }
+  const snapshot = useTimelineWindow(connectionId, viewFilter, request)
+  const filtered = direction !== 'all' || appliedQuery !== '' || events.length > 0 || invalidOnly || extras.active
+  // A preset replaces the whole filter at once (its query applies without the typing pause).
+  const applyFilter = (filter: SavedFilter) => {
+    const parts = partsOf(filter)
+    setDirection(parts.direction)
+    setQuery(parts.query)
+    setAppliedQuery(parts.query)
+    setRegex(parts.regex)
+    setMatchCase(parts.matchCase)
+    setEvents(parts.events)
+    extras.setMore(parts.more)
+  }
   // Messages with event names: Socket.IO events and Server-Sent Event types (by the saved kind, or
   // by the transport of the session that ran).
   const connectionKind = useWorkspaceStore((state) => selectConnection(state, connectionId)?.transport?.kind)
@@ -161,9 +178,14 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
         scanning={snapshot.scanning}
         canClear={retained > 0 || dropped > 0}
         onClear={onClear}
-        actions={toolbarActions?.({ filter: direction !== 'all' || appliedQuery !== '' || events.length > 0 ? { direction, query: appliedQuery, regex, matchCase, ...eventFilter } : null, retained })}
+        actions={toolbarActions?.({ filter: direction !== 'all' || appliedQuery !== '' || events.length > 0 || extras.active ? { direction, query: appliedQuery, regex, matchCase, ...eventFilter, ...extras.engineFilter } : null, retained })}
         {...(hasEventNames ? { eventFilter: { events, onEvents: setEvents } } : {})}
+        scan={{ progress: snapshot.progress, stopped: snapshot.stopped, onStop: () => snapshot.controlScan('stop'), onResume: () => snapshot.controlScan('resume') }}
+        more={{ value: extras.more, onChange: extras.setMore }}
+        presets={{ current: savedFilterOf({ direction, query, regex, matchCase, events, more: extras.more }), onApply: applyFilter }}
+        exclusions={{ rules: extras.more.exclude ?? [], onRemove: extras.removeRule, announcement: extras.announcement }}
       />
+      {extras.menu && <RowMenu anchor={extras.menu} onHideLike={extras.hideLike} onClose={extras.closeMenu} />}
       {schemaCount > 0 && <ContractBar schemaCount={schemaCount} stats={snapshot.contract} invalidOnly={invalidOnly} onInvalidOnly={setInvalidOnly} />}
       {clearedCount !== null && (
         <UndoBar message={`Cleared ${formatCount(clearedCount)} frame${clearedCount === 1 ? '' : 's'}.`} onUndo={onUndoClear} onDismiss={dismissUndo} />
@@ -197,13 +219,14 @@ export function Timeline({ connectionId, toolbarActions, decoderMenu = true }: T
           {snapshot.count > 0 ? (
             <TimelineList
               // A new filter or a clear is a different list: start again at the newest row.
-              key={`${direction}\u0000${appliedQuery}\u0000${events.join('\u0001')}\u0000${invalidOnly}\u0000${snapshot.epoch}`}
+              key={`${filterKeyOf(viewFilter)}\u0000${snapshot.epoch}`}
               window={snapshot}
               selectedSeq={selection?.seq ?? null}
               onSelect={onSelect}
               onDeselect={onDeselect}
               onRequest={onRequest}
               onPin={onPin}
+              onRowMenu={extras.openMenu}
             />
           ) : retained === 0 ? (
             <div className="empty-state">

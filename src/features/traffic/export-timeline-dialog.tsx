@@ -27,8 +27,15 @@ type ExportTimelineDialogProps = {
 function describeFilter(filter: FrameFilter): string {
   const direction = { all: 'all frames', out: 'sent messages', in: 'received messages', events: 'connection events' }[filter.direction]
   const events = filter.events && filter.events.length > 0 ? ` of the event${filter.events.length === 1 ? '' : 's'} ${filter.events.map((e) => `“${e}”`).join(', ')}` : ''
-  if (filter.query === '') return `${direction}${events}`
-  return `${direction}${events} ${filter.regex ? 'matching the regular expression' : 'containing'} “${filter.query}”${filter.matchCase ? ', case-sensitive' : ''}`
+  const query = filter.query === '' ? '' : ` ${filter.regex ? 'matching the regular expression' : 'containing'} “${filter.query}”${filter.matchCase ? ', case-sensitive' : ''}`
+  // The filter kinds of issue 10, briefly: the export writes exactly what the timeline shows.
+  const more = [
+    filter.payload ? `${filter.payload} only` : '',
+    filter.from !== undefined || filter.to !== undefined ? 'within a time range' : '',
+    filter.decodedTypes && filter.decodedTypes.length > 0 ? `decoded as ${filter.decodedTypes.join(', ')}` : '',
+    filter.exclude && filter.exclude.length > 0 ? `without ${filter.exclude.length} hidden kind${filter.exclude.length === 1 ? '' : 's'} of frame` : '',
+  ].filter(Boolean)
+  return `${direction}${events}${query}${more.length > 0 ? ` (${more.join(', ')})` : ''}`
 }
 
 /** Format, filter and secrets; then the export runs next to the log and the file downloads. */
