@@ -38,7 +38,8 @@ describe('Import traffic', () => {
     expect(within(dialog).getByText('1 entry that is not WebSocket (HTTP requests and the like) skipped.')).toBeInTheDocument()
     await user.click(within(dialog).getByRole('button', { name: 'Close' }))
 
-    const recording = screen.getByRole('region', { name: 'Recording' })
+    // The recording view loads on first use.
+    const recording = await screen.findByRole('region', { name: 'Recording' })
     expect(within(recording).getByRole('heading', { name: 'localhost:4173/demo/echo' })).toBeInTheDocument()
     expect(within(recording).getByText('Recording · read-only')).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Composer' })).not.toBeInTheDocument()
@@ -87,7 +88,7 @@ describe('Replay', () => {
   it('replays a recording into a new timeline as fast as possible, showing progress', async () => {
     const user = await upload('pw.har', fixture('playwright-milliseconds.har'))
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }))
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Replay at' }), 'As fast as possible')
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Replay at' }), 'As fast as possible')
     await user.click(screen.getByRole('button', { name: 'Replay into a new timeline' }))
     const header = screen.getByRole('region', { name: 'Recording' })
     expect(within(header).getByRole('heading', { name: '127.0.0.1:4173/demo/echo · replay (as fast as possible)' })).toBeInTheDocument()
