@@ -6,7 +6,7 @@ import { runtimeClient } from './runtime-binding.ts'
 import { useWorkspaceStore } from './workspace-store.ts'
 
 export type { SavedFilter }
-export { describeRule, hidingSentence, sameRule } from '../engine/view/filter-rules.ts'
+export { describeRule, hidingSentence, sameRule } from '../engine/view/filter-wording.ts'
 export type { ExclusionRule, PayloadKind } from '../engine/view/frame-view.ts'
 
 /** Filter kinds beyond direction, search and events: payload type, time, decoded type, exclusions. */

@@ -32,7 +32,7 @@ export const LATENCY_SERIES_SECONDS = 300
 /** Replies per second whose latencies are kept for the p50; the count and max see all of them. */
 const SAMPLES_PER_SECOND = 512
 
-export const EMPTY_LATENCY: LatencyStats = Object.freeze({ count: 0, p50: null, p95: null, max: null, unanswered: 0, complete: true })
+export { EMPTY_LATENCY } from './window-constants.ts'
 
 export type PairIndex = {
   /** Catches up with the log within `budgetMs`; true while frames remain to scan. */

@@ -4,6 +4,7 @@ import type { FrameIssue } from '../contracts/frame-check.ts'
 import type { Frame, FrameId, FrameKind, FrameOrigin } from '../frame.ts'
 import { createDecodeCache, ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 import { EMPTY_LATENCY, type LatencyStats, type PairIndex } from './pair-index.ts'
+import { MAX_WINDOW_ROWS } from './window-constants.ts'
 import type { FrameLog } from '../frame-log.ts'
 import { frameSummary, frameTone, previewText, type FrameTone } from './frame-summary.ts'
 import { createFrameView, isEmptyFilter, type FrameFilter, type FrameView } from './frame-view.ts'
@@ -75,23 +76,7 @@ export type TimelineWindow = {
   readonly contract: ContractStats | null
 }
 
-export const EMPTY_WINDOW: TimelineWindow = Object.freeze({
-  count: 0,
-  appended: 0,
-  headRemoved: 0,
-  epoch: 0,
-  scanning: false,
-  progress: null,
-  stopped: false,
-  first: 0,
-  rows: [],
-  selectedRow: -1,
-  latency: EMPTY_LATENCY,
-  contract: null,
-})
 
-/** Rows a window may ask for at once: a tall screen shows ~80; more is a request gone wrong. */
-export const MAX_WINDOW_ROWS = 1000
 
 function decodedPreview(codec: Codec, frame: Frame, decode: ReturnType<typeof createDecodeCache>): { preview: string; decoded: 'ok' | 'failed' | null } {
   if (frame.kind !== 'message') return { preview: frameSummary(frame), decoded: null }
@@ -215,3 +200,5 @@ export function originLabel(origin: FrameOrigin, name?: string): string {
   const word = ORIGIN_WORDS[origin]
   return name ? `${word} · ${name}` : word
 }
+
+export { EMPTY_WINDOW, MAX_WINDOW_ROWS } from './window-constants.ts'
