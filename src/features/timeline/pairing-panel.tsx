@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type Ref } from 'react'
 import { PAIR_REQUEST_CHOICES, pairingPathProblem, setConnectionPairing, type PairRequests } from '../../store/pairing-actions.ts'
 import { selectConnection } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
@@ -24,7 +24,8 @@ export function PairingPanel({ connectionId, onClose }: PairingPanelProps) {
   const requestProblem = request === '' && !tried ? null : pairingPathProblem(request)
   const replyProblem = reply === '' && !tried ? null : pairingPathProblem(reply)
 
-  useEffect(() => {
+  // In the commit that shows the panel (it loads on first use): focus never lags its first paint.
+  useLayoutEffect(() => {
     requestField.current?.focus()
   }, [])
 

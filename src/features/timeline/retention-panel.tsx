@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 import { formatBytes, formatCount, plural } from '../../lib/format.ts'
 import {
   framesFieldText,
@@ -50,7 +50,8 @@ export function RetentionPanel({ id, connectionId, onClose }: RetentionPanelProp
   const large =
     next !== null && (next.maxFrames > DEFAULT_PREFERENCES.maxFramesPerConnection || next.maxBytes > DEFAULT_PREFERENCES.maxBytesPerConnection)
 
-  useEffect(() => {
+  // In the commit that shows the panel (it loads on first use): focus never lags its first paint.
+  useLayoutEffect(() => {
     firstField.current?.focus()
   }, [])
 
