@@ -1,6 +1,7 @@
 import type { Codec, Decoding } from '../codecs/codec.ts'
 import { isBinaryPayload, type Direction, type Frame, type FrameKind } from '../frame.ts'
 import { compileMatcher } from '../match/matcher.ts'
+import { ROW_DECODE_LIMIT_BYTES } from './decode-cache.ts'
 
 /**
  * The filter kinds beyond text search (issue 10): payload type, a time range, the decoded type,
@@ -52,8 +53,22 @@ export function decodedTypesOf(decoding: Decoding | null): string[] | null {
 /** Whether the frame is a message whose codec reading is one of `types`. */
 export type DecodeFn = (frame: Frame) => Decoding | null
 
+/**
+ * The decoding a filter's checks share. The decoded-type filter and a decoded-type exclusion rule
+ * ask for the same frame one after the other during a scan, so the last frame's decoding is kept
+ * (one decode per frame, not one per check). Frames above the rows' decode limit are not decoded,
+ * as their rows are not: a scan never decodes a 50 MB frame.
+ */
 export function decoderFor(codec: Codec | null): DecodeFn {
-  return (frame) => (codec && frame.kind === 'message' ? codec.decode(frame.payload, frame.direction) : null)
+  if (!codec) return () => null
+  let last: Frame | null = null
+  let lastDecoding: Decoding | null = null
+  return (frame) => {
+    if (frame === last) return lastDecoding
+    last = frame
+    lastDecoding = frame.kind === 'message' && frame.size <= ROW_DECODE_LIMIT_BYTES ? codec.decode(frame.payload, frame.direction) : null
+    return lastDecoding
+  }
 }
 
 /** A predicate that says whether a frame is hidden by any of the rules. Rules that cannot compile hide nothing. */
