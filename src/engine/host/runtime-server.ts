@@ -124,20 +124,25 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
     }
     return index
   }
+  /**
+   * A read that ran out of its scan budget goes on in its own task, between incoming messages: at
+   * most one pending per view, and none once the view was closed or replaced.
+   */
+  const continueScan = <V>(pending: Set<ViewId>, open: Map<ViewId, V>, id: ViewId, view: V, send: () => void) => {
+    if (pending.has(id)) return
+    pending.add(id)
+    setTimeout(() => {
+      pending.delete(id)
+      if (open.get(id) === view) send()
+    }, 0)
+  }
   const continuing = new Set<ViewId>()
   // Merged views (issue 10): their own ids and catch-up, next to the single-connection views.
   const mergedViews = new Map<ViewId, OpenMergedView>()
   const mergedContinuing = new Set<ViewId>()
   const sendMergedWindow = (id: ViewId, view: OpenMergedView) => {
     const window = view.source.read(view.window)
-    if (window.scanning && !mergedContinuing.has(id)) {
-      mergedContinuing.add(id)
-      setTimeout(() => {
-        mergedContinuing.delete(id)
-        const still = mergedViews.get(id)
-        if (still === view) sendMergedWindow(id, view)
-      }, 0)
-    }
+    if (window.scanning) continueScan(mergedContinuing, mergedViews, id, view, () => sendMergedWindow(id, view))
     post({ type: 'mergedWindow', view: id, window })
   }
   const exports = new Map<ExportJobId, { cancel(): void }>()
@@ -147,14 +152,7 @@ export function createRuntimeServer(runtime: ConnectionRuntime, post: PostEvent)
   const readWindow = (id: ViewId, view: OpenView): TimelineWindow => {
     const window = view.source.read(view.window)
     // A filter over a long history goes on in its own task, between incoming messages.
-    if (window.scanning && !continuing.has(id)) {
-      continuing.add(id)
-      setTimeout(() => {
-        continuing.delete(id)
-        const still = views.get(id)
-        if (still === view) sendWindow(id, view)
-      }, 0)
-    }
+    if (window.scanning) continueScan(continuing, views, id, view, () => sendWindow(id, view))
     return window
   }
 
