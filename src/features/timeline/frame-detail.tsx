@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
 import { DirectionIcon } from '../../components/direction-icon.tsx'
+import { copyToClipboard } from '../../lib/clipboard.ts'
 import { describeError } from '../../lib/describe-error.ts'
 import { downloadBlob } from '../../lib/download-file.ts'
 import type { Frame, MessageFrame, Payload } from '../../engine/frame.ts'
@@ -387,12 +388,4 @@ function EventDetail({ frame, onNotice }: { frame: Exclude<Frame, MessageFrame>;
       </dl>
     </>
   )
-}
-
-function copyToClipboard(text: string): Promise<void> {
-  // navigator.clipboard exists only in secure contexts (https, localhost).
-  if (typeof navigator === 'undefined' || !navigator.clipboard) {
-    return Promise.reject(new Error('the clipboard is not available here (it needs https or localhost). Use Download instead.'))
-  }
-  return navigator.clipboard.writeText(text)
 }
