@@ -1,4 +1,5 @@
-import { lazy, Suspense, useRef, type CSSProperties } from 'react'
+import { Suspense, useRef, type CSSProperties } from 'react'
+import { lazyNamed } from './components/lazy-named.ts'
 import { PaneSplitter, PaneToggle } from './components/pane-layout.tsx'
 import { LazyPart } from './components/lazy-part.tsx'
 import { useElementSize, useFittedPane } from './components/use-fitted-pane.ts'
@@ -40,11 +41,11 @@ const BESIDE_SIDEBAR = SPLITTER_WIDTH + PANE_LIMITS.composer.min + BESIDE_COMPOS
 // The scenario builder is a section of its own, opened on demand: its chunk loads then, not at start
 // (it kept the first load over its 150 kB budget).
 // A recording (an imported traffic file) is opened on demand too: its replay, re-send and compare panes load then.
-const RecordingView = lazy(() => import('./features/traffic/recording-view.tsx').then((module) => ({ default: module.RecordingView })))
+const RecordingView = lazyNamed(() => import('./features/traffic/recording-view.tsx'), 'RecordingView')
 // The merged timeline (issue 10) and the detail pane it borrows from the timeline load when it is first opened.
-const MergedTimelineView = lazy(() => import('./features/merged-timeline/merged-timeline-view.tsx').then((module) => ({ default: module.MergedTimelineView })))
-const SelectedFrameDetail = lazy(() => import('./features/timeline/selected-frame-detail.tsx').then((module) => ({ default: module.SelectedFrameDetail })))
-const ScenariosView = lazy(() => import('./features/scenarios/scenarios-view.tsx').then((module) => ({ default: module.ScenariosView })))
+const MergedTimelineView = lazyNamed(() => import('./features/merged-timeline/merged-timeline-view.tsx'), 'MergedTimelineView')
+const SelectedFrameDetail = lazyNamed(() => import('./features/timeline/selected-frame-detail.tsx'), 'SelectedFrameDetail')
+const ScenariosView = lazyNamed(() => import('./features/scenarios/scenarios-view.tsx'), 'ScenariosView')
 
 /** Layout only: features select their own data and call store actions. */
 export function App() {

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useId, useState } from 'react'
+import { Suspense, useId, useState } from 'react'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { describeReconnectPolicy } from '../../store/connection-input.ts'
 import { setAutoReconnect } from '../../store/session-actions.ts'
 import { setConnectionHeaders, setPreferences } from '../../store/workspace-actions.ts'
@@ -9,7 +10,7 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import { reasonBytesLabel, readCloseInput, readTimeoutInput } from './close-input.ts'
 
 // Loaded with the panel: the schema form and its checks are not needed for the first paint.
-const MessageSchemasOption = lazy(() => import('./message-schemas-option.tsx').then((module) => ({ default: module.MessageSchemasOption })))
+const MessageSchemasOption = lazyNamed(() => import('./message-schemas-option.tsx'), 'MessageSchemasOption')
 const NO_HEADERS: readonly KeyValue[] = []
 
 const RECONNECT_HELP = `After a drop you did not ask for, ${describeReconnectPolicy()}. Saved with this connection.`

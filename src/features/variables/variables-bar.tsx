@@ -1,11 +1,12 @@
-import { lazy, Suspense, useId, useState } from 'react'
+import { Suspense, useId, useState } from 'react'
+import { lazyNamed } from '../../components/lazy-named.ts'
 import { setActiveEnvironment } from '../../store/environment-choice.ts'
 import { selectCurrentWorkspace } from '../../store/workspace-selectors.ts'
 import { useWorkspaceStore } from '../../store/workspace-store.ts'
 import type { Environment } from '../../workspace/model.ts'
 import './variables.css'
 
-const VariablesDialog = lazy(() => import('./variables-dialog.tsx').then((module) => ({ default: module.VariablesDialog })))
+const VariablesDialog = lazyNamed(() => import('./variables-dialog.tsx'), 'VariablesDialog')
 
 const NO_ENVIRONMENTS: readonly Environment[] = []
 
